@@ -1,0 +1,53 @@
+# jianbao — two commands for a new user:
+#   make        install what is missing, then build every meeting in data/ into output/
+#   make test   install what is missing, then run the whole test suite
+SHELL := /bin/bash
+.DEFAULT_GOAL := all
+.DELETE_ON_ERROR:
+
+NPM_STAMP   := node_modules/.jianbao-installed
+BUILD_STAMP := dist/.jianbao-built
+SOURCES     := $(shell find pipeline -name '*.ts' 2>/dev/null) tsconfig.json tsconfig.build.json
+JIANBAO     := node bin/jianbao.js
+
+.PHONY: all build test check clean schema golden ingest bench fuzz help
+
+all: build
+
+## install: npm ci (fonts included: they are npm packages) when package-lock.json changed
+install: $(NPM_STAMP)
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+## compile the TypeScript pipeline into dist/
+$(BUILD_STAMP): $(NPM_STAMP) $(SOURCES)
+	npx tsc -p tsconfig.build.json
+	@touch $@
+
+## build: every meeting in data/ → output/<district>/<meeting>/
+build: $(BUILD_STAMP)
+	$(JIANBAO) build
+
+## check: validate data/ only, write nothing
+check: $(BUILD_STAMP)
+	$(JIANBAO) check
+
+## test: the whole vitest suite (plus a typecheck)
+test: $(NPM_STAMP)
+	npx tsc -p tsconfig.json --noEmit
+	npx vitest run
+
+## schema: regenerate schema/*.schema.json from the zod schemas
+schema: $(NPM_STAMP)
+	npx tsx scripts/gen-schema.ts
+
+clean:
+	rm -rf output dist
+
+help:
+	@grep -E '^## ' Makefile | sed 's/^## /  /'
+
+## golden: rewrite the expected reports of test/fixtures/invalid-* (review the diff!)
+golden: $(NPM_STAMP)
+	npx tsx scripts/golden.ts

@@ -1,0 +1,258 @@
+/**
+ * derive: typed model → view model. Everything a renderer shows that is computed
+ * (labels, formatted quantities, numbering, totals, unit names) is computed here, once,
+ * so templates only say the prose and renderers only lay it out.
+ */
+import { cnDate, cnList, headingNumber, issueLabel, num, qty, targetText, times, growthPercent, withBound, boundSense } from '../render/format.js';
+import { projectsChart, reviewChart, targetsChart, type ChartSpec } from './charts.js';
+import { MEETING_KIND_LABEL, type Bound, type District, type Meeting, type ResponsibleUnit } from './schema.js';
+
+export interface FigureView {
+  name: string;
+  value: number;
+  unit: string;
+  /** 674亿元 (with the prefix word if any: 累计2744亿元) */
+  text: string;
+  from?: number;
+  fromText?: string;
+  fromLabel?: string;
+  /** 2.05倍 */
+  times?: string;
+  growthPct?: number;
+  note?: string;
+  series?: { label: string; value: number }[];
+}
+
+export interface TargetView {
+  id: string;
+  name: string;
+  measure: 'growth' | 'level' | 'ratio';
+  value?: number;
+  unit: string;
+  bound?: Bound;
+  sense: 'min' | 'max' | 'about' | 'reach';
+  strive: boolean;
+  annual: boolean;
+  /** 增长7%左右 / 达到3.1% / 与经济增长基本同步 */
+  text: string;
+  previous?: number;
+  quantitative: boolean;
+}
+
+export interface TaskView {
+  id: string;
+  /** 1-based running number over the whole meeting (序号). */
+  no: number;
+  areaNo: number;
+  areaName: string;
+  task: string;
+  quantity?: number;
+  unit: string;
+  bound?: Bound;
+  sense: 'min' | 'max' | 'about' | 'reach';
+  strive: boolean;
+  direction: 'up' | 'down';
+  /** 1000亩以上 (empty for a qualitative task) */
+  quantityText: string;
+  deadline?: string;
+  deadlineCn: string;
+  leadId?: string;
+  leadName: string;
+  coIds: string[];
+  coNames: string;
+  leader: string;
+  note: string;
+}
+
+export interface AreaView {
+  no: number;
+  /** 一、 */
+  numberLabel: string;
+  name: string;
+  summary?: string;
+  tasks: TaskView[];
+}
+
+export interface UnitTasks {
+  unit: ResponsibleUnit;
+  /** Tasks this unit leads. */
+  lead: TaskView[];
+  /** Tasks this unit supports. */
+  co: TaskView[];
+}
+
+export interface MeetingView {
+  key: string;
+  id: string;
+  districtId: string;
+  district: District;
+  meeting: Meeting;
+  kindLabel: string;
+  title: string;
+  shortTitle: string;
+  body: string;
+  date: string;
+  dateCn: string;
+  year: number;
+  briefing: {
+    name: string;
+    issue: number;
+    issueLabel: string;
+    totalIssueLabel?: string;
+    date: string;
+    dateCn: string;
+    office: string;
+    secrecy?: string;
+    internal: boolean;
+    editorNote?: string;
+    distribution: { bao: string[]; song: string[]; fa: string[] };
+    copies?: number;
+  };
+  reviewPeriod?: string;
+  figures: FigureView[];
+  targetsPeriod?: string;
+  targetsYear?: number;
+  targets: TargetView[];
+  areas: AreaView[];
+  tasks: TaskView[];
+  projects: Meeting['projects'];
+  projectGroups: { group: string; count: number; investment: number; unit: string }[];
+  rankings: Meeting['rankings'];
+  units: UnitTasks[];
+  charts: { review?: ChartSpec; targets?: ChartSpec; projects?: ChartSpec };
+}
+
+export function deriveMeeting(district: District, id: string, meeting: Meeting): MeetingView {
+  const unitById = new Map(district.units.map((u) => [u.id, u]));
+  const unitName = (uid: string | undefined) => (uid ? (unitById.get(uid)?.name ?? uid) : '');
+
+  const figures: FigureView[] = (meeting.review?.figures ?? []).map((f) => ({
+    name: f.name,
+    value: f.value,
+    unit: f.unit,
+    text: `${f.prefix ?? ''}${qty(f.value, f.unit)}`,
+    from: f.from,
+    fromText: f.from !== undefined ? qty(f.from, f.unit) : undefined,
+    fromLabel: f.fromLabel,
+    times: f.from !== undefined ? times(f.from, f.value) : undefined,
+    growthPct: f.from !== undefined ? growthPercent(f.from, f.value) : undefined,
+    note: f.note,
+    series: f.series,
+  }));
+
+  const targets: TargetView[] = (meeting.targets?.items ?? []).map((t) => ({
+    id: t.id,
+    name: t.name,
+    measure: t.measure,
+    value: t.value,
+    unit: t.unit ?? (t.measure === 'level' ? '' : '%'),
+    bound: t.bound,
+    sense: boundSense(t.bound),
+    strive: t.strive ?? false,
+    annual: t.annual ?? false,
+    text: targetText(t),
+    previous: t.previous,
+    quantitative: t.value !== undefined,
+  }));
+
+  let running = 0;
+  const areas: AreaView[] = meeting.areas.map((a, ai) => ({
+    no: ai + 1,
+    numberLabel: headingNumber(1, ai + 1),
+    name: a.name,
+    summary: a.summary,
+    tasks: a.tasks.map((t) => ({
+      id: t.id,
+      no: ++running,
+      areaNo: ai + 1,
+      areaName: a.name,
+      task: t.task,
+      quantity: t.quantity,
+      unit: t.unit ?? '',
+      bound: t.bound,
+      sense: boundSense(t.bound),
+      strive: t.strive ?? false,
+      direction: t.direction,
+      quantityText: t.quantity !== undefined ? `${t.strive ? '力争' : ''}${withBound(qty(t.quantity, t.unit), t.bound)}` : '',
+      deadline: t.deadline,
+      deadlineCn: t.deadline ? cnDate(t.deadline) : '',
+      leadId: t.lead,
+      leadName: unitName(t.lead),
+      coIds: t.co,
+      coNames: cnList(t.co.map(unitName)),
+      leader: t.leader ?? '',
+      note: t.note ?? '',
+    })),
+  }));
+  const tasks = areas.flatMap((a) => a.tasks);
+
+  const groups = new Map<string, { group: string; count: number; investment: number; unit: string }>();
+  for (const p of meeting.projects) {
+    if (p.investment === undefined) continue;
+    const g = p.group ?? '其他';
+    const cur = groups.get(g) ?? { group: g, count: 0, investment: 0, unit: p.unit ?? '亿元' };
+    cur.count += p.count ?? 1;
+    cur.investment += toUnit(p.investment, p.unit ?? '亿元', cur.unit);
+    groups.set(g, cur);
+  }
+
+  const units: UnitTasks[] = district.units
+    .map((unit) => ({
+      unit,
+      lead: tasks.filter((t) => t.leadId === unit.id),
+      co: tasks.filter((t) => t.coIds.includes(unit.id)),
+    }))
+    .filter((u) => u.lead.length + u.co.length > 0);
+
+  const b = meeting.briefing;
+  const view: Omit<MeetingView, 'charts'> = {
+    key: `${district.id}/${id}`,
+    id,
+    districtId: district.id,
+    district,
+    meeting,
+    kindLabel: [meeting.kind, ...(meeting.kinds ?? [])].map((k) => MEETING_KIND_LABEL[k]).join('、'),
+    title: meeting.title,
+    shortTitle: meeting.shortTitle ?? meeting.title,
+    body: meeting.body ?? district.committee,
+    date: meeting.date,
+    dateCn: cnDate(meeting.date),
+    year: Number(meeting.date.slice(0, 4)),
+    briefing: {
+      name: b.name ?? district.briefingName,
+      issue: b.issue,
+      issueLabel: issueLabel(b.issue),
+      totalIssueLabel: b.totalIssue ? `总第${b.totalIssue}期` : undefined,
+      date: b.date,
+      dateCn: cnDate(b.date),
+      office: district.office,
+      secrecy: b.secrecy,
+      internal: b.internal,
+      editorNote: b.editorNote,
+      distribution: b.distribution,
+      copies: b.copies,
+    },
+    reviewPeriod: meeting.review?.period,
+    figures,
+    targetsPeriod: meeting.targets?.period,
+    targetsYear: meeting.targets?.year,
+    targets,
+    areas,
+    tasks,
+    projects: meeting.projects,
+    projectGroups: [...groups.values()].map((g) => ({ ...g, investment: Number(num(g.investment)) })),
+    rankings: meeting.rankings,
+    units,
+  };
+  return {
+    ...view,
+    charts: { review: reviewChart(view), targets: targetsChart(view), projects: projectsChart(view) },
+  };
+}
+
+function toUnit(v: number, from: string, to: string): number {
+  if (from === to) return v;
+  if (from === '万元' && to === '亿元') return v / 10000;
+  if (from === '亿元' && to === '万元') return v * 10000;
+  return v;
+}

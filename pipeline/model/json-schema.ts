@@ -1,0 +1,15 @@
+/**
+ * JSON Schema (draft-07, what the VS Code YAML extension supports) generated from the
+ * zod schemas, so editors autocomplete and validate the data files.
+ */
+import { z } from 'zod';
+import { District, Meeting } from './schema.js';
+
+export const JSON_SCHEMAS = {
+  'meeting.schema.json': Meeting,
+  'district.schema.json': District,
+} as const;
+
+export function jsonSchemaText(schema: z.ZodType): string {
+  return `${JSON.stringify(z.toJSONSchema(schema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }), null, 2)}\n`;
+}

@@ -1,0 +1,338 @@
+/**
+ * The data model: one zod schema per concept, `.strict()` so a misspelt key is an
+ * error, and the TypeScript types inferred from the schemas (never written by hand).
+ *
+ * Keys are English (they are code), values are Chinese (they are what the office types).
+ * Every schema carries `.meta({ title, description })` so the generated JSON Schema
+ * gives office staff hover help and completion in VS Code.
+ */
+import { z } from 'zod';
+
+// ---------------------------------------------------------------- primitives
+
+/** Stable ASCII identifier: used in file names, workbook row ids and output paths. */
+export const Id = z
+  .string({ error: 'expected an id (lower-case letters, digits, "-")' })
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, {
+    error: 'expected an id of lower-case letters, digits and "-" (at most 64, no "/" or "..")',
+  })
+  .meta({ description: '稳定标识：小写字母、数字和连字符，例如 fgw、t-01' });
+
+/** Non-empty Chinese (or any) text, one line or a paragraph. */
+export const Text = z
+  .string({ error: 'expected text' })
+  .trim()
+  .min(1, { error: 'expected non-empty text' })
+  .max(20_000, { error: 'expected at most 20000 characters' });
+
+/** Short one-line label. */
+export const Label = z
+  .string({ error: 'expected text' })
+  .trim()
+  .min(1, { error: 'expected non-empty text' })
+  .max(200, { error: 'expected at most 200 characters' })
+  .refine((s) => !/[\r\n]/.test(s), { error: 'expected a single line (no line breaks)' });
+
+/** A calendar date written `YYYY-MM-DD` that exists (2023-02-30 is rejected). */
+export const IsoDate = z
+  .string({ error: 'expected a date written YYYY-MM-DD' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date written YYYY-MM-DD' })
+  .refine(isRealDate, { error: 'expected a date that exists on the calendar' })
+  .meta({ format: 'date', description: '日期，写作 YYYY-MM-DD，例如 2022-12-28' });
+
+export function isRealDate(s: string): boolean {
+  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+}
+
+const FiniteNumber = z
+  .number({ error: 'expected a number' })
+  .refine(Number.isFinite, { error: 'expected a finite number' });
+
+/** A quantity as written in the seed: value and unit (亿元, 万元, 万人, %, 个, 家, 亩…). */
+export const Unit = z
+  .string({ error: 'expected a unit such as 亿元, %, 个' })
+  .trim()
+  .min(1)
+  .max(20)
+  .meta({ description: '计量单位，例如 亿元、万元、万人、%、个、家、亩、平方米' });
+
+/**
+ * How a target is bounded, exactly as the document words it.
+ * 以上/不少于/不低于/超过 = at least; 左右 = about; 以内/不超过/以下 = at most; 达到 = reach.
+ */
+export const Bound = z
+  .enum(['以上', '不少于', '不低于', '超过', '左右', '以内', '不超过', '以下', '达到'], {
+    error: 'expected one of 以上, 不少于, 不低于, 超过, 左右, 以内, 不超过, 以下, 达到',
+  })
+  .meta({ description: '目标的约束词：以上/不少于/不低于/超过（下限）、左右、以内/不超过/以下（上限）、达到' });
+
+// ---------------------------------------------------------------- district profile
+
+export const ResponsibleUnit = z
+  .object({
+    id: Id,
+    name: Label.meta({ description: '单位名称，例如 区发展改革委' }),
+    contact: Label.optional().meta({ description: '联系人（可选）' }),
+  })
+  .strict()
+  .meta({ title: '责任单位' });
+
+export const Leader = z
+  .object({
+    name: Label,
+    title: Label.meta({ description: '职务，例如 区委书记' }),
+    source: Label.optional().meta({ description: '出处（种子文件名）' }),
+  })
+  .strict()
+  .meta({ title: '领导' });
+
+export const District = z
+  .object({
+    id: Id.meta({ description: '区县标识，与文件夹同名，例如 guancheng' }),
+    name: Label.meta({ description: '全称，例如 郑州市管城回族区' }),
+    shortName: Label.meta({ description: '简称，例如 管城区' }),
+    city: Label.meta({ description: '所属城市，例如 郑州市' }),
+    kind: z
+      .enum(['district', 'county-city', 'city'], { error: 'expected district, county-city or city' })
+      .default('district')
+      .meta({ description: 'district 区，county-city 县级市，city 市' }),
+    committee: Label.meta({ description: '党委全称，例如 中共郑州市管城回族区委员会' }),
+    government: Label.optional().meta({ description: '政府全称' }),
+    office: Label.meta({ description: '编印单位，例如 中共郑州市管城回族区委办公室' }),
+    briefingName: Label.meta({ description: '简报名称（报头），例如 管城区委简报' }),
+    units: z.array(ResponsibleUnit).default([]).meta({ description: '责任单位清单（台账按此分发）' }),
+    leaders: z.array(Leader).default([]),
+  })
+  .strict()
+  .meta({ title: '区县概况 district.yaml' });
+
+// ---------------------------------------------------------------- meeting parts
+
+export const Source = z
+  .object({
+    seed: Label.meta({ description: '种子文件名，例如 002_15d9b73775ed7c90.txt' }),
+    publication: Label.optional().meta({ description: '来源媒体，例如 郑州日报' }),
+    headline: Label.optional().meta({ description: '原文标题' }),
+    reporters: Label.optional(),
+  })
+  .strict()
+  .meta({ title: '出处' });
+
+/** A headline figure of the review: 674亿元, optionally compared with a base (329亿元). */
+export const Figure = z
+  .object({
+    id: Id.optional(),
+    name: Label.meta({ description: '指标名称，例如 地区生产总值' }),
+    value: FiniteNumber.meta({ description: '数值（按单位计），例如 674' }),
+    unit: Unit,
+    from: FiniteNumber.optional().meta({ description: '比较基数（同一单位），例如 329' }),
+    fromLabel: Label.optional().meta({ description: '基数的时间，例如 2016年' }),
+    prefix: Label.optional().meta({ description: '数值前的措辞，例如 累计、突破、达' }),
+    note: Label.optional().meta({ description: '补充说明，例如 是“十三五”初的1.4倍' }),
+    series: z
+      .array(z.object({ label: Label, value: FiniteNumber }).strict())
+      .optional()
+      .meta({ description: '趋势数据（用于图表），仅录入原文给出的数值' }),
+  })
+  .strict()
+  .meta({ title: '成绩指标' });
+
+export const Target = z
+  .object({
+    id: Id,
+    name: Label.meta({ description: '指标名称，例如 地区生产总值' }),
+    measure: z
+      .enum(['growth', 'level', 'ratio'], { error: 'expected growth, level or ratio' })
+      .meta({ description: 'growth 增长率（增长7%）；level 总量（达到1000亿元）；ratio 比率/强度（3.1%）' }),
+    value: FiniteNumber.optional().meta({ description: '目标值；定性目标可省略' }),
+    unit: Unit.optional(),
+    bound: Bound.optional(),
+    strive: z.boolean().optional().meta({ description: '是否为“力争”目标' }),
+    annual: z.boolean().optional().meta({ description: '是否为“年均”增长' }),
+    text: Label.optional().meta({ description: '定性表述，例如 与经济增长基本同步' }),
+    previous: FiniteNumber.optional().meta({ description: '上年实际值（同一单位，用于对比图）' }),
+  })
+  .strict()
+  .meta({ title: '主要预期目标' });
+
+export const Task = z
+  .object({
+    id: Id.meta({ description: '任务标识，会议内唯一，台账据此回填，例如 t01' }),
+    task: Label.meta({ description: '任务内容，例如 土地收储、供应、整理' }),
+    quantity: FiniteNumber.optional().meta({ description: '量化目标值' }),
+    unit: Unit.optional(),
+    bound: Bound.optional(),
+    strive: z.boolean().optional(),
+    direction: z
+      .enum(['up', 'down'], { error: 'expected up or down' })
+      .default('up')
+      .meta({ description: 'up 越多越好（默认）；down 越少越好（如 压缩时限）' }),
+    deadline: IsoDate.optional().meta({ description: '完成时限 YYYY-MM-DD' }),
+    lead: Id.optional().meta({ description: '牵头单位 id（见 district.yaml 的 units）' }),
+    co: z.array(Id).default([]).meta({ description: '配合单位 id 列表' }),
+    leader: Label.optional().meta({ description: '牵头领导' }),
+    note: Label.optional(),
+  })
+  .strict()
+  .meta({ title: '重点任务' });
+
+export const TaskArea = z
+  .object({
+    name: Label.meta({ description: '工作板块，例如 坚持创新驱动，培植经济增长新动能' }),
+    summary: Text.optional().meta({ description: '板块导语' }),
+    tasks: z.array(Task).default([]),
+  })
+  .strict()
+  .meta({ title: '工作板块' });
+
+export const Project = z
+  .object({
+    id: Id.optional(),
+    name: Label,
+    group: Label.optional().meta({ description: '项目类别，用于分组统计' }),
+    investment: FiniteNumber.min(0, { error: 'expected an investment ≥ 0' }).optional(),
+    unit: Unit.optional(),
+    count: z.number().int().min(0).optional().meta({ description: '项目个数' }),
+    note: Label.optional(),
+  })
+  .strict()
+  .meta({ title: '重点项目' });
+
+export const Ranking = z
+  .object({
+    subject: Label.meta({ description: '考核或评比事项' }),
+    rank: z.number().int().min(1).optional(),
+    scope: Label.optional().meta({ description: '比较范围，例如 六区' }),
+    period: Label.optional().meta({ description: '时段，例如 2022年上半年' }),
+    text: Label.optional().meta({ description: '原文表述' }),
+  })
+  .strict()
+  .meta({ title: '排名与荣誉' });
+
+export const Section = z
+  .object({
+    heading: Label,
+    paragraphs: z.array(Text).default([]),
+    subsections: z
+      .array(z.object({ heading: Label, paragraphs: z.array(Text).default([]) }).strict())
+      .default([]),
+  })
+  .strict()
+  .meta({ title: '正文部分' });
+
+export const Distribution = z
+  .object({
+    bao: z.array(Label).default([]).meta({ description: '报：上级机关' }),
+    song: z.array(Label).default([]).meta({ description: '送：平级或不相隶属机关' }),
+    fa: z.array(Label).default([]).meta({ description: '发：下级单位' }),
+  })
+  .strict();
+
+export const Briefing = z
+  .object({
+    name: Label.optional().meta({ description: '简报名称，缺省用 district.yaml 的 briefingName' }),
+    issue: z.number({ error: 'expected an issue number' }).int().min(1).max(9999).meta({ description: '期号' }),
+    totalIssue: z.number().int().min(1).optional().meta({ description: '总期号' }),
+    date: IsoDate.meta({ description: '印发日期' }),
+    editorNote: Text.optional().meta({ description: '编者按' }),
+    secrecy: Label.optional().meta({ description: '密级或保存要求，例如 内部资料 注意保存' }),
+    internal: z.boolean().default(false).meta({ description: '是否内部发行（分发时加水印）' }),
+    distribution: Distribution.default({ bao: [], song: [], fa: [] }),
+    copies: z.number().int().min(1).max(100_000).optional().meta({ description: '共印份数' }),
+  })
+  .strict()
+  .meta({ title: '简报信息' });
+
+export const MeetingKind = z
+  .enum(
+    [
+      'party-congress',
+      'plenary',
+      'economic-work-conference',
+      'study-session',
+      'annual-review',
+      'five-year-review',
+      'planning',
+    ],
+    {
+      error:
+        'expected one of party-congress, plenary, economic-work-conference, study-session, annual-review, five-year-review, planning',
+    },
+  )
+  .meta({
+    description:
+      'party-congress 党代会；plenary 全会；economic-work-conference 经济工作会议；study-session 中心组学习会；annual-review 年度回顾；five-year-review 五年回顾；planning 规划部署',
+  });
+
+export const Review = z
+  .object({
+    period: Label.meta({ description: '回顾时段，例如 “十三五”时期、2022年' }),
+    summary: Text.optional(),
+    figures: z.array(Figure).default([]),
+    highlights: z
+      .array(z.object({ heading: Label, paragraphs: z.array(Text).default([]) }).strict())
+      .default([]),
+  })
+  .strict()
+  .meta({ title: '回顾' });
+
+export const Targets = z
+  .object({
+    period: Label.meta({ description: '目标时段，例如 2023年、今后五年' }),
+    year: z.number().int().min(1949).max(2100).optional().meta({ description: '目标年度（年度目标）' }),
+    intro: Text.optional(),
+    items: z.array(Target).default([]),
+  })
+  .strict()
+  .meta({ title: '主要预期目标' });
+
+export const Meeting = z
+  .object({
+    kind: MeetingKind,
+    kinds: z.array(MeetingKind).optional().meta({ description: '合并召开时的其他会议类型' }),
+    title: Label.meta({ description: '会议全称' }),
+    shortTitle: Label.optional().meta({ description: '简称，用于幻灯片和文件标题' }),
+    session: Label.optional().meta({ description: '届次，例如 第十二届委员会第四次全体会议' }),
+    date: IsoDate.meta({ description: '会议日期' }),
+    dateNote: Label.optional().meta({ description: '日期说明，例如 原文未载明会议日期，取报道刊发日' }),
+    place: Label.optional(),
+    body: Label.optional().meta({ description: '主办机关，缺省为 district.yaml 的 committee' }),
+    source: Source,
+    lead: Text.optional().meta({ description: '导语' }),
+    review: Review.optional(),
+    rankings: z.array(Ranking).default([]),
+    targets: Targets.optional(),
+    areas: z.array(TaskArea).default([]).meta({ description: '重点任务（按工作板块）' }),
+    projects: z.array(Project).default([]),
+    sections: z.array(Section).default([]).meta({ description: '其他正文部分' }),
+    closing: Text.optional().meta({ description: '结尾号召' }),
+    briefing: Briefing,
+  })
+  .strict()
+  .meta({ title: '会议 meeting.yaml' });
+
+export type District = z.infer<typeof District>;
+export type ResponsibleUnit = z.infer<typeof ResponsibleUnit>;
+export type Meeting = z.infer<typeof Meeting>;
+export type MeetingKind = z.infer<typeof MeetingKind>;
+export type Figure = z.infer<typeof Figure>;
+export type Target = z.infer<typeof Target>;
+export type Task = z.infer<typeof Task>;
+export type TaskArea = z.infer<typeof TaskArea>;
+export type Project = z.infer<typeof Project>;
+export type Ranking = z.infer<typeof Ranking>;
+export type Section = z.infer<typeof Section>;
+export type Briefing = z.infer<typeof Briefing>;
+export type Bound = z.infer<typeof Bound>;
+
+export const MEETING_KIND_LABEL: Record<MeetingKind, string> = {
+  'party-congress': '党代会',
+  plenary: '全会',
+  'economic-work-conference': '经济工作会议',
+  'study-session': '中心组学习会',
+  'annual-review': '年度回顾',
+  'five-year-review': '五年回顾',
+  planning: '规划部署',
+};

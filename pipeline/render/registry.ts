@@ -1,0 +1,36 @@
+/**
+ * One entry per output format. A new format is one module plus one line here
+ * (the Marp CLI shape: render to the intermediate form once, then dispatch).
+ *
+ * Renderers are pure with respect to the file system: they receive everything in a
+ * RenderContext and return bytes; build.ts writes them (atomically).
+ */
+import type { MeetingView } from '../model/derive.js';
+import type { Doc } from './doc/ast.js';
+
+export interface RenderContext {
+  view: MeetingView;
+  /** Render a template (e.g. "briefing.md") for this meeting's district and parse it. */
+  doc(template: string): { text: string; doc: Doc };
+  /** Project assets (fonts, theme) resolved once per process. */
+  assets: Assets;
+}
+
+export interface Assets {
+  /** Absolute path of the project root (for fonts and theme files). */
+  root: string;
+}
+
+export interface OutputFile {
+  /** File name inside output/<district>/<meeting>/ (no sub-folders, no ".."). */
+  name: string;
+  data: Uint8Array | string;
+}
+
+export interface Renderer {
+  /** Format id used by --format and in logs. */
+  format: string;
+  /** Template names this renderer renders (their files are inputs of the output). */
+  templates: string[];
+  render(ctx: RenderContext): Promise<OutputFile[]>;
+}

@@ -1,0 +1,173 @@
+/**
+ * The Handlebars environment: helpers, partials, and per-district overrides.
+ *
+ *   templates/default/<name>.hbs              the defaults
+ *   templates/default/partials/<p>.hbs        partials, used as {{> p}} (sub-folders allowed: {{> briefing/review}})
+ *   templates/<district-id>/…                 the same relative paths override the defaults for one district
+ *
+ * Templates are compiled once per process (strict, noEscape, knownHelpersOnly) and
+ * rendered against the escaped view model (see doc/escape.ts).
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import Handlebars from 'handlebars';
+import { stringify } from 'yaml';
+import { JianbaoError } from '../errors.js';
+import type { ChartSpec } from '../model/charts.js';
+import { unescapeInline } from './doc/escape.js';
+import { cnDate, cnList, cnNumber, headingNumber, money, num, qty, targetText, type TargetLike } from './format.js';
+
+type HelperFn = (...args: unknown[]) => unknown;
+
+/** Every helper a template may call; knownHelpersOnly makes a misspelt helper a compile error. */
+export const HELPERS: Record<string, HelperFn> = {
+  num: (v) => (typeof v === 'number' ? num(v) : ''),
+  qty: (v, unit) => (typeof v === 'number' ? qty(v, typeof unit === 'string' ? unit : '') : ''),
+  money: (v, unit) => (typeof v === 'number' && typeof unit === 'string' ? money(v, unit) : ''),
+  cnDate: (iso) => (typeof iso === 'string' ? cnDate(iso) : ''),
+  cnNumber: (n) => (typeof n === 'number' ? cnNumber(n) : ''),
+  /** {{h1 @index}} → 一、 (index is 0-based as Handlebars gives it) */
+  h1: (i) => headingNumber(1, Number(i) + 1),
+  h2: (i) => headingNumber(2, Number(i) + 1),
+  h3: (i) => headingNumber(3, Number(i) + 1),
+  h4: (i) => headingNumber(4, Number(i) + 1),
+  inc: (i) => Number(i) + 1,
+  target: (t) => (t && typeof t === 'object' ? targetText(t as TargetLike) : ''),
+  join: (list, sepArg) => (Array.isArray(list) ? list.join(typeof sepArg === 'string' ? sepArg : '、') : ''),
+  cnList: (list) => (Array.isArray(list) ? cnList(list as string[]) : ''),
+  eq: (a, b) => a === b,
+  ne: (a, b) => a !== b,
+  gt: (a, b) => Number(a) > Number(b),
+  and: (...args) => args.slice(0, -1).every(Boolean),
+  or: (...args) => args.slice(0, -1).some(Boolean),
+  not: (a) => !a,
+  len: (list) => (Array.isArray(list) ? list.length : 0),
+  /** {{#each (chunks tasks 6)}} → the list cut into slides of at most 6 */
+  chunks: (list, size) => {
+    if (!Array.isArray(list)) return [];
+    const n = Math.max(1, Number(size) || 6);
+    const out: unknown[][] = [];
+    for (let i = 0; i < list.length; i += n) out.push(list.slice(i, i + n));
+    return out;
+  },
+  /** {{chart charts.review}} → a `::: chart` block, or nothing when the spec is absent */
+  chart: (spec) => (spec && typeof spec === 'object' ? chartBlock(spec as ChartSpec) : ''),
+};
+
+function chartBlock(spec: ChartSpec): string {
+  // The view model is escaped for inline Markdown; a chart body is YAML, so undo that.
+  const plain = JSON.parse(JSON.stringify(spec), (_k, v: unknown) => (typeof v === 'string' ? unescapeInline(v) : v)) as ChartSpec;
+  return `::: chart ${plain.type}\n${stringify(plain).trimEnd()}\n:::`;
+}
+
+export interface TemplateSet {
+  /** Render the named template (e.g. "briefing.md") for a district with the given context. */
+  render(name: string, district: string, context: unknown): string;
+  /** Absolute paths of every template file a district's render of `name` may use (for caching). */
+  files(district: string): string[];
+}
+
+interface Compiled {
+  fn: HandlebarsTemplateDelegate;
+  file: string;
+}
+
+export function loadTemplates(root: string): TemplateSet {
+  if (!existsSync(join(root, 'default'))) {
+    throw new JianbaoError('config', [{ location: { kind: 'file', file: root }, message: 'expected a templates folder with a default/ sub-folder' }]);
+  }
+  const perDistrict = new Map<string, { hb: typeof Handlebars; templates: Map<string, Compiled>; files: string[] }>();
+
+  const layer = (district: string) => {
+    let cached = perDistrict.get(district);
+    if (cached) return cached;
+    const hb = Handlebars.create();
+    for (const [name, fn] of Object.entries(HELPERS)) hb.registerHelper(name, fn as Handlebars.HelperDelegate);
+    const sources = new Map<string, string>(); // relative path → absolute file
+    for (const dir of ['default', district]) {
+      const base = join(root, dir);
+      if (!isSafeDistrictDir(dir) || !existsSync(base)) continue;
+      for (const file of walk(base)) sources.set(relative(base, file).split(sep).join('/'), file);
+    }
+    const templates = new Map<string, Compiled>();
+    for (const [rel, file] of sources) {
+      const name = rel.replace(/\.hbs$/, '');
+      const text = readFileSync(file, 'utf8');
+      if (rel.startsWith('partials/')) {
+        hb.registerPartial(name.slice('partials/'.length), compile(hb, text, file));
+      } else templates.set(name, { fn: compile(hb, text, file), file });
+    }
+    cached = { hb, templates, files: [...sources.values()].sort() };
+    perDistrict.set(district, cached);
+    return cached;
+  };
+
+  return {
+    render(name, district, context) {
+      const l = layer(district);
+      const t = l.templates.get(name);
+      if (!t) {
+        throw new JianbaoError('template', [
+          { location: { kind: 'file', file: join(root, 'default', `${name}.hbs`) }, message: `expected a template named "${name}"; found ${[...l.templates.keys()].join(', ') || 'none'}` },
+        ]);
+      }
+      try {
+        return t.fn(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+      } catch (cause) {
+        throw templateError(t.file, cause);
+      }
+    },
+    files(district) {
+      return layer(district).files;
+    },
+  };
+}
+
+function compile(hb: typeof Handlebars, text: string, file: string): HandlebarsTemplateDelegate {
+  let fn: HandlebarsTemplateDelegate;
+  try {
+    // Precompile eagerly so syntax errors point at the file now, not at render time.
+    hb.precompile(text, { strict: true, knownHelpersOnly: true, knownHelpers: knownHelpers() });
+    fn = hb.compile(text, { strict: true, noEscape: true, knownHelpersOnly: true, knownHelpers: knownHelpers() });
+  } catch (cause) {
+    throw templateError(file, cause);
+  }
+  return (ctx: unknown, opts?: Handlebars.RuntimeOptions) => {
+    try {
+      return fn(ctx, opts);
+    } catch (cause) {
+      throw templateError(file, cause);
+    }
+  };
+}
+
+function knownHelpers(): Record<string, boolean> {
+  return Object.fromEntries(Object.keys(HELPERS).map((k) => [k, true]));
+}
+
+/** Handlebars says `"targt" not defined in [object Object] - 3:6`: add the file and make it readable. */
+function templateError(file: string, cause: unknown): JianbaoError {
+  if (cause instanceof JianbaoError) return cause;
+  const msg = cause instanceof Error ? cause.message : String(cause);
+  const pos = /- (\d+):(\d+)\s*$/.exec(msg) ?? /on line (\d+)/.exec(msg);
+  const line = pos ? Number(pos[1]) : undefined;
+  const col = pos && pos[2] !== undefined ? Number(pos[2]) + 1 : undefined;
+  let message = msg.replace(/\s*- \d+:\d+\s*$/, '').split('\n')[0]!;
+  const undef = /^"([^"]+)" not defined in/.exec(message);
+  if (undef) message = `template uses "${undef[1]}", which the data does not have (misspelt field?)`;
+  const missingPartial = /The partial (\S+) could not be found/.exec(message);
+  if (missingPartial) message = `template includes partial "${missingPartial[1]}", which does not exist under partials/`;
+  return new JianbaoError('template', [{ location: { kind: 'file', file, line, col }, message }], { cause });
+}
+
+function* walk(dir: string): Generator<string> {
+  for (const entry of readdirSync(dir).sort()) {
+    const p = join(dir, entry);
+    if (statSync(p).isDirectory()) yield* walk(p);
+    else if (entry.endsWith('.hbs')) yield p;
+  }
+}
+
+function isSafeDistrictDir(dir: string): boolean {
+  return /^[a-z0-9][a-z0-9-]*$/.test(dir);
+}

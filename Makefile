@@ -36,7 +36,9 @@ check: $(BUILD_STAMP)
 ## test: the whole vitest suite (plus a typecheck)
 test: $(NPM_STAMP)
 	npx tsc -p tsconfig.json --noEmit
-	npx vitest run
+	@mkdir -p .cache
+	@status=0; npx vitest run --reporter=default --reporter=json --outputFile.json=.cache/vitest-report.json || status=$$?; \
+	  node scripts/test-summary.mjs .cache/vitest-report.json; exit $$status
 
 ## schema: regenerate schema/*.schema.json from the zod schemas
 schema: $(NPM_STAMP)

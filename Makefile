@@ -34,7 +34,7 @@ check: $(BUILD_STAMP)
 	$(JIANBAO) check
 
 ## test: the whole vitest suite (plus a typecheck)
-test: $(NPM_STAMP)
+test: $(BUILD_STAMP)
 	npx tsc -p tsconfig.json --noEmit
 	@mkdir -p .cache
 	@status=0; npx vitest run --reporter=default --reporter=json --outputFile.json=.cache/vitest-report.json || status=$$?; \

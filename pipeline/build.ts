@@ -1,22 +1,24 @@
 /**
- * build: load → validate → derive → render(formats) → write.
+ * build: discover → plan (what is out of date) → load → validate → derive → render → write.
  *
  * Returns what it did instead of printing: the CLI reports. One meeting that fails (bad
  * data, a template error) is recorded and the others still build; a failed meeting's
  * earlier outputs stay as they were, because every file is written atomically and only
  * after all of that meeting's outputs rendered.
+ *
+ * Out-of-date meetings are built in parallel across worker threads when there are
+ * several and the compiled program is running (outputs are identical to a serial build).
  */
-import { relative, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, relative } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { JianbaoError } from './errors.js';
-import { loadProject, type LoadedMeeting } from './load/project.js';
-import { deriveMeeting, type MeetingView } from './model/derive.js';
+import { discoverProject, loadProject, type MeetingEntry } from './load/project.js';
 import { PROJECT_ROOT } from './paths.js';
-import { escapeDeep } from './render/doc/escape.js';
-import { DocSyntaxError, parseDoc } from './render/doc/parse.js';
-import { renderersFor } from './render/formats.js';
-import type { OutputFile, RenderContext } from './render/registry.js';
-import { loadTemplates, type TemplateSet } from './render/template.js';
-import { writeFileAtomic } from './write.js';
+import { formatsFor } from './render/formats.js';
+import { inputHash, isUpToDate, readStamp, templateInputs } from './build/inputs.js';
+import { buildMeeting, fromFailure, newBuilderState, type ArtifactInfo, type MeetingResult, type MeetingTask } from './build/meeting.js';
 
 export interface BuildOptions {
   dataDir: string;
@@ -28,16 +30,16 @@ export interface BuildOptions {
   formats?: string[];
   /** Validate only; render nothing. */
   checkOnly?: boolean;
+  /** Rebuild even what is up to date. */
+  force?: boolean;
+  /** Worker threads (default: the number of cores; 1 = in this thread). */
+  jobs?: number;
+  /** Build only shard i of n (1-based), for splitting a run over machines. */
+  shard?: { index: number; count: number };
   cwd?: string;
 }
 
-export interface Artifact {
-  key: string;
-  format: string;
-  path: string;
-  bytes: number;
-  ms: number;
-}
+export type Artifact = ArtifactInfo;
 
 export interface Failure {
   key: string;
@@ -45,113 +47,136 @@ export interface Failure {
 }
 
 export interface BuildEvent {
-  kind: 'start' | 'done' | 'failed';
+  kind: 'start' | 'done' | 'failed' | 'unchanged';
   key: string;
-  index: number;
+  /** How many meetings have finished (done, failed or unchanged) including this one. */
+  finished: number;
   total: number;
   ms?: number;
+  artifacts?: ArtifactInfo[];
 }
 
 export interface BuildResult {
   meetings: number;
   built: string[];
+  unchanged: string[];
   artifacts: Artifact[];
   failures: Failure[];
   ms: number;
+  jobs: number;
 }
 
 export async function build(opts: BuildOptions, onEvent: (e: BuildEvent) => void = () => {}): Promise<BuildResult> {
   const t0 = performance.now();
   const cwd = opts.cwd ?? process.cwd();
-  const loaded = loadProject(opts.dataDir, { only: opts.only, cwd });
-  const failures: Failure[] = loaded.failures.map((f) => ({ key: f.key, error: f.error }));
-  const result: BuildResult = { meetings: loaded.meetings.length + loaded.failures.length, built: [], artifacts: [], failures, ms: 0 };
-  if (opts.only?.length && loaded.meetings.length === 0 && loaded.failures.length === 0) {
-    throw new JianbaoError('usage', [{ location: { kind: 'file', file: relative(cwd, opts.dataDir) || '.' }, message: `expected --only to name a district or district/meeting in the data folder, found ${opts.only.join(', ')}` }]);
-  }
   if (opts.checkOnly) {
-    result.ms = performance.now() - t0;
-    return result;
+    const loaded = loadProject(opts.dataDir, { only: opts.only, cwd });
+    assertOnlyMatched(opts, cwd, loaded.meetings.length + loaded.failures.length);
+    const failures = loaded.failures.map((f) => ({ key: f.key, error: f.error }));
+    return { meetings: loaded.meetings.length + failures.length, built: [], unchanged: [], artifacts: [], failures, ms: performance.now() - t0, jobs: 1 };
   }
-  const templates = loadTemplates(opts.templatesDir ?? join(PROJECT_ROOT, 'templates'));
-  const renderers = renderersFor(opts.formats);
-  const total = loaded.meetings.length;
-  for (const [index, m] of loaded.meetings.entries()) {
-    onEvent({ kind: 'start', key: m.key, index, total });
-    const t1 = performance.now();
-    try {
-      const files = await renderMeeting(m, templates, renderers.map((r) => r.format));
-      const dir = join(opts.outDir, m.districtId, m.id);
-      for (const f of files) {
-        const path = join(dir, f.file.name);
-        writeFileAtomic(path, f.file.data);
-        result.artifacts.push({ key: m.key, format: f.format, path: relative(cwd, path), bytes: byteLength(f.file.data), ms: f.ms });
-      }
-      result.built.push(m.key);
-      onEvent({ kind: 'done', key: m.key, index, total, ms: performance.now() - t1 });
-    } catch (err) {
-      failures.push({ key: m.key, error: asBuildError(err, m.file) });
-      onEvent({ kind: 'failed', key: m.key, index, total, ms: performance.now() - t1 });
+
+  const discovered = discoverProject(opts.dataDir, { only: opts.only, cwd });
+  assertOnlyMatched(opts, cwd, discovered.entries.length + discovered.failures.length);
+  const entries = opts.shard ? discovered.entries.filter((_, i) => i % opts.shard!.count === opts.shard!.index - 1) : discovered.entries;
+  const failures: Failure[] = discovered.failures.map((f) => ({ key: f.key, error: f.error }));
+  const result: BuildResult = { meetings: entries.length + failures.length, built: [], unchanged: [], artifacts: [], failures, ms: 0, jobs: 1 };
+
+  // Plan: which formats of which meetings are out of date.
+  const templatesDir = opts.templatesDir ?? join(PROJECT_ROOT, 'templates');
+  const configDir = join(PROJECT_ROOT, 'config');
+  const formats = formatsFor(opts.formats);
+  const tasks: MeetingTask[] = [];
+  let finished = 0;
+  const total = entries.length;
+  for (const entry of entries) {
+    const dir = join(opts.outDir, entry.districtId, entry.id);
+    const stamp = readStamp(dir);
+    const todo: Record<string, string> = {};
+    for (const f of formats) {
+      const hash = inputHash({ entry, format: f.format, templateFiles: templateInputs(templatesDir, entry.districtId, f.templates), configDir });
+      if (opts.force || !isUpToDate(dir, stamp, f.format, hash)) todo[f.format] = hash;
+    }
+    if (Object.keys(todo).length === 0) {
+      result.unchanged.push(entry.key);
+      onEvent({ kind: 'unchanged', key: entry.key, finished: ++finished, total });
+    } else tasks.push({ entry, formats: todo, outDir: opts.outDir, templatesDir, cwd });
+  }
+
+  const onResult = (r: MeetingResult) => {
+    finished++;
+    if (r.failure) {
+      failures.push({ key: r.key, error: fromFailure(r.failure) });
+      onEvent({ kind: 'failed', key: r.key, finished, total, ms: r.ms });
+    } else {
+      result.built.push(r.key);
+      result.artifacts.push(...r.artifacts);
+      onEvent({ kind: 'done', key: r.key, finished, total, ms: r.ms, artifacts: r.artifacts });
+    }
+  };
+  const jobs = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), tasks.length));
+  result.jobs = jobs > 1 && workerScript() ? jobs : 1;
+  if (result.jobs > 1) await runInWorkers(tasks, result.jobs, (t) => onEvent({ kind: 'start', key: t.entry.key, finished, total }), onResult);
+  else {
+    const state = newBuilderState();
+    for (const t of tasks) {
+      onEvent({ kind: 'start', key: t.entry.key, finished, total });
+      onResult(await buildMeeting(t, state));
     }
   }
+  result.built.sort();
+  result.artifacts.sort((a, b) => a.path.localeCompare(b.path));
+  failures.sort((a, b) => a.key.localeCompare(b.key));
   result.ms = performance.now() - t0;
   return result;
 }
 
-/** Render every requested format of one meeting in memory; nothing is written until all succeed. */
-export async function renderMeeting(
-  m: LoadedMeeting,
-  templates: TemplateSet,
-  formats?: string[],
-): Promise<{ format: string; file: OutputFile; ms: number }[]> {
-  const view = deriveMeeting(m.district, m.id, m.meeting);
-  const ctx = renderContext(view, templates);
-  const out: { format: string; file: OutputFile; ms: number }[] = [];
-  for (const r of renderersFor(formats)) {
-    const t = performance.now();
-    const files = await r.render(ctx);
-    const ms = (performance.now() - t) / Math.max(1, files.length);
-    for (const file of files) {
-      if (!/^[\w.-]+$/.test(file.name) || file.name.startsWith('.')) throw new Error(`renderer ${r.format} returned an unsafe file name ${JSON.stringify(file.name)}`);
-      out.push({ format: r.format, file, ms });
-    }
+function assertOnlyMatched(opts: BuildOptions, cwd: string, found: number): void {
+  if (opts.only?.length && found === 0) {
+    throw new JianbaoError('usage', [
+      { location: { kind: 'file', file: relative(cwd, opts.dataDir) || '.' }, message: `expected --only to name a district or district/meeting in the data folder, found ${opts.only.join(', ')}` },
+    ]);
   }
-  return out;
 }
 
-export function renderContext(view: MeetingView, templates: TemplateSet): RenderContext {
-  const escaped = escapeDeep(view);
-  const docs = new Map<string, { text: string; doc: ReturnType<typeof parseDoc> }>();
-  return {
-    view,
-    assets: { root: PROJECT_ROOT },
-    doc(name) {
-      let cached = docs.get(name);
-      if (!cached) {
-        const text = templates.render(name, view.districtId, escaped);
-        try {
-          cached = { text, doc: parseDoc(text) };
-        } catch (err) {
-          if (err instanceof DocSyntaxError) {
-            throw new JianbaoError('template', [
-              { location: { kind: 'file', file: `templates/…/${name}.hbs` }, message: `the rendered text is not valid at its line ${err.line}: ${err.message}` },
-            ]);
-          }
-          throw err;
-        }
-        docs.set(name, cached);
-      }
-      return cached;
-    },
-  };
+/** The compiled worker, when running from dist/ (not under a TypeScript test runner). */
+function workerScript(): URL | undefined {
+  const url = new URL('./build/worker.js', import.meta.url);
+  return url.protocol === 'file:' && import.meta.url.endsWith('.js') && existsSync(url) ? url : undefined;
 }
 
-function asBuildError(err: unknown, file: string): JianbaoError {
-  if (err instanceof JianbaoError) return err;
-  const message = err instanceof Error ? err.message : String(err);
-  return new JianbaoError('render', [{ location: { kind: 'file', file }, message: `could not render: ${message}` }], { cause: err });
+async function runInWorkers(
+  tasks: MeetingTask[],
+  jobs: number,
+  onStart: (t: MeetingTask) => void,
+  onResult: (r: MeetingResult) => void,
+): Promise<void> {
+  const script = workerScript()!;
+  const queue = [...tasks];
+  const workers = Array.from({ length: jobs }, () => new Worker(script));
+  try {
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<void>((resolve, reject) => {
+            const next = () => {
+              const t = queue.shift();
+              if (!t) return resolve();
+              onStart(t);
+              w.once('message', (r: MeetingResult) => {
+                onResult(r);
+                next();
+              });
+              w.postMessage(t);
+            };
+            w.once('error', reject);
+            next();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
 }
 
-function byteLength(d: Uint8Array | string): number {
-  return typeof d === 'string' ? Buffer.byteLength(d) : d.byteLength;
-}
+export type { MeetingEntry };

@@ -1,30 +1,47 @@
 /**
  * The command line. The ONLY module that prints or decides an exit code.
  *
- *   jianbao build  [--data DIR] [--out DIR] [--only district[/meeting]]… [--format f]…
+ *   jianbao build  [--data DIR] [--out DIR] [--only district[/meeting]]… [--format f]… [--force] [--jobs N] [--shard i/n]
  *   jianbao check  [--data DIR] [--only …]
+ *   jianbao watch  [same options as build]
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, watch as fsWatch } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
-import { build, type BuildEvent, type BuildResult } from './build.js';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { build, type BuildEvent, type BuildOptions, type BuildResult } from './build.js';
 import { EXIT, JianbaoError, formatProblem } from './errors.js';
 import { PROJECT_ROOT } from './paths.js';
-import { RENDERERS } from './render/formats.js';
+import { FORMATS } from './render/formats.js';
 
-interface Io {
+export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
+  /** A terminal that can redraw a status line. */
+  tty: boolean;
+  /** Redraw the one-line status (TTY only). */
+  status: (s: string) => void;
 }
 
 const defaultIo: Io = {
   out: (s) => process.stdout.write(`${s}\n`),
   err: (s) => process.stderr.write(`${s}\n`),
+  tty: !!process.stdout.isTTY && !process.env.CI,
+  status: (s) => process.stdout.write(`\r\x1b[2K${s}`),
 };
 
 export function version(): string {
   const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
   return pkg.version;
+}
+
+interface BuildFlags {
+  data: string;
+  out: string;
+  only: string[];
+  format: string[];
+  force?: boolean;
+  jobs?: number;
+  shard?: { index: number; count: number };
 }
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
@@ -37,61 +54,136 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .showHelpAfterError();
 
-  const common = (cmd: Command) =>
+  const dataOptions = (cmd: Command) =>
     cmd
       .option('--data <dir>', 'data folder (data/<district>/district.yaml, meetings/*.yaml)', 'data')
       .option('--only <key>', 'only this district or district/meeting (repeatable)', collect, [] as string[]);
+  const buildOptions = (cmd: Command) =>
+    dataOptions(cmd)
+      .option('--out <dir>', 'output folder', 'output')
+      .addOption(new Option('--format <name>', 'only this output format (repeatable)').choices(FORMATS.map((f) => f.format)).argParser(collect).default([]))
+      .option('--force', 'rebuild everything, even what is up to date')
+      .option('-j, --jobs <n>', 'parallel workers (default: number of cores)', positiveInt)
+      .option('--shard <i/n>', 'build only the i-th of n shares of the meetings (for several machines)', parseShard);
 
-  common(program.command('build').description('build every meeting into output/<district>/<meeting>/'))
-    .option('--out <dir>', 'output folder', 'output')
-    .addOption(new Option('--format <name>', 'only this output format (repeatable)').choices(RENDERERS.map((r) => r.format)).argParser(collect).default([]))
-    .action(async (o: { data: string; out: string; only: string[]; format: string[] }) => {
-      code = await runBuild(io, { dataDir: resolve(o.data), outDir: resolve(o.out), only: o.only, formats: o.format });
-    });
+  buildOptions(program.command('build').description('build every meeting into output/<district>/<meeting>/ (only what changed)')).action(async (o: BuildFlags) => {
+    code = await runBuild(io, toBuildOptions(o));
+  });
 
-  common(program.command('check').description('validate the data only; print every problem; write nothing')).action(async (o: { data: string; only: string[] }) => {
+  dataOptions(program.command('check').description('validate the data only; print every problem; write nothing')).action(async (o: BuildFlags) => {
     code = await runBuild(io, { dataDir: resolve(o.data), outDir: '', only: o.only, checkOnly: true });
+  });
+
+  buildOptions(program.command('watch').description('rebuild what changed whenever a data or template file is saved (Ctrl-C to stop)')).action(async (o: BuildFlags) => {
+    code = await runWatch(io, toBuildOptions(o));
   });
 
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
-    if (err instanceof CommanderError) {
-      return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    }
+    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     return reportError(io, err);
   }
   return code;
+}
+
+function toBuildOptions(o: BuildFlags): BuildOptions {
+  return { dataDir: resolve(o.data), outDir: resolve(o.out), only: o.only, formats: o.format, force: o.force, jobs: o.jobs, shard: o.shard };
 }
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-async function runBuild(io: Io, opts: Parameters<typeof build>[0]): Promise<number> {
+function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
+  return n;
+}
+
+function parseShard(v: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(v);
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || count < 1 || index < 1 || index > count) throw new InvalidArgumentError('expected i/n with 1 ≤ i ≤ n, e.g. 2/4');
+  return { index, count };
+}
+
+async function runBuild(io: Io, opts: BuildOptions): Promise<number> {
   let result: BuildResult;
   try {
-    result = await build(opts, (e) => progressLine(io, e));
+    result = await build(opts, (e) => progress(io, e));
   } catch (err) {
     return reportError(io, err);
   }
+  if (io.tty) io.status('');
   for (const f of result.failures) {
     for (const p of f.error.problems) io.err(formatProblem(p));
-    if (process.env.DEBUG && f.error.cause instanceof Error) io.err(f.error.cause.stack ?? String(f.error.cause));
+    const stack = (f.error as { causeStack?: string }).causeStack ?? (f.error.cause instanceof Error ? f.error.cause.stack : undefined);
+    if (process.env.DEBUG && stack) io.err(stack);
   }
-  const ok = result.meetings - result.failures.length;
   const secs = (result.ms / 1000).toFixed(2);
   if (opts.checkOnly) {
-    io.out(`${ok} of ${result.meetings} meetings valid (${secs} s)`);
+    io.out(`${result.meetings - result.failures.length} of ${result.meetings} meetings valid (${secs} s)`);
+  } else if (result.built.length === 0 && result.failures.length === 0) {
+    io.out(`nothing changed: ${result.unchanged.length} meetings up to date (${secs} s)`);
   } else {
-    io.out(`built ${result.built.length} of ${result.meetings} meetings, ${result.artifacts.length} files, ${result.failures.length} failed (${secs} s)`);
+    io.out(
+      `built ${result.built.length}, unchanged ${result.unchanged.length}, failed ${result.failures.length} of ${result.meetings} meetings; ` +
+        `${result.artifacts.length} files in ${secs} s${result.jobs > 1 ? ` on ${result.jobs} workers` : ''}`,
+    );
   }
   return result.failures.length ? Math.max(...result.failures.map((f) => f.error.exitCode)) : EXIT.ok;
 }
 
-function progressLine(io: Io, e: BuildEvent): void {
-  if (e.kind === 'done') io.out(`[${e.index + 1}/${e.total}] ${e.key}  ${Math.round(e.ms ?? 0)} ms`);
-  if (e.kind === 'failed') io.out(`[${e.index + 1}/${e.total}] ${e.key}  FAILED`);
+const started = new Map<string, number>();
+
+function progress(io: Io, e: BuildEvent): void {
+  const count = `[${e.finished}/${e.total}]`;
+  if (e.kind === 'start') {
+    started.set(e.key, performance.now());
+    if (io.tty) io.status(`${count} building ${e.key} …`);
+    return;
+  }
+  if (e.kind === 'unchanged') return;
+  if (io.tty) io.status('');
+  if (e.kind === 'failed') io.out(`${count} ${e.key}  FAILED`);
+  else for (const a of e.artifacts ?? []) io.out(`${count} ${a.path}  ${formatBytes(a.bytes)}  ${Math.round(a.ms)} ms`);
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
+}
+
+async function runWatch(io: Io, opts: BuildOptions): Promise<number> {
+  await runBuild(io, opts);
+  io.out('watching data/ and templates/ for changes (Ctrl-C to stop)');
+  let timer: NodeJS.Timeout | undefined;
+  let running = Promise.resolve();
+  const trigger = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      running = running.then(async () => {
+        await runBuild(io, { ...opts, force: false });
+      });
+    }, 150);
+  };
+  const dirs = [opts.dataDir, opts.templatesDir ?? join(PROJECT_ROOT, 'templates'), join(PROJECT_ROOT, 'config')];
+  const watchers = dirs.map((d) => {
+    try {
+      return fsWatch(d, { recursive: true }, (_ev, name) => {
+        if (name && !String(name).includes('.tmp-')) trigger();
+      });
+    } catch {
+      return undefined;
+    }
+  });
+  await new Promise<void>((resolveStop) => {
+    process.once('SIGINT', () => resolveStop());
+    process.once('SIGTERM', () => resolveStop());
+  });
+  for (const w of watchers) w?.close();
+  return EXIT.ok;
 }
 
 function reportError(io: Io, err: unknown): number {

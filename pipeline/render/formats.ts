@@ -1,10 +1,36 @@
-/** The output formats, in build order. Adding a format = one import + one entry. */
+/**
+ * The output formats, in build order. Adding a format = one entry here.
+ *
+ * Renderer modules (pdfmake, exceljs, pptxgenjs, echarts) are heavy to import, so they
+ * are loaded only when something of that format must be rebuilt: a no-op build imports
+ * none of them.
+ */
 import type { Renderer } from './registry.js';
-import { slidesRenderer } from './slides/index.js';
 
-export const RENDERERS: readonly Renderer[] = [slidesRenderer];
+export interface FormatInfo {
+  format: string;
+  /** Template names the renderer renders (their files are inputs of the output). */
+  templates: readonly string[];
+  load(): Promise<Renderer>;
+}
 
-export function renderersFor(formats?: readonly string[]): Renderer[] {
-  if (!formats?.length) return [...RENDERERS];
-  return RENDERERS.filter((r) => formats.includes(r.format));
+export const FORMATS: readonly FormatInfo[] = [
+  { format: 'slides', templates: ['slides.md'], load: async () => (await import('./slides/index.js')).slidesRenderer },
+];
+
+export function formatsFor(names?: readonly string[]): FormatInfo[] {
+  if (!names?.length) return [...FORMATS];
+  return FORMATS.filter((f) => names.includes(f.format));
+}
+
+const loaded = new Map<string, Promise<Renderer>>();
+
+/** The renderer of a format, imported once per process. */
+export function rendererFor(info: FormatInfo): Promise<Renderer> {
+  let r = loaded.get(info.format);
+  if (!r) {
+    r = info.load();
+    loaded.set(info.format, r);
+  }
+  return r;
 }

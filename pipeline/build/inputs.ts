@@ -1,0 +1,106 @@
+/**
+ * Incremental builds: an output is rebuilt only when one of its inputs changed —
+ * the meeting's YAML, the district profile, the ingested progress files, the templates
+ * the format uses, the config files, the installed dependencies (package-lock.json:
+ * fonts come from npm) or the program itself.
+ *
+ * Each meeting's output folder keeps a stamp (.jianbao-build.json) with one input hash
+ * per format and the files that format wrote.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { PROJECT_ROOT } from '../paths.js';
+import type { MeetingEntry } from '../load/project.js';
+
+export const STAMP_FILE = '.jianbao-build.json';
+
+export interface Stamp {
+  version: 1;
+  formats: Record<string, { inputs: string; files: string[] }>;
+}
+
+let programHash: string | undefined;
+
+/** Hash of the running program: package version + every compiled module + the lock file. */
+export function programVersion(): string {
+  if (programHash) return programHash;
+  const h = createHash('sha256');
+  const pkg = join(PROJECT_ROOT, 'package.json');
+  h.update(readFileSync(pkg));
+  const lock = join(PROJECT_ROOT, 'package-lock.json');
+  if (existsSync(lock)) h.update(readFileSync(lock));
+  // Running from dist/ (the CLI) or pipeline/ (tests): hash whichever holds this code.
+  const codeDir = existsSync(join(PROJECT_ROOT, 'dist', 'build.js')) && import.meta.url.includes('/dist/') ? 'dist' : 'pipeline';
+  for (const f of walk(join(PROJECT_ROOT, codeDir))) {
+    if (!/\.(js|ts)$/.test(f)) continue;
+    h.update(relative(PROJECT_ROOT, f));
+    h.update(readFileSync(f));
+  }
+  programHash = h.digest('hex');
+  return programHash;
+}
+
+/** The template files a renderer may use for a district: its templates and its partial folder. */
+export function templateInputs(templatesDir: string, district: string, templates: readonly string[]): string[] {
+  const files: string[] = [];
+  for (const layer of ['default', district]) {
+    const base = join(templatesDir, layer);
+    if (!existsSync(base)) continue;
+    for (const name of templates) {
+      const file = join(base, `${name}.hbs`);
+      if (existsSync(file)) files.push(file);
+      const stem = name.split('.')[0]!;
+      const partials = join(base, 'partials', stem);
+      if (existsSync(partials)) files.push(...walk(partials));
+    }
+    // shared partials directly under partials/
+    const shared = join(base, 'partials');
+    if (templates.length && existsSync(shared)) {
+      for (const f of readdirSync(shared).sort()) if (f.endsWith('.hbs')) files.push(join(shared, f));
+    }
+  }
+  return files;
+}
+
+export function inputHash(parts: { entry: MeetingEntry; format: string; templateFiles: string[]; configDir: string }): string {
+  const h = createHash('sha256');
+  h.update(`jianbao-inputs-1\0${programVersion()}\0${parts.format}\0`);
+  const files = [parts.entry.file, parts.entry.districtFile, ...walkIfExists(parts.entry.progressDir), ...parts.templateFiles, ...walkIfExists(parts.configDir)];
+  for (const f of files) {
+    h.update(`${relative(PROJECT_ROOT, f)}\0`);
+    h.update(readFileSync(f));
+    h.update('\0');
+  }
+  return h.digest('hex');
+}
+
+export function readStamp(dir: string): Stamp {
+  try {
+    const s = JSON.parse(readFileSync(join(dir, STAMP_FILE), 'utf8')) as Stamp;
+    if (s.version === 1 && s.formats && typeof s.formats === 'object') return s;
+  } catch {
+    // missing or unreadable: everything is out of date
+  }
+  return { version: 1, formats: {} };
+}
+
+export function isUpToDate(dir: string, stamp: Stamp, format: string, hash: string): boolean {
+  const f = stamp.formats[format];
+  return !!f && f.inputs === hash && f.files.length > 0 && f.files.every((name) => existsSync(join(dir, name)));
+}
+
+function walkIfExists(dir: string): string[] {
+  return existsSync(dir) ? walk(dir) : [];
+}
+
+function walk(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    if (name.startsWith('.')) continue;
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...walk(p));
+    else out.push(p);
+  }
+  return out;
+}

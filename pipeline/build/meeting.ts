@@ -1,0 +1,159 @@
+/**
+ * Build one meeting: load → derive → render the formats that are out of date → write.
+ * Runs in the main thread (serial builds, tests) or in a worker (parallel builds); the
+ * result is plain data either way.
+ */
+import { join, relative } from 'node:path';
+import { JianbaoError, type Problem, type ErrorKind } from '../errors.js';
+import { loadEntry, type DistrictCache, type LoadedMeeting, type MeetingEntry } from '../load/project.js';
+import { deriveMeeting, type MeetingView } from '../model/derive.js';
+import { PROJECT_ROOT } from '../paths.js';
+import { escapeDeep } from '../render/doc/escape.js';
+import { DocSyntaxError, parseDoc } from '../render/doc/parse.js';
+import { formatsFor, rendererFor } from '../render/formats.js';
+import type { OutputFile, RenderContext } from '../render/registry.js';
+import { loadTemplates, type TemplateSet } from '../render/template.js';
+import { writeFileAtomic } from '../write.js';
+import { readStamp, STAMP_FILE, type Stamp } from './inputs.js';
+
+export interface MeetingTask {
+  entry: MeetingEntry;
+  /** format → input hash, for the formats to (re)build. */
+  formats: Record<string, string>;
+  outDir: string;
+  templatesDir: string;
+  cwd: string;
+}
+
+export interface ArtifactInfo {
+  key: string;
+  format: string;
+  path: string;
+  bytes: number;
+  ms: number;
+}
+
+/** A JianbaoError as plain data (it crosses the worker boundary). */
+export interface FailureInfo {
+  kind: ErrorKind;
+  problems: Problem[];
+  stack?: string;
+}
+
+export interface MeetingResult {
+  key: string;
+  artifacts: ArtifactInfo[];
+  failure?: FailureInfo;
+  ms: number;
+}
+
+/** Per-process state: parsed templates and district profiles are reused across meetings. */
+export interface BuilderState {
+  templates: Map<string, TemplateSet>;
+  districts: DistrictCache;
+}
+
+export function newBuilderState(): BuilderState {
+  return { templates: new Map(), districts: new Map() };
+}
+
+export async function buildMeeting(task: MeetingTask, state: BuilderState): Promise<MeetingResult> {
+  const t0 = performance.now();
+  const key = task.entry.key;
+  try {
+    const m = loadEntry(task.entry, state.districts, task.cwd);
+    let templates = state.templates.get(task.templatesDir);
+    if (!templates) {
+      templates = loadTemplates(task.templatesDir);
+      state.templates.set(task.templatesDir, templates);
+    }
+    const files = await renderMeeting(m, templates, Object.keys(task.formats));
+    const dir = join(task.outDir, m.districtId, m.id);
+    const stamp: Stamp = readStamp(dir);
+    const artifacts: ArtifactInfo[] = [];
+    for (const f of files) {
+      const path = join(dir, f.file.name);
+      writeFileAtomic(path, f.file.data);
+      artifacts.push({ key, format: f.format, path: relative(task.cwd, path), bytes: byteLength(f.file.data), ms: f.ms });
+    }
+    for (const [format, inputs] of Object.entries(task.formats)) {
+      stamp.formats[format] = { inputs, files: files.filter((f) => f.format === format).map((f) => f.file.name) };
+    }
+    writeFileAtomic(join(dir, STAMP_FILE), `${JSON.stringify(stamp, null, 2)}\n`);
+    return { key, artifacts, ms: performance.now() - t0 };
+  } catch (err) {
+    return { key, artifacts: [], failure: toFailure(err, relative(task.cwd, task.entry.file)), ms: performance.now() - t0 };
+  }
+}
+
+/** Render the requested formats of one meeting in memory; nothing is written until all succeed. */
+export async function renderMeeting(
+  m: LoadedMeeting,
+  templates: TemplateSet,
+  formats?: string[],
+): Promise<{ format: string; file: OutputFile; ms: number }[]> {
+  const view = deriveMeeting(m.district, m.id, m.meeting);
+  const ctx = renderContext(view, templates);
+  const out: { format: string; file: OutputFile; ms: number }[] = [];
+  for (const info of formatsFor(formats)) {
+    const r = await rendererFor(info);
+    const t = performance.now();
+    const files = await r.render(ctx);
+    const ms = (performance.now() - t) / Math.max(1, files.length);
+    for (const file of files) {
+      if (!/^[\w.-]+$/.test(file.name) || file.name.startsWith('.')) throw new Error(`renderer ${r.format} returned an unsafe file name ${JSON.stringify(file.name)}`);
+      out.push({ format: r.format, file, ms });
+    }
+  }
+  return out;
+}
+
+export function renderContext(view: MeetingView, templates: TemplateSet): RenderContext {
+  const escaped = escapeDeep(view);
+  const docs = new Map<string, { text: string; doc: ReturnType<typeof parseDoc> }>();
+  return {
+    view,
+    assets: { root: PROJECT_ROOT },
+    doc(name) {
+      let cached = docs.get(name);
+      if (!cached) {
+        const text = templates.render(name, view.districtId, escaped);
+        try {
+          cached = { text, doc: parseDoc(text) };
+        } catch (err) {
+          if (err instanceof DocSyntaxError) {
+            throw new JianbaoError('template', [
+              { location: { kind: 'file', file: `templates/…/${name}.hbs` }, message: `the text it produced is not valid at line ${err.line}: ${err.message}` },
+            ]);
+          }
+          throw err;
+        }
+        docs.set(name, cached);
+      }
+      return cached;
+    },
+  };
+}
+
+export function toFailure(err: unknown, file: string): FailureInfo {
+  if (err instanceof JianbaoError) {
+    const cause = err.cause instanceof Error ? err.cause.stack : undefined;
+    return { kind: err.kind, problems: err.problems, stack: cause };
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return {
+    kind: 'render',
+    problems: [{ location: { kind: 'file', file }, message: `could not render: ${message}` }],
+    stack: err instanceof Error ? err.stack : undefined,
+  };
+}
+
+export function fromFailure(f: FailureInfo): JianbaoError {
+  const e = new JianbaoError(f.kind, f.problems);
+  if (f.stack) Object.defineProperty(e, 'causeStack', { value: f.stack });
+  return e;
+}
+
+function byteLength(d: Uint8Array | string): number {
+  return typeof d === 'string' ? Buffer.byteLength(d) : d.byteLength;
+}

@@ -1,0 +1,106 @@
+/**
+ * Incremental and parallel builds: only what changed is rebuilt; outputs of a parallel
+ * build are byte-identical to a serial one; shards partition the meetings.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { build } from '../../pipeline/build.js';
+import { PROJECT_ROOT } from '../../pipeline/paths.js';
+
+function tmp(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `jianbao-${prefix}-`));
+}
+
+function copyTree(from: string): string {
+  const to = tmp('tree');
+  cpSync(from, to, { recursive: true });
+  return to;
+}
+
+function files(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const n of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, n.name);
+      if (n.isDirectory()) walk(p);
+      else out.set(relative(dir, p), readFileSync(p).toString('base64'));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+describe('incremental builds', () => {
+  it('rebuilds only the meeting whose data changed, and nothing on a second run', async () => {
+    const data = copyTree(join(PROJECT_ROOT, 'data'));
+    const templatesDir = copyTree(join(PROJECT_ROOT, 'templates'));
+    const out = tmp('out');
+    const opts = { dataDir: data, outDir: out, templatesDir, formats: ['slides'], jobs: 1 };
+    const first = await build(opts);
+    expect(first.failures).toEqual([]);
+    expect(first.built.length).toBeGreaterThanOrEqual(7);
+
+    const second = await build(opts);
+    expect(second.built).toEqual([]);
+    expect(second.unchanged.length).toBe(first.built.length);
+
+    const file = join(data, 'guancheng', 'meetings', '2022-12-28-plenary.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('shortTitle: 区委十二届四次全会暨区委经济工作会议', 'shortTitle: 区委十二届四次全会（改）'));
+    const third = await build(opts);
+    expect(third.built).toEqual(['guancheng/2022-12-28-plenary']);
+    expect(readFileSync(join(out, 'guancheng', '2022-12-28-plenary', 'slides.md'), 'utf8')).toContain('区委十二届四次全会（改）');
+
+    // a district override of a slides partial rebuilds that district only
+    const override = join(templatesDir, 'erqi', 'partials', 'slides');
+    cpSync(join(templatesDir, 'default', 'partials', 'slides'), override, { recursive: true });
+    writeFileSync(join(override, 'closing.hbs'), '# 谢谢大家！\n');
+    const fourth = await build(opts);
+    expect(fourth.built).toEqual(['erqi/2025-12-01-planning']);
+    expect(readFileSync(join(out, 'erqi', '2025-12-01-planning', 'slides.md'), 'utf8')).toContain('# 谢谢大家！');
+    expect(readFileSync(join(out, 'zhongyuan', '2025-12-01-planning', 'slides.md'), 'utf8')).toContain('# 谢谢！');
+
+    const forced = await build({ ...opts, force: true });
+    expect(forced.built.length).toBe(first.built.length);
+  });
+
+  it('rebuilds an output that was deleted', async () => {
+    const out = tmp('out');
+    const opts = { dataDir: join(PROJECT_ROOT, 'data'), outDir: out, formats: ['slides'], only: ['gongyi'], jobs: 1 };
+    await build(opts);
+    const f = join(out, 'gongyi', '2025-12-01-planning', 'slides.md');
+    execFileSync('rm', [f]);
+    const again = await build(opts);
+    expect(again.built).toEqual(['gongyi/2025-12-01-planning']);
+    expect(existsSync(f)).toBe(true);
+  });
+
+  it('splits the meetings into disjoint shards that cover them all', async () => {
+    const keys: string[][] = [];
+    for (const index of [1, 2, 3]) {
+      const r = await build({ dataDir: join(PROJECT_ROOT, 'data'), outDir: tmp('shard'), formats: ['slides'], shard: { index, count: 3 }, jobs: 1 });
+      keys.push(r.built);
+    }
+    const all = keys.flat().sort();
+    expect(new Set(all).size).toBe(all.length);
+    const full = await build({ dataDir: join(PROJECT_ROOT, 'data'), outDir: tmp('full'), formats: ['slides'], jobs: 1 });
+    expect(all).toEqual(full.built);
+  });
+});
+
+describe('parallel builds (compiled CLI)', () => {
+  const cli = join(PROJECT_ROOT, 'bin', 'jianbao.js');
+  it.skipIf(!existsSync(join(PROJECT_ROOT, 'dist', 'build', 'worker.js')))('write the same bytes as a serial build', () => {
+    const serial = tmp('serial');
+    const parallel = tmp('parallel');
+    execFileSync('node', [cli, 'build', '--out', serial, '--jobs', '1'], { cwd: PROJECT_ROOT });
+    const log = execFileSync('node', [cli, 'build', '--out', parallel, '--jobs', '2'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+    expect(log).toMatch(/on 2 workers/);
+    const a = files(serial);
+    const b = files(parallel);
+    expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
+    for (const [k, v] of a) expect(b.get(k), k).toBe(v);
+  });
+});

@@ -40,6 +40,12 @@ test: $(BUILD_STAMP)
 	@status=0; npx vitest run --reporter=default --reporter=json --outputFile.json=.cache/vitest-report.json || status=$$?; \
 	  node scripts/test-summary.mjs .cache/vitest-report.json; exit $$status
 
+## ingest: merge returned ledgers (RETURNS=returns/*.xlsx by default) into data/<district>/progress/
+RETURNS ?= $(wildcard returns/*.xlsx)
+ingest: $(BUILD_STAMP)
+	@if [ -z "$(RETURNS)" ]; then echo "no returned workbooks: put them in returns/ or pass RETURNS=…"; exit 1; fi
+	$(JIANBAO) ingest $(RETURNS)
+
 ## schema: regenerate schema/*.schema.json from the zod schemas
 schema: $(NPM_STAMP)
 	npx tsx scripts/gen-schema.ts
@@ -53,3 +59,8 @@ help:
 ## golden: rewrite the expected reports of test/fixtures/invalid-* (review the diff!)
 golden: $(NPM_STAMP)
 	npx tsx scripts/golden.ts
+
+## bench: benchmarks (a script, not a test): briefing vs Typst vs Chromium, cold/no-op builds, scale sets
+bench: $(BUILD_STAMP)
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y chromium >/dev/null 2>&1; } || echo "(chromium not installed: the Chromium comparison is skipped)"
+	npx tsx scripts/bench/run.ts

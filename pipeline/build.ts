@@ -100,7 +100,7 @@ export async function build(opts: BuildOptions, onEvent: (e: BuildEvent) => void
     if (Object.keys(todo).length === 0) {
       result.unchanged.push(entry.key);
       onEvent({ kind: 'unchanged', key: entry.key, finished: ++finished, total });
-    } else tasks.push({ entry, formats: todo, outDir: opts.outDir, templatesDir, cwd });
+    } else tasks.push({ entry, dataDir: opts.dataDir, formats: todo, outDir: opts.outDir, templatesDir, cwd });
   }
 
   const onResult = (r: MeetingResult) => {

@@ -74,6 +74,15 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     code = await runBuild(io, { dataDir: resolve(o.data), outDir: '', only: o.only, checkOnly: true });
   });
 
+  program
+    .command('ingest')
+    .description('merge returned ledger workbooks into data/<district>/progress/<meeting>/<period>.yaml')
+    .argument('<files...>', 'returned workbooks (.xlsx)')
+    .option('--data <dir>', 'data folder', 'data')
+    .action(async (files: string[], o: { data: string }) => {
+      code = await runIngest(io, files, resolve(o.data));
+    });
+
   buildOptions(program.command('watch').description('rebuild what changed whenever a data or template file is saved (Ctrl-C to stop)')).action(async (o: BuildFlags) => {
     code = await runWatch(io, toBuildOptions(o));
   });
@@ -153,6 +162,24 @@ function progress(io: Io, e: BuildEvent): void {
 
 function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
+}
+
+async function runIngest(io: Io, files: string[], dataDir: string): Promise<number> {
+  try {
+    const { ingestReturns } = await import('./ingest/index.js');
+    const report = await ingestReturns(files, { dataDir, root: PROJECT_ROOT });
+    for (const p of report.problems) io.err(formatProblem(p));
+    for (const f of report.files) {
+      const what = f.status === 'merged' ? `merged ${f.rows} rows` : 'REJECTED (nothing from it was used)';
+      io.out(`${f.file}  ${[f.district, f.meeting, f.unit, f.period].filter(Boolean).join(' / ')}  ${what}`);
+    }
+    for (const w of report.written) io.out(`wrote ${w}`);
+    const merged = report.files.filter((f) => f.status === 'merged').length;
+    io.out(`${merged} of ${report.files.length} returns merged, ${report.written.length} progress files changed; run \`make\` to rebuild the ledgers and reports`);
+    return report.ok ? EXIT.ok : EXIT.data;
+  } catch (err) {
+    return reportError(io, err);
+  }
 }
 
 async function runWatch(io: Io, opts: BuildOptions): Promise<number> {

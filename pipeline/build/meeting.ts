@@ -7,6 +7,7 @@ import { join, relative } from 'node:path';
 import { JianbaoError, type Problem, type ErrorKind } from '../errors.js';
 import { loadEntry, type DistrictCache, type LoadedMeeting, type MeetingEntry } from '../load/project.js';
 import { deriveMeeting, type MeetingView } from '../model/derive.js';
+import { withProgress } from '../ingest/store.js';
 import { PROJECT_ROOT } from '../paths.js';
 import { escapeDeep } from '../render/doc/escape.js';
 import { DocSyntaxError, parseDoc } from '../render/doc/parse.js';
@@ -18,6 +19,8 @@ import { readStamp, STAMP_FILE, type Stamp } from './inputs.js';
 
 export interface MeetingTask {
   entry: MeetingEntry;
+  /** The data folder (progress files live under it). */
+  dataDir: string;
   /** format → input hash, for the formats to (re)build. */
   formats: Record<string, string>;
   outDir: string;
@@ -67,7 +70,7 @@ export async function buildMeeting(task: MeetingTask, state: BuilderState): Prom
       templates = loadTemplates(task.templatesDir);
       state.templates.set(task.templatesDir, templates);
     }
-    const files = await renderMeeting(m, templates, Object.keys(task.formats));
+    const files = await renderMeeting(m, templates, Object.keys(task.formats), task.dataDir);
     const dir = join(task.outDir, m.districtId, m.id);
     const stamp: Stamp = readStamp(dir);
     const artifacts: ArtifactInfo[] = [];
@@ -91,8 +94,11 @@ export async function renderMeeting(
   m: LoadedMeeting,
   templates: TemplateSet,
   formats?: string[],
+  dataDir?: string,
 ): Promise<{ format: string; file: OutputFile; ms: number }[]> {
-  const view = deriveMeeting(m.district, m.id, m.meeting);
+  const derived = deriveMeeting(m.district, m.id, m.meeting);
+  // Ingested ledger returns (data/<district>/progress/<meeting>/*.yaml) join the view here.
+  const view: MeetingView = dataDir ? await withProgress(derived, { dataDir, root: PROJECT_ROOT }) : derived;
   const ctx = renderContext(view, templates);
   const out: { format: string; file: OutputFile; ms: number }[] = [];
   for (const info of formatsFor(formats)) {

@@ -1,0 +1,158 @@
+/**
+ * `jianbao ingest returns/*.xlsx`: returned ledger workbooks → validated progress values →
+ * data/<district>/progress/<meeting>/<period>.yaml.
+ *
+ * A workbook with any error changes nothing; the good ones still merge. Writing is atomic
+ * with a dated backup; ingesting the same return twice changes nothing; conflicts are
+ * reported, never silently overwritten.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { JianbaoError, type Problem } from '../errors.js';
+import type { LedgerConfig } from '../model/progress.js';
+import { readWorkbook, WorkbookReadError, SHEET_NAMES } from '../render/xlsx/index.js';
+import { checkSheets, readMeta } from './check.js';
+import { meetingLoader } from './data.js';
+import { mergeRows, type IncomingRow } from './merge.js';
+import { atomicWrite, loadLedgerConfig, progressDir, progressText, readProgressFile, withLock } from './store.js';
+
+export interface IngestOptions {
+  /** The data folder (data/), holding <district>/district.yaml, meetings/ and progress/. */
+  dataDir: string;
+  /** Project root for config/ledger.yaml (default: the working directory). */
+  root?: string;
+  /** Overrides config/ledger.yaml. */
+  config?: LedgerConfig;
+  /** Clock for backup names (tests). */
+  now?: () => Date;
+}
+
+export interface FileOutcome {
+  file: string;
+  status: 'merged' | 'rejected';
+  district?: string;
+  meeting?: string;
+  unit?: string;
+  period?: string;
+  /** Rows that carried values. */
+  rows: number;
+}
+
+export interface IngestReport {
+  files: FileOutcome[];
+  /** Every problem (errors and warnings), in file order. */
+  problems: Problem[];
+  /** Progress files created or changed. */
+  written: string[];
+  /** Backups of replaced progress files. */
+  backups: string[];
+  /** No error-severity problem (warnings allowed). */
+  ok: boolean;
+}
+
+const isError = (p: Problem) => p.severity !== 'warning';
+
+interface Accepted {
+  outcome: FileOutcome;
+  rows: IncomingRow[];
+}
+
+async function checkFile(file: string, config: LedgerConfig, loadMeeting: ReturnType<typeof meetingLoader>): Promise<{ outcome: FileOutcome; rows: IncomingRow[]; problems: Problem[] }> {
+  const rejected = (problems: Problem[], extra: Partial<FileOutcome> = {}) => ({ outcome: { file, status: 'rejected' as const, rows: 0, ...extra }, rows: [], problems });
+  const whole = (message: string, found?: string): Problem => ({ location: { kind: 'file', file }, message, found });
+
+  let size: number;
+  try {
+    size = (await stat(file)).size;
+  } catch {
+    return rejected([whole('expected a readable file', 'no such file')]);
+  }
+  if (size > config.ingest.maxFileBytes) {
+    return rejected([whole(`expected a workbook of at most ${Math.round(config.ingest.maxFileBytes / 1024 / 1024)} MB`, `${size} bytes`)]);
+  }
+  const data = new Uint8Array(await readFile(file));
+  let wb;
+  try {
+    wb = await readWorkbook(data, { maxUncompressedBytes: config.ingest.maxUncompressedBytes });
+  } catch (err) {
+    if (err instanceof WorkbookReadError) return rejected([whole(err.message, err.found)]);
+    throw err;
+  }
+  const metaResult = readMeta(file, wb);
+  if ('problem' in metaResult) return rejected([metaResult.problem]);
+  const meta = metaResult.meta;
+  const ids = { district: meta.district, meeting: meta.meeting, unit: meta.unit || undefined, period: meta.period };
+  const metaAt = { kind: 'cell' as const, file, sheet: SHEET_NAMES.meta };
+
+  const loaded = await loadMeeting(meta.district, meta.meeting);
+  if ('missing' in loaded) {
+    return rejected(
+      [{ location: metaAt, field: loaded.missing === 'district' ? 'district' : 'meeting', message: `expected a ${loaded.missing} known in the data folder`, found: `${meta.district}/${loaded.missing === 'district' ? '' : meta.meeting} (no ${loaded.path})` }],
+      ids,
+    );
+  }
+  if ('error' in loaded) {
+    return rejected([{ location: metaAt, field: 'meeting', message: `expected valid data for meeting ${meta.meeting} (fix the data first)`, found: loaded.error.message.split('\n')[0] }], ids);
+  }
+  const view = loaded.view;
+  if (meta.unit && !view.district.units.some((u) => u.id === meta.unit)) {
+    return rejected([{ location: metaAt, field: 'unit', message: `expected a responsible unit of ${view.district.shortName} (district.yaml units)`, found: JSON.stringify(meta.unit) }], ids);
+  }
+  const saved = wb.modified?.toISOString();
+  const returned = saved && saved > meta.issuedAt ? saved : meta.issuedAt;
+  const checked = checkSheets(wb, meta, { file, config, view, returned });
+  if (checked.problems.some(isError)) return rejected(checked.problems, ids);
+  const rows = checked.rows.filter((r) => Object.keys(r.values).length > 0);
+  return { outcome: { file, status: 'merged', ...ids, rows: rows.length }, rows, problems: checked.problems };
+}
+
+/** Validate returned workbooks and merge the good ones into the progress files. */
+export async function ingestReturns(files: string[], opts: IngestOptions): Promise<IngestReport> {
+  const config = opts.config ?? (await loadLedgerConfig(opts.root ?? process.cwd()));
+  const now = opts.now ?? (() => new Date());
+  const loadMeeting = meetingLoader(opts.dataDir);
+  const report: IngestReport = { files: [], problems: [], written: [], backups: [], ok: true };
+  const accepted: Accepted[] = [];
+
+  for (const file of files) {
+    const r = await checkFile(file, config, loadMeeting);
+    report.files.push(r.outcome);
+    report.problems.push(...r.problems);
+    if (r.outcome.status === 'merged') accepted.push({ outcome: r.outcome, rows: r.rows });
+  }
+
+  // One progress file per (district, meeting, period).
+  const groups = new Map<string, { district: string; meeting: string; period: string; rows: IncomingRow[] }>();
+  for (const a of accepted) {
+    if (a.rows.length === 0) continue;
+    const { district, meeting, period } = a.outcome as Required<Pick<FileOutcome, 'district' | 'meeting' | 'period'>>;
+    const key = `${district}/${meeting}/${period}`;
+    const g = groups.get(key) ?? { district, meeting, period, rows: [] };
+    g.rows.push(...a.rows);
+    groups.set(key, g);
+  }
+  for (const g of [...groups.values()].sort((a, b) => (`${a.district}/${a.meeting}/${a.period}` < `${b.district}/${b.meeting}/${b.period}` ? -1 : 1))) {
+    try {
+      await withLock(progressDir(opts.dataDir, g.district, g.meeting), async () => {
+        const stored = await readProgressFile(opts.dataDir, g.district, g.meeting, g.period);
+        const loaded = await loadMeeting(g.district, g.meeting);
+        const units = 'view' in loaded ? loaded.view.district.units : [];
+        const unitName = (id: string | undefined) => (id ? (units.find((u) => u.id === id)?.name ?? id) : '督查室（汇总表）');
+        const merged = mergeRows(stored.file, g.rows, { unitName, progressFile: stored.path });
+        report.problems.push(...merged.problems);
+        const text = progressText(stored, merged.changes);
+        if (text !== undefined) {
+          const backup = await atomicWrite(stored.path, text, now());
+          report.written.push(stored.path);
+          if (backup) report.backups.push(backup);
+        }
+      });
+    } catch (err) {
+      if (err instanceof JianbaoError) report.problems.push(...err.problems);
+      else throw err;
+    }
+  }
+  report.ok = !report.problems.some(isError);
+  return report;
+}
+
+export { loadProgress, loadLedgerConfig, withProgress, readProgressFile, progressPath } from './store.js';

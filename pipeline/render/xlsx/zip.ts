@@ -1,0 +1,213 @@
+/**
+ * Just enough ZIP to (a) inspect a returned workbook before any library inflates it
+ * (zip bombs, sizes declared in the central directory and verified while inflating with a
+ * hard output cap) and (b) re-pack our own output deterministically (fixed timestamps,
+ * fixed compression level) with small XML patches exceljs cannot express.
+ */
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+
+export interface ZipEntry {
+  name: string;
+  method: number;
+  flags: number;
+  crc: number;
+  compressedSize: number;
+  size: number;
+  /** Offset of the local file header. */
+  offset: number;
+}
+
+export class ZipError extends Error {
+  constructor(
+    message: string,
+    readonly reason: 'not-zip' | 'too-large' | 'unsupported' | 'corrupt',
+  ) {
+    super(message);
+    this.name = 'ZipError';
+  }
+}
+
+const SIG_EOCD = 0x06054b50;
+const SIG_CENTRAL = 0x02014b50;
+const SIG_LOCAL = 0x04034b50;
+const MAX_ENTRIES = 10_000;
+
+export function isZip(buf: Uint8Array): boolean {
+  return buf.length >= 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04;
+}
+
+/** Entries from the central directory; throws ZipError when the file is not a sane zip. */
+export function listZip(data: Uint8Array): ZipEntry[] {
+  const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  if (!isZip(buf)) throw new ZipError('not a zip archive', 'not-zip');
+  let eocd = -1;
+  const stop = Math.max(0, buf.length - 22 - 0xffff);
+  for (let i = buf.length - 22; i >= stop; i--) {
+    if (buf.readUInt32LE(i) === SIG_EOCD) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new ZipError('no zip end-of-central-directory record (truncated file?)', 'corrupt');
+  const count = buf.readUInt16LE(eocd + 10);
+  const cdSize = buf.readUInt32LE(eocd + 12);
+  const cdOffset = buf.readUInt32LE(eocd + 16);
+  if (count === 0xffff || cdOffset === 0xffffffff || cdSize === 0xffffffff) throw new ZipError('ZIP64 archives are not accepted', 'unsupported');
+  if (count > MAX_ENTRIES) throw new ZipError(`${count} entries`, 'too-large');
+  if (cdOffset + cdSize > eocd) throw new ZipError('central directory out of range', 'corrupt');
+  const entries: ZipEntry[] = [];
+  let p = cdOffset;
+  for (let i = 0; i < count; i++) {
+    if (p + 46 > buf.length || buf.readUInt32LE(p) !== SIG_CENTRAL) throw new ZipError('bad central directory entry', 'corrupt');
+    const flags = buf.readUInt16LE(p + 8);
+    const method = buf.readUInt16LE(p + 10);
+    const crc = buf.readUInt32LE(p + 16);
+    const compressedSize = buf.readUInt32LE(p + 20);
+    const size = buf.readUInt32LE(p + 24);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const extraLen = buf.readUInt16LE(p + 30);
+    const commentLen = buf.readUInt16LE(p + 32);
+    const offset = buf.readUInt32LE(p + 42);
+    const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
+    if (compressedSize === 0xffffffff || size === 0xffffffff || offset === 0xffffffff) throw new ZipError('ZIP64 entries are not accepted', 'unsupported');
+    if (flags & 0x1) throw new ZipError('encrypted zip entries are not accepted', 'unsupported');
+    if (method !== 0 && method !== 8) throw new ZipError(`compression method ${method} is not supported`, 'unsupported');
+    entries.push({ name, method, flags, crc, compressedSize, size, offset });
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return entries;
+}
+
+function entryData(buf: Buffer, e: ZipEntry): Buffer {
+  if (e.offset + 30 > buf.length || buf.readUInt32LE(e.offset) !== SIG_LOCAL) throw new ZipError(`bad local header for ${e.name}`, 'corrupt');
+  const nameLen = buf.readUInt16LE(e.offset + 26);
+  const extraLen = buf.readUInt16LE(e.offset + 28);
+  const start = e.offset + 30 + nameLen + extraLen;
+  if (start + e.compressedSize > buf.length) throw new ZipError(`entry ${e.name} runs past the end of the file`, 'corrupt');
+  return buf.subarray(start, start + e.compressedSize);
+}
+
+/** Inflate one entry, refusing to produce more than its declared size (or `cap`). */
+export function readEntry(data: Uint8Array, e: ZipEntry, cap = e.size): Buffer {
+  const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const raw = entryData(buf, e);
+  if (e.method === 0) {
+    if (raw.length > cap) throw new ZipError(`${e.name} is larger than allowed`, 'too-large');
+    return Buffer.from(raw);
+  }
+  try {
+    const out = inflateRawSync(raw, { maxOutputLength: Math.max(1, Math.min(cap, e.size) + 1) });
+    if (out.length !== e.size) throw new ZipError(`${e.name} inflates to ${out.length} bytes, not the declared ${e.size}`, 'corrupt');
+    return out;
+  } catch (err) {
+    if (err instanceof ZipError) throw err;
+    const msg = err instanceof Error ? err.message : String(err);
+    if (/maxOutputLength|Cannot create a Buffer larger/i.test(msg)) throw new ZipError(`${e.name} inflates beyond its declared size`, 'too-large');
+    throw new ZipError(`${e.name}: ${msg}`, 'corrupt');
+  }
+}
+
+/**
+ * Zip-bomb guard: the declared total must stay under `maxTotal`, and every entry is
+ * actually inflated under a hard cap equal to its declared size.
+ */
+export function checkZip(data: Uint8Array, maxTotal: number): ZipEntry[] {
+  const entries = listZip(data);
+  const total = entries.reduce((s, e) => s + e.size, 0);
+  if (total > maxTotal) throw new ZipError(`${total} bytes uncompressed (limit ${maxTotal})`, 'too-large');
+  for (const e of entries) {
+    // Ratios beyond what XML reaches (≈1:100) are a bomb signature even under the cap.
+    if (e.compressedSize > 0 && e.size / e.compressedSize > 1000 && e.size > 1024 * 1024) {
+      throw new ZipError(`${e.name} compresses ${Math.round(e.size / e.compressedSize)}:1`, 'too-large');
+    }
+    readEntry(data, e);
+  }
+  return entries;
+}
+
+// ---------------------------------------------------------------- writing
+
+const CRC_TABLE = (() => {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+})();
+
+export function crc32(data: Uint8Array): number {
+  let c = 0xffffffff;
+  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function dosDateTime(d: Date): { date: number; time: number } {
+  const y = Math.min(2107, Math.max(1980, d.getUTCFullYear()));
+  return {
+    date: ((y - 1980) << 9) | ((d.getUTCMonth() + 1) << 5) | d.getUTCDate(),
+    time: (d.getUTCHours() << 11) | (d.getUTCMinutes() << 5) | Math.floor(d.getUTCSeconds() / 2),
+  };
+}
+
+/** A zip whose bytes depend only on the names, contents and `mtime`. */
+export function writeZip(files: { name: string; data: Uint8Array }[], mtime: Date): Buffer {
+  const { date, time } = dosDateTime(mtime);
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const f of files) {
+    const name = Buffer.from(f.name, 'utf8');
+    const body = deflateRawSync(f.data, { level: 6 });
+    const crc = crc32(f.data);
+    const flags = /[^\x20-\x7e]/.test(f.name) ? 0x0800 : 0;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(SIG_LOCAL, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(flags, 6);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt16LE(time, 10);
+    local.writeUInt16LE(date, 12);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(body.length, 18);
+    local.writeUInt32LE(f.data.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    local.writeUInt16LE(0, 28);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(SIG_CENTRAL, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(flags, 8);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt16LE(time, 12);
+    central.writeUInt16LE(date, 14);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(body.length, 20);
+    central.writeUInt32LE(f.data.length, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, body);
+    centrals.push(central, name);
+    offset += 30 + name.length + body.length;
+  }
+  const cd = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(SIG_EOCD, 0);
+  end.writeUInt16LE(files.length, 8);
+  end.writeUInt16LE(files.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, cd, end]);
+}
+
+/** Re-pack a zip with fixed timestamps, optionally patching entries (text in, text out). */
+export function repack(data: Uint8Array, mtime: Date, patch: (name: string, text: string) => string = (_n, t) => t): Buffer {
+  const entries = listZip(data);
+  const files = entries.map((e) => {
+    const body = readEntry(data, e);
+    const isText = /\.(xml|rels)$/.test(e.name);
+    return { name: e.name, data: isText ? Buffer.from(patch(e.name, body.toString('utf8')), 'utf8') : body };
+  });
+  return writeZip(files, mtime);
+}

@@ -9,11 +9,11 @@
  * Out-of-date meetings are built in parallel across worker threads when there are
  * several and the compiled program is running (outputs are identical to a serial build).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { JianbaoError } from './errors.js';
+import { JianbaoError, type Problem } from './errors.js';
 import { discoverProject, loadProject, type MeetingEntry } from './load/project.js';
 import { PROJECT_ROOT } from './paths.js';
 import { formatsFor } from './render/formats.js';
@@ -34,6 +34,8 @@ export interface BuildOptions {
   force?: boolean;
   /** Worker threads (default: the number of cores; 1 = in this thread). */
   jobs?: number;
+  /** Run the output checks (PDF preflight) after rendering (default: true). */
+  check?: boolean;
   /** Build only shard i of n (1-based), for splitting a run over machines. */
   shard?: { index: number; count: number };
   cwd?: string;
@@ -62,6 +64,8 @@ export interface BuildResult {
   unchanged: string[];
   artifacts: Artifact[];
   failures: Failure[];
+  /** Problems the output checks found (preflight); those files were written. */
+  checks: Problem[];
   ms: number;
   jobs: number;
 }
@@ -73,14 +77,14 @@ export async function build(opts: BuildOptions, onEvent: (e: BuildEvent) => void
     const loaded = loadProject(opts.dataDir, { only: opts.only, cwd });
     assertOnlyMatched(opts, cwd, loaded.meetings.length + loaded.failures.length);
     const failures = loaded.failures.map((f) => ({ key: f.key, error: f.error }));
-    return { meetings: loaded.meetings.length + failures.length, built: [], unchanged: [], artifacts: [], failures, ms: performance.now() - t0, jobs: 1 };
+    return { meetings: loaded.meetings.length + failures.length, built: [], unchanged: [], artifacts: [], failures, checks: [], ms: performance.now() - t0, jobs: 1 };
   }
 
   const discovered = discoverProject(opts.dataDir, { only: opts.only, cwd });
   assertOnlyMatched(opts, cwd, discovered.entries.length + discovered.failures.length);
   const entries = opts.shard ? discovered.entries.filter((_, i) => i % opts.shard!.count === opts.shard!.index - 1) : discovered.entries;
   const failures: Failure[] = discovered.failures.map((f) => ({ key: f.key, error: f.error }));
-  const result: BuildResult = { meetings: entries.length + failures.length, built: [], unchanged: [], artifacts: [], failures, ms: 0, jobs: 1 };
+  const result: BuildResult = { meetings: entries.length + failures.length, built: [], unchanged: [], artifacts: [], failures, checks: [], ms: 0, jobs: 1 };
 
   // Plan: which formats of which meetings are out of date.
   const templatesDir = opts.templatesDir ?? join(PROJECT_ROOT, 'templates');
@@ -100,7 +104,7 @@ export async function build(opts: BuildOptions, onEvent: (e: BuildEvent) => void
     if (Object.keys(todo).length === 0) {
       result.unchanged.push(entry.key);
       onEvent({ kind: 'unchanged', key: entry.key, finished: ++finished, total });
-    } else tasks.push({ entry, dataDir: opts.dataDir, formats: todo, outDir: opts.outDir, templatesDir, cwd });
+    } else tasks.push({ entry, dataDir: opts.dataDir, formats: todo, outDir: opts.outDir, templatesDir, cwd, check: opts.check ?? true });
   }
 
   const onResult = (r: MeetingResult) => {
@@ -111,9 +115,12 @@ export async function build(opts: BuildOptions, onEvent: (e: BuildEvent) => void
     } else {
       result.built.push(r.key);
       result.artifacts.push(...r.artifacts);
+      result.checks.push(...r.checks);
       onEvent({ kind: 'done', key: r.key, finished, total, ms: r.ms, artifacts: r.artifacts });
     }
   };
+  // Largest meetings first, so no worker is left with a big one at the end.
+  tasks.sort((a, b) => fileSize(b.entry.file) - fileSize(a.entry.file) || a.entry.key.localeCompare(b.entry.key));
   const jobs = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), tasks.length));
   result.jobs = jobs > 1 && workerScript() ? jobs : 1;
   if (result.jobs > 1) await runInWorkers(tasks, result.jobs, (t) => onEvent({ kind: 'start', key: t.entry.key, finished, total }), onResult);
@@ -129,6 +136,14 @@ export async function build(opts: BuildOptions, onEvent: (e: BuildEvent) => void
   failures.sort((a, b) => a.key.localeCompare(b.key));
   result.ms = performance.now() - t0;
   return result;
+}
+
+function fileSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
 }
 
 function assertOnlyMatched(opts: BuildOptions, cwd: string, found: number): void {

@@ -42,6 +42,7 @@ interface BuildFlags {
   force?: boolean;
   jobs?: number;
   shard?: { index: number; count: number };
+  preflight: boolean;
 }
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
@@ -64,7 +65,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       .addOption(new Option('--format <name>', 'only this output format (repeatable)').choices(FORMATS.map((f) => f.format)).argParser(collect).default([]))
       .option('--force', 'rebuild everything, even what is up to date')
       .option('-j, --jobs <n>', 'parallel workers (default: number of cores)', positiveInt)
-      .option('--shard <i/n>', 'build only the i-th of n shares of the meetings (for several machines)', parseShard);
+      .option('--shard <i/n>', 'build only the i-th of n shares of the meetings (for several machines)', parseShard)
+      .option('--no-preflight', 'skip the PDF preflight after rendering');
 
   buildOptions(program.command('build').description('build every meeting into output/<district>/<meeting>/ (only what changed)')).action(async (o: BuildFlags) => {
     code = await runBuild(io, toBuildOptions(o));
@@ -73,6 +75,14 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   dataOptions(program.command('check').description('validate the data only; print every problem; write nothing')).action(async (o: BuildFlags) => {
     code = await runBuild(io, { dataDir: resolve(o.data), outDir: '', only: o.only, checkOnly: true });
   });
+
+  program
+    .command('preflight')
+    .description('check briefing PDFs: fonts embedded and subsetted, no missing glyphs, line-breaking rules, A4, text inside the type area')
+    .argument('<pdfs...>', 'PDF files, e.g. output/guancheng/2022-12-28-plenary/briefing.pdf')
+    .action(async (files: string[]) => {
+      code = await runPreflight(io, files);
+    });
 
   program
     .command('ingest')
@@ -97,7 +107,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
 }
 
 function toBuildOptions(o: BuildFlags): BuildOptions {
-  return { dataDir: resolve(o.data), outDir: resolve(o.out), only: o.only, formats: o.format, force: o.force, jobs: o.jobs, shard: o.shard };
+  return { dataDir: resolve(o.data), outDir: resolve(o.out), only: o.only, formats: o.format, force: o.force, jobs: o.jobs, shard: o.shard, check: o.preflight };
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -131,6 +141,8 @@ async function runBuild(io: Io, opts: BuildOptions): Promise<number> {
     const stack = (f.error as { causeStack?: string }).causeStack ?? (f.error.cause instanceof Error ? f.error.cause.stack : undefined);
     if (process.env.DEBUG && stack) io.err(stack);
   }
+  for (const p of result.checks) io.err(formatProblem(p));
+  const checkErrors = result.checks.filter((p) => p.severity !== 'warning').length;
   const secs = (result.ms / 1000).toFixed(2);
   if (opts.checkOnly) {
     io.out(`${result.meetings - result.failures.length} of ${result.meetings} meetings valid (${secs} s)`);
@@ -139,10 +151,12 @@ async function runBuild(io: Io, opts: BuildOptions): Promise<number> {
   } else {
     io.out(
       `built ${result.built.length}, unchanged ${result.unchanged.length}, failed ${result.failures.length} of ${result.meetings} meetings; ` +
-        `${result.artifacts.length} files in ${secs} s${result.jobs > 1 ? ` on ${result.jobs} workers` : ''}`,
+        `${result.artifacts.length} files in ${secs} s${result.jobs > 1 ? ` on ${result.jobs} workers` : ''}` +
+        (result.checks.length ? `; preflight: ${checkErrors} errors, ${result.checks.length - checkErrors} warnings` : ''),
     );
   }
-  return result.failures.length ? Math.max(...result.failures.map((f) => f.error.exitCode)) : EXIT.ok;
+  if (result.failures.length) return Math.max(...result.failures.map((f) => f.error.exitCode));
+  return checkErrors ? EXIT.render : EXIT.ok;
 }
 
 const started = new Map<string, number>();
@@ -162,6 +176,27 @@ function progress(io: Io, e: BuildEvent): void {
 
 function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
+}
+
+async function runPreflight(io: Io, files: string[]): Promise<number> {
+  const { preflight, loadTheme, preflightProblem } = await import('./render/pdf/index.js');
+  const theme = loadTheme(PROJECT_ROOT);
+  let errors = 0;
+  for (const file of files) {
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(readFileSync(file));
+    } catch (err) {
+      io.err(`${file}  could not read: ${err instanceof Error ? err.message : String(err)}`);
+      errors++;
+      continue;
+    }
+    const report = await preflight(bytes, theme);
+    for (const f of report.findings) io.err(formatProblem(preflightProblem(file, f)));
+    errors += report.findings.filter((f) => f.severity === 'error').length;
+    io.out(`${file}  ${report.pages} pages, ${report.fonts.length} fonts embedded and subsetted: ${report.ok ? 'OK' : `${report.findings.length} findings`}`);
+  }
+  return errors ? EXIT.data : EXIT.ok;
 }
 
 async function runIngest(io: Io, files: string[], dataDir: string): Promise<number> {

@@ -26,6 +26,8 @@ export interface MeetingTask {
   outDir: string;
   templatesDir: string;
   cwd: string;
+  /** Run the renderers' output checks (PDF preflight). */
+  check: boolean;
 }
 
 export interface ArtifactInfo {
@@ -46,6 +48,8 @@ export interface FailureInfo {
 export interface MeetingResult {
   key: string;
   artifacts: ArtifactInfo[];
+  /** Problems found in the outputs after rendering (preflight); the files were written. */
+  checks: Problem[];
   failure?: FailureInfo;
   ms: number;
 }
@@ -70,7 +74,7 @@ export async function buildMeeting(task: MeetingTask, state: BuilderState): Prom
       templates = loadTemplates(task.templatesDir);
       state.templates.set(task.templatesDir, templates);
     }
-    const files = await renderMeeting(m, templates, Object.keys(task.formats), task.dataDir);
+    const { files, checks } = await renderMeeting(m, templates, Object.keys(task.formats), task.dataDir, { check: task.check });
     const dir = join(task.outDir, m.districtId, m.id);
     const stamp: Stamp = readStamp(dir);
     const artifacts: ArtifactInfo[] = [];
@@ -83,10 +87,18 @@ export async function buildMeeting(task: MeetingTask, state: BuilderState): Prom
       stamp.formats[format] = { inputs, files: files.filter((f) => f.format === format).map((f) => f.file.name) };
     }
     writeFileAtomic(join(dir, STAMP_FILE), `${JSON.stringify(stamp, null, 2)}\n`);
-    return { key, artifacts, ms: performance.now() - t0 };
+    const shown = (name: string) => relative(task.cwd, join(dir, name));
+    const located = checks.map((p) => (p.location.kind === 'file' ? { ...p, location: { ...p.location, file: shown(p.location.file) } } : p));
+    return { key, artifacts, checks: located, ms: performance.now() - t0 };
   } catch (err) {
-    return { key, artifacts: [], failure: toFailure(err, relative(task.cwd, task.entry.file)), ms: performance.now() - t0 };
+    return { key, artifacts: [], checks: [], failure: toFailure(err, relative(task.cwd, task.entry.file)), ms: performance.now() - t0 };
   }
+}
+
+/** Render the requested formats of one meeting in memory; nothing is written until all succeed. */
+export interface RenderedMeeting {
+  files: { format: string; file: OutputFile; ms: number }[];
+  checks: Problem[];
 }
 
 /** Render the requested formats of one meeting in memory; nothing is written until all succeed. */
@@ -95,27 +107,30 @@ export async function renderMeeting(
   templates: TemplateSet,
   formats?: string[],
   dataDir?: string,
-): Promise<{ format: string; file: OutputFile; ms: number }[]> {
+  opts: { check?: boolean } = {},
+): Promise<RenderedMeeting> {
   const derived = deriveMeeting(m.district, m.id, m.meeting);
   // Ingested ledger returns (data/<district>/progress/<meeting>/*.yaml) join the view here.
   const view: MeetingView = dataDir ? await withProgress(derived, { dataDir, root: PROJECT_ROOT }) : derived;
   const ctx = renderContext(view, templates);
-  const out: { format: string; file: OutputFile; ms: number }[] = [];
+  const files: RenderedMeeting['files'] = [];
+  const checks: Problem[] = [];
   for (const info of formatsFor(formats)) {
     const r = await rendererFor(info);
     const t = performance.now();
-    const files = await r.render(ctx);
-    const ms = (performance.now() - t) / Math.max(1, files.length);
-    for (const file of files) {
+    const out = await r.render(ctx);
+    const ms = (performance.now() - t) / Math.max(1, out.length);
+    for (const file of out) {
       if (!/^[\w.-]+$/.test(file.name) || file.name.startsWith('.')) throw new Error(`renderer ${r.format} returned an unsafe file name ${JSON.stringify(file.name)}`);
-      out.push({ format: r.format, file, ms });
+      files.push({ format: r.format, file, ms });
+      if (opts.check && r.check) checks.push(...(await r.check(file, ctx)));
     }
   }
-  return out;
+  return { files, checks };
 }
 
 export function renderContext(view: MeetingView, templates: TemplateSet): RenderContext {
-  const escaped = escapeDeep(view);
+  let escaped: MeetingView | undefined; // only formats that render templates need it
   const docs = new Map<string, { text: string; doc: ReturnType<typeof parseDoc> }>();
   return {
     view,
@@ -123,6 +138,7 @@ export function renderContext(view: MeetingView, templates: TemplateSet): Render
     doc(name) {
       let cached = docs.get(name);
       if (!cached) {
+        escaped ??= escapeDeep(view);
         const text = templates.render(name, view.districtId, escaped);
         try {
           cached = { text, doc: parseDoc(text) };

@@ -15,6 +15,7 @@ export interface FormatInfo {
 }
 
 export const FORMATS: readonly FormatInfo[] = [
+  { format: 'briefing', templates: ['briefing.md'], load: async () => (await import('./pdf/index.js')).briefingRenderer },
   { format: 'ledger', templates: [], load: async () => (await import('./xlsx/index.js')).ledgerRenderer },
   { format: 'slides', templates: ['slides.md'], load: async () => (await import('./slides/index.js')).slidesRenderer },
 ];

@@ -5,6 +5,7 @@
  * Renderers are pure with respect to the file system: they receive everything in a
  * RenderContext and return bytes; build.ts writes them (atomically).
  */
+import type { Problem } from '../errors.js';
 import type { MeetingView } from '../model/derive.js';
 import type { Doc } from './doc/ast.js';
 
@@ -33,4 +34,10 @@ export interface Renderer {
   /** Template names this renderer renders (their files are inputs of the output). */
   templates: string[];
   render(ctx: RenderContext): Promise<OutputFile[]>;
+  /**
+   * Optional check of a produced file (the PDF preflight). Problems are reported with the
+   * build; the file is written all the same, so a person can look at what is wrong.
+   * Locations name the output file by `file.name`; the build makes the path whole.
+   */
+  check?(file: OutputFile, ctx: RenderContext): Promise<Problem[]>;
 }

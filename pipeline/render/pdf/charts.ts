@@ -1,0 +1,92 @@
+/**
+ * ChartSpec → SVG with ECharts server-side rendering, for pdfmake's `svg` node.
+ *
+ * - Text stays text: the SVG names the registered pdfmake font family, so svg-to-pdfkit
+ *   sets chart labels in the embedded subset font (searchable, no outlines).
+ * - Value labels sit above bars with textBorderWidth 0: svg-to-pdfkit ignores
+ *   paint-order, so ECharts' default label halo would paint over the text.
+ * - No animation, fixed size, one chart instance per call (disposed), so the SVG is
+ *   the same for the same spec.
+ */
+import * as echarts from 'echarts';
+import type { ChartSpec } from '../../model/charts.js';
+
+export interface ChartStyle {
+  width: number;
+  height: number;
+  fontFamily: string;
+  /** Colour of the last (main) series; earlier series are greys. */
+  accent: string;
+  fontSize: number;
+}
+
+const GREYS = ['#8C8C8C', '#BFBFBF', '#595959'];
+
+export function chartSvg(spec: ChartSpec, style: ChartStyle): string {
+  const n = spec.series.length;
+  const colors = spec.series.map((_s, k) => (k === n - 1 ? style.accent : GREYS[k % GREYS.length]!));
+  const slot = (style.width - 70) / Math.max(1, spec.categories.length);
+  const label = {
+    show: true,
+    position: 'top' as const,
+    color: '#000000',
+    fontSize: style.fontSize - 1,
+    fontFamily: style.fontFamily,
+    textBorderWidth: 0,
+    textShadowBlur: 0,
+  };
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: style.width, height: style.height });
+  try {
+    chart.setOption({
+      animation: false,
+      backgroundColor: 'transparent',
+      color: colors,
+      textStyle: { fontFamily: style.fontFamily, fontSize: style.fontSize, color: '#000000' },
+      grid: { left: 8, right: 8, top: n > 1 ? 40 : 30, bottom: 4, containLabel: true },
+      legend: n > 1
+        ? { show: true, top: 0, right: 0, itemWidth: 14, itemHeight: 9, textStyle: { fontFamily: style.fontFamily, fontSize: style.fontSize } }
+        : { show: false },
+      xAxis: {
+        type: 'category',
+        data: spec.categories,
+        axisTick: { show: false },
+        axisLine: { lineStyle: { color: '#000000', width: 0.8 } },
+        axisLabel: {
+          interval: 0,
+          color: '#000000',
+          fontFamily: style.fontFamily,
+          fontSize: style.fontSize,
+          width: Math.max(24, slot - 6),
+          overflow: 'break',
+          lineHeight: style.fontSize * 1.25,
+        },
+      },
+      yAxis: {
+        type: 'value',
+        name: spec.unit,
+        nameTextStyle: { fontFamily: style.fontFamily, fontSize: style.fontSize - 1, color: '#000000', align: 'left' },
+        axisLabel: { color: '#000000', fontFamily: style.fontFamily, fontSize: style.fontSize - 1 },
+        splitLine: { lineStyle: { color: '#D9D9D9', width: 0.6 } },
+      },
+      series: spec.series.map((s) =>
+        spec.type === 'line'
+          ? { type: 'line', name: s.name, data: s.data, symbol: 'circle', symbolSize: 5, lineStyle: { width: 1.6 }, label }
+          : { type: 'bar', name: s.name, data: s.data, barMaxWidth: 28, barGap: '15%', label },
+      ),
+    });
+    // zrender numbers its instances (zr0-, zr1-, …) in ids and classes: make them stable.
+    return stableIds(chart.renderToSVGString());
+  } finally {
+    chart.dispose();
+  }
+}
+
+/** zrender numbers instances and style classes process-wide (zr3-cls-12): renumber by first use. */
+function stableIds(svg: string): string {
+  const seen = new Map<string, string>();
+  return svg.replace(/\bzr\d+-([a-z]+)-?(\d+)?/g, (m, kind: string) => {
+    let id = seen.get(m);
+    if (id === undefined) seen.set(m, (id = `zr-${kind}-${seen.size}`));
+    return id;
+  });
+}

@@ -1,0 +1,393 @@
+/**
+ * Intermediate document (doc/ast.ts) → pdfmake content for the briefing body.
+ *
+ *   # 标题                 document title: 2号 title face, centred, balanced lines
+ *   ## 一、…               黑体      (all headings: body size, indented two characters)
+ *   ### （一）…            楷体
+ *   #### 1. / ##### （1）  body face
+ *   paragraphs, list items body face, indented two characters, justified on the grid
+ *   | table |              ruled table, header repeated on every page
+ *   ::: chart …            ECharts SVG with a numbered caption below
+ *   ::: note 编者按        楷体 paragraphs, the label in 黑体
+ *   ::pagebreak
+ *
+ * Anything else is a template error naming the line of the rendered template.
+ */
+import { JianbaoError } from '../../errors.js';
+import type { ChartSpec } from '../../model/charts.js';
+import { parse } from 'yaml';
+import { inlineText, type Align, type Block, type Directive, type Inline, type Table } from '../doc/ast.js';
+import { chartSvg } from './charts.js';
+import type { FontRole, FontSet } from './fonts.js';
+import type { CellNode, Content, TableLayout, TableNode, TextNode } from './nodes.js';
+import { headingNumber } from '../format.js';
+import { padToGrid, type Styles, type TextKind } from './styles.js';
+import type { Theme } from './theme.js';
+import { balancedLines, breakLines, lineNodes, minUnitWidth, naturalWidth, setText, type SetLine, type Span } from './typeset.js';
+
+export interface ConvertContext {
+  fonts: FontSet;
+  theme: Theme;
+  styles: Styles;
+  /** Template file shown in error messages. */
+  source: string;
+}
+
+export interface Converted {
+  content: Content[];
+  /** Plain text of the first level-1 heading. */
+  title?: string;
+  /** Every piece of text set, by font face, for the glyph check. */
+  textByFace: Map<string, string[]>;
+  headings: { level: number; text: string }[];
+}
+
+export function convertDoc(blocks: Block[], ctx: ConvertContext): Converted {
+  const state: State = { ...ctx, out: [], textByFace: new Map(), figure: 0, outlineIds: 0, headings: [], pendingBreak: false, counters: [] };
+  for (const b of blocks) block(b, state);
+  const title = state.headings.find((h) => h.level === 1)?.text;
+  return { content: state.out, title, textByFace: state.textByFace, headings: state.headings };
+}
+
+interface State extends ConvertContext {
+  out: Content[];
+  textByFace: Map<string, string[]>;
+  figure: number;
+  outlineIds: number;
+  headings: { level: number; text: string }[];
+  lastH2Id?: string;
+  pendingBreak: boolean;
+  /** Heading counters by level (automatic numbering). */
+  counters: number[];
+}
+
+function push(state: State, nodes: Content[]): void {
+  if (state.pendingBreak && nodes[0]) {
+    (nodes[0] as { pageBreak?: 'before' }).pageBreak = 'before';
+    state.pendingBreak = false;
+  }
+  state.out.push(...nodes);
+}
+
+function record(state: State, spans: Span[]): void {
+  for (const s of spans) {
+    const key = `${s.role}/${s.bold}`;
+    let list = state.textByFace.get(key);
+    if (!list) state.textByFace.set(key, (list = []));
+    list.push(s.text);
+  }
+}
+
+/** Inline AST → spans in a role; strong text uses the role's bold face; <br> is "\n". */
+function spansOf(nodes: Inline[], role: FontRole, bold = false): Span[] {
+  const out: Span[] = [];
+  for (const n of nodes) {
+    if (n.type === 'text') out.push({ text: n.value, role, bold });
+    else if (n.type === 'break') out.push({ text: '\n', role, bold });
+    else out.push(...spansOf(n.children, role, true));
+  }
+  return out;
+}
+
+function block(b: Block, state: State): void {
+  switch (b.type) {
+    case 'heading':
+      return heading(b.level, b.children, state);
+    case 'paragraph':
+      paragraph(spansOf(b.children, state.styles.body.role), state.styles.body, state);
+      return;
+    case 'list':
+      b.items.forEach((item, k) => {
+        const prefix: Span[] = b.ordered ? [{ text: `${k + 1}.`, role: state.styles.body.role, bold: false }] : [];
+        paragraph([...prefix, ...spansOf(item, state.styles.body.role)], state.styles.body, state);
+      });
+      return;
+    case 'table':
+      return table(b, state);
+    case 'directive':
+      return directive(b, state);
+  }
+}
+
+function paragraph(spans: Span[], kind: TextKind, state: State, extra: Partial<TextNode> = {}): TextNode[] {
+  record(state, spans);
+  const nodes = setText(spans, kind, { width: state.theme.typeArea.width, indent: kind.indent });
+  if (nodes[0]) Object.assign(nodes[0], extra);
+  push(state, nodes);
+  return nodes;
+}
+
+/** A heading that already starts with 一、 （一） 1. （1） */
+const NUMBERED = /^(?:[一二三四五六七八九十百零]+、|（[一二三四五六七八九十百零]+）|\d+[.．、]|（\d+）)/;
+
+function heading(level: number, children: Inline[], state: State): void {
+  const text = inlineText(children).replace(/\n/g, '');
+  const { styles, theme } = state;
+  if (level === 1) {
+    state.headings.push({ level, text });
+    state.counters = [];
+    const st = styles.title;
+    const spans = spansOf(children, st.role, false);
+    record(state, spans);
+    const width = theme.typeArea.width - 2 * theme.charPitch;
+    const lines = titleLines(text, spans, width, st);
+    const nodes = lineNodes(lines, { ...st, left: theme.charPitch });
+    const id = `h${++state.outlineIds}`;
+    nodes.forEach((n) => (n.style = 'hline'));
+    Object.assign(nodes[0] ?? {}, { headlineLevel: 1, id, outline: true, outlineText: text });
+    // one blank line after the title, and back on the body grid
+    const h = lines.length * st.pitch;
+    const last = nodes[nodes.length - 1];
+    if (last) last.margin = [last.margin?.[0] ?? 0, 0, last.margin?.[2] ?? 0, padToGrid(h, theme.linePitch) + theme.linePitch];
+    push(state, nodes);
+    return;
+  }
+  const kind = level === 2 ? styles.h1 : level === 3 ? styles.h2 : level === 4 ? styles.h3 : styles.h4;
+  const spans = spansOf(children, kind.role);
+  // automatic numbering 一、（一）1.（1）, restarting under each parent, unless the
+  // template already wrote a number
+  const counters = state.counters;
+  counters[level] = (counters[level] ?? 0) + 1;
+  for (let l = level + 1; l <= 5; l++) counters[l] = 0;
+  if (!NUMBERED.test(text)) spans.unshift({ text: headingNumber((level - 1) as 1 | 2 | 3 | 4, counters[level]!), role: kind.role, bold: false });
+  record(state, spans);
+  const nodes = setText(spans, kind, { width: theme.typeArea.width, indent: kind.indent });
+  nodes.forEach((n) => (n.style = 'hline'));
+  const id = `h${++state.outlineIds}`;
+  const full = spans.map((s) => s.text).join('');
+  state.headings.push({ level, text: full });
+  const outline: Partial<TextNode> = { headlineLevel: level, id, outline: level <= 3, outlineText: full };
+  if (level === 2) state.lastH2Id = id;
+  else if (level === 3 && state.lastH2Id) outline.outlineParentId = state.lastH2Id;
+  Object.assign(nodes[0] ?? {}, outline);
+  push(state, nodes);
+}
+
+/**
+ * Lines of a centred title. A "——" subtitle goes on its own line(s); a part that does not
+ * fit on one line breaks at its spaces ("锁定目标 全力建设") when every piece fits, and is
+ * otherwise balanced (GB/T 9704: a trapezoid, not a full line and a stub).
+ */
+function titleLines(text: string, spans: Span[], width: number, st: TextKind): SetLine[] {
+  const opt = { width, size: st.size, tracking: st.tracking };
+  const plain = spans.every((s) => !s.bold && s.role === st.role);
+  if (!plain) return balancedLines(st.fonts, spans, opt);
+  const fits = (t: string) => naturalWidth(st.fonts, [{ text: t, role: st.role, bold: false }], st.size, st.tracking) <= width;
+  const dash = text.indexOf('——');
+  const parts = dash > 0 ? [text.slice(0, dash).trim(), text.slice(dash).trim()] : [text.trim()];
+  const out: SetLine[] = [];
+  for (const part of parts) {
+    const pieces = part.split(/[ \u3000]+/);
+    if (fits(part)) out.push(...breakLines(st.fonts, [{ text: part, role: st.role, bold: false }], opt));
+    else if (pieces.length > 1 && pieces.every(fits)) {
+      out.push(...breakLines(st.fonts, pieces.map((p, k) => ({ text: k ? `\n${p}` : p, role: st.role, bold: false })), opt));
+    } else out.push(...balancedLines(st.fonts, [{ text: part, role: st.role, bold: false }], opt));
+  }
+  return out.map((l) => ({ ...l, last: true }));
+}
+
+// ---------------------------------------------------------------- directives
+
+function directive(d: Directive, state: State): void {
+  switch (d.name) {
+    case 'pagebreak':
+      state.pendingBreak = true;
+      return;
+    case 'note':
+      return note(d, state);
+    case 'chart':
+      return chart(d, state);
+    case 'slide':
+    case 'notes':
+      // slide-only directives: nothing in the briefing
+      return;
+    default:
+      throw new JianbaoError('template', [
+        {
+          location: { kind: 'file', file: state.source, line: d.line },
+          message: `the briefing does not know the directive "${d.name}"; expected ::pagebreak, ::: note or ::: chart`,
+        },
+      ]);
+  }
+}
+
+/** 编者按: the label in 黑体, the text in 楷体, each paragraph indented two characters. */
+function note(d: Directive, state: State): void {
+  const label = d.args.trim();
+  const kind = state.styles.note;
+  let first = true;
+  for (const b of d.children ?? []) {
+    if (b.type !== 'paragraph') {
+      block(b, state);
+      continue;
+    }
+    const spans = spansOf(b.children, kind.role);
+    if (first && label) spans.unshift({ text: `${label}：`, role: 'heiti', bold: false });
+    first = false;
+    paragraph(spans, kind, state);
+  }
+}
+
+function chart(d: Directive, state: State): void {
+  let spec: ChartSpec;
+  try {
+    spec = parse(d.raw ?? '') as ChartSpec;
+  } catch (cause) {
+    throw new JianbaoError('template', [{ location: { kind: 'file', file: state.source, line: d.line }, message: `chart data is not valid YAML: ${(cause as Error).message}` }], { cause });
+  }
+  if (!spec || !Array.isArray(spec.categories) || !Array.isArray(spec.series)) {
+    throw new JianbaoError('template', [{ location: { kind: 'file', file: state.source, line: d.line }, message: 'chart data needs categories and series' }]);
+  }
+  const { theme, fonts, styles } = state;
+  const W = theme.typeArea.width;
+  const svg = chartSvg(spec, { width: W, height: theme.chartHeight, fontFamily: fonts.family('heiti'), accent: theme.red, fontSize: 10.5 });
+  record(state, [
+    { text: [...spec.categories, ...spec.series.map((s) => s.name), spec.unit, '0123456789.-%'].join(''), role: 'heiti', bold: false },
+  ]);
+  state.figure += 1;
+  const cap = styles.caption;
+  const capSpans: Span[] = [{ text: `图${state.figure}　${spec.title}`, role: cap.role, bold: false }];
+  record(state, capSpans);
+  const capLines = breakLines(fonts, capSpans, { width: W, size: cap.size, tracking: cap.tracking });
+  const capNodes = lineNodes(capLines, cap);
+  // chart + caption kept together and padded back onto the body grid
+  const gap = 6;
+  const h = gap + theme.chartHeight + capLines.length * cap.pitch;
+  // back onto the body grid, with at least half a line before the next text
+  let pad = padToGrid(h, theme.linePitch);
+  if (pad < theme.linePitch / 2) pad += theme.linePitch;
+  push(state, [
+    {
+      stack: [{ svg, width: W, height: theme.chartHeight, margin: [0, gap, 0, 0] }, ...capNodes],
+      unbreakable: true,
+      margin: [0, 0, 0, pad],
+    },
+  ]);
+}
+
+// ---------------------------------------------------------------- tables
+
+const PAD_X = 4;
+const PAD_Y = 2.5;
+const RULE = 0.6;
+
+function table(t: Table, state: State): void {
+  const { theme, styles, fonts } = state;
+  const ncol = t.header.length;
+  const avail = theme.typeArea.width - ncol * 2 * PAD_X - (ncol + 1) * RULE;
+
+  const layoutAt = (size: number) => {
+    const head = styles.tableHead(size);
+    const body = styles.tableBody(size);
+    const headSpans = t.header.map((c) => spansOf(c, head.role));
+    const rowSpans = t.rows.map((r) => r.map((c) => spansOf(c, body.role)));
+    const nat: number[] = [];
+    const min: number[] = [];
+    for (let c = 0; c < ncol; c++) {
+      const h = headSpans[c]!;
+      const hw = naturalWidth(fonts, h, size, 0);
+      // short headers (序号, 完成时限) are not broken
+      let mn = inlineText(t.header[c]!).length <= 4 ? hw : minUnitWidth(fonts, h, size);
+      let nt = hw;
+      for (const r of rowSpans) {
+        const cell = r[c]!;
+        const longest = cell.flatMap((s) => s.text.split('\n')).reduce((m, p) => Math.max(m, naturalWidth(fonts, [{ text: p, role: body.role, bold: false }], size, 0)), 0);
+        nt = Math.max(nt, longest);
+        mn = Math.max(mn, minUnitWidth(fonts, cell, size));
+      }
+      // a cell never needs to be narrower than four characters
+      // a column is never narrower than its content up to four characters (one point spare)
+      nat.push(nt + 1);
+      min.push(Math.max(mn, Math.min(nt, 4 * size)) + 1);
+    }
+    return { head, body, headSpans, rowSpans, nat, min };
+  };
+
+  // Try the normal table size and the minimum size; keep whichever makes the shorter table
+  // (a wide task table at 12 pt wraps every cell into three lines).
+  const build = (size: number) => {
+    const L = layoutAt(size);
+    const widths = columnWidths(L.nat, L.min, avail, 8 * size + 1);
+    const cell = (spans: Span[], kind: TextKind, width: number, align: Align, header: boolean) => {
+      const a: TextKind['align'] = header ? 'center' : align === 'center' ? 'center' : align === 'right' ? 'right' : 'justify';
+      const lines = breakLines(fonts, spans, { width, size: kind.size, tracking: kind.tracking });
+      return { spans, lines, kind: { ...kind, align: a }, header };
+    };
+    const headerRow = L.headSpans.map((sp, c) => cell(sp, L.head, widths[c]!, 'center', true));
+    const rows = L.rowSpans.map((r) => r.map((sp, c) => cell(sp, L.body, widths[c]!, t.align[c] ?? null, false)));
+    const height = [headerRow, ...rows].reduce((h, r) => h + Math.max(1, ...r.map((c) => c.lines.length)) * r[0]!.kind.pitch + 2 * PAD_Y, 0);
+    return { widths, headerRow, rows, height };
+  };
+  const normal = build(theme.tableSize);
+  const small = theme.tableMinSize < theme.tableSize ? build(theme.tableMinSize) : normal;
+  const best = small.height < normal.height * 0.85 ? small : normal;
+  const widths = best.widths;
+  const toCell = (c: (typeof best.headerRow)[number]): CellNode => {
+    record(state, c.spans);
+    const nodes = lineNodes(c.lines, c.kind);
+    const node: CellNode = { stack: nodes.length ? nodes : [{ text: ' ', fontSize: c.kind.size }] };
+    if (c.header) node.fillColor = '#F2F2F2';
+    return node;
+  };
+  const headerRow = best.headerRow.map(toCell);
+  const rows = best.rows.map((r) => r.map(toCell));
+  const node: TableNode = {
+    table: { widths, body: [headerRow, ...rows], headerRows: 1, keepWithHeaderRows: 1, dontBreakRows: true },
+    layout: tableLayout(),
+    margin: [0, 4, 0, theme.linePitch / 2],
+  };
+  push(state, [node]);
+}
+
+function tableLayout(): TableLayout {
+  return {
+    hLineWidth: () => RULE,
+    vLineWidth: () => RULE,
+    hLineColor: () => '#000000',
+    vLineColor: () => '#000000',
+    paddingLeft: () => PAD_X,
+    paddingRight: () => PAD_X,
+    paddingTop: () => PAD_Y,
+    paddingBottom: () => PAD_Y,
+  };
+}
+
+/**
+ * Column widths: every column gets its minimum; short columns (natural width up to
+ * `short`, e.g. dates and unit names) then get their full natural width, cheapest first,
+ * so they stay on one line; the long-text columns share the rest in proportion to what
+ * they still lack. Spare room is spread in proportion.
+ */
+export function columnWidths(nat: number[], min: number[], avail: number, short = Infinity): number[] {
+  const sm = sum(min);
+  if (sm >= avail) return min.map((w) => floor2((w * avail) / sm));
+  const widths = [...min];
+  let remaining = avail - sm;
+  const cheap = nat.map((_w, k) => k).filter((k) => nat[k]! <= short);
+  cheap.sort((a, b) => nat[a]! - min[a]! - (nat[b]! - min[b]!) || a - b);
+  for (const k of cheap) {
+    const give = Math.min(Math.max(0, nat[k]! - widths[k]!), remaining);
+    widths[k] = widths[k]! + give;
+    remaining -= give;
+  }
+  const lack = widths.map((w, k) => Math.max(0, nat[k]! - w));
+  const totalLack = sum(lack);
+  if (totalLack > 0 && remaining > 0) {
+    const share = Math.min(1, remaining / totalLack);
+    lack.forEach((l, k) => (widths[k] = widths[k]! + l * share));
+    remaining -= totalLack * share;
+  }
+  if (remaining > 0.01) {
+    const total = sum(widths);
+    return widths.map((w) => floor2(w + (remaining * w) / total));
+  }
+  return widths.map(floor2);
+}
+
+function sum(a: number[]): number {
+  return a.reduce((x, y) => x + y, 0);
+}
+
+function floor2(n: number): number {
+  return Math.floor(n * 100) / 100;
+}

@@ -1,0 +1,213 @@
+/**
+ * The 简报 (briefing) PDF renderer: GB/T 9704-2012 page, red masthead, body on the
+ * 22 × 28 grid, 报尾 at the foot of the last page, "— N —" page numbers.
+ *
+ *   templates/default/briefing.md.hbs → doc (intermediate form) → convert.ts → pdfmake
+ *
+ * Output is byte-identical for the same input: the PDF dates come from the briefing
+ * date, chart ids are renumbered, nothing reads the clock.
+ */
+import pdfmake from 'pdfmake';
+import type { MeetingView } from '../../model/derive.js';
+import type { Doc } from '../doc/ast.js';
+import type { Renderer } from '../registry.js';
+import { colophon } from './colophon.js';
+import { convertDoc } from './convert.js';
+import { loadFonts, type FontRole, type FontSet } from './fonts.js';
+import { masthead } from './masthead.js';
+import type { Content, TextNode } from './nodes.js';
+import { makeStyles } from './styles.js';
+import { loadTheme, type Theme } from './theme.js';
+
+import { preflight, type Finding } from './preflight.js';
+import type { Problem } from '../../errors.js';
+
+export { preflight, type PreflightReport, type Finding } from './preflight.js';
+export { loadTheme, makeTheme, type Theme } from './theme.js';
+export { loadFonts } from './fonts.js';
+
+export interface BriefingInput {
+  view: MeetingView;
+  doc: Doc;
+  /** Project root: config/fonts.yaml, config/theme.yaml and the font files are found from here. */
+  root: string;
+  /** Shown in template error messages. */
+  source?: string;
+  theme?: Theme;
+  fonts?: FontSet;
+}
+
+export interface MissingGlyph {
+  role: FontRole;
+  bold: boolean;
+  char: string;
+  codePoint: string;
+}
+
+export interface BriefingPdf {
+  pdf: Uint8Array;
+  /** Characters the configured fonts cannot show (they would print as empty boxes). */
+  missingGlyphs: MissingGlyph[];
+}
+
+export const briefingRenderer: Renderer = {
+  format: 'briefing',
+  templates: ['briefing.md'],
+  async render(ctx) {
+    const { doc } = ctx.doc('briefing.md');
+    const { pdf } = await renderBriefing({ view: ctx.view, doc, root: ctx.assets.root, source: 'briefing.md' });
+    return [{ name: 'briefing.pdf', data: pdf }];
+  },
+  async check(file, ctx) {
+    if (!(file.data instanceof Uint8Array)) return [];
+    const report = await preflight(file.data, loadTheme(ctx.assets.root));
+    return report.findings.map((f) => preflightProblem(file.name, f));
+  },
+};
+
+/** A preflight finding as a build problem: `output/…/briefing.pdf  第3页  kinsoku: …, found "…"`. */
+export function preflightProblem(file: string, f: Finding): Problem {
+  return {
+    location: { kind: 'file', file },
+    field: f.page ? `第${f.page}页` : undefined,
+    message: `preflight ${f.code}: ${f.message}`,
+    found: f.detail !== undefined ? JSON.stringify(f.detail) : undefined,
+    severity: f.severity,
+  };
+}
+
+export async function renderBriefing(input: BriefingInput): Promise<BriefingPdf> {
+  const theme = input.theme ?? loadTheme(input.root);
+  const fonts = input.fonts ?? loadFonts(input.root);
+  const styles = makeStyles(theme, fonts);
+  const b = input.view.briefing;
+
+  const head = masthead(
+    { name: b.name, issueLabel: b.issueLabel, totalIssueLabel: b.totalIssueLabel, office: b.office, dateCn: b.dateCn, secrecy: b.secrecy },
+    theme,
+    fonts,
+  );
+  const body = convertDoc(input.doc.children, { fonts, theme, styles, source: input.source ?? 'briefing.md' });
+  const tail = colophon(b.distribution ? { ...b.distribution, copies: b.copies } : { bao: [], song: [], fa: [], copies: b.copies }, theme, styles);
+
+  const content: Content[] = [...head.nodes, ...body.content];
+  if (tail) {
+    // Reserve the 报尾's height (plus one blank line) at the end of the text: if it does
+    // not fit under the last line, pdfmake moves this spacer — and so the 报尾 — to a
+    // new page. The 报尾 itself is drawn by the footer of the last page.
+    const reserve = tail.height + theme.linePitch;
+    content.push({ text: ' ', fontSize: theme.bodySize, lineHeight: reserve / fonts.lineBox('body', false, theme.bodySize), style: 'spacer' });
+  }
+
+  const missingGlyphs = checkGlyphs(fonts, body.textByFace, [
+    ['title', true, b.name],
+    ['body', false, `${b.issueLabel}${b.totalIssueLabel ?? ''}${b.office}${b.dateCn}— 0123456789`],
+    ['heiti', false, b.secrecy ?? ''],
+    ['fangsong', false, tail?.text ?? ''],
+  ]);
+
+  const date = pdfDate(b.date);
+  const title = body.title ?? input.view.title;
+  // the dash (about 0.33 em above the baseline) sits pageNumberBelowMm below the type area
+  const pageNumberTop = theme.pageNumberBelowMm * (72 / 25.4) + (0.33 - fonts.face('body').ascender / 1000) * theme.pageNumberSize;
+  const dd = {
+    pageSize: 'A4',
+    pageOrientation: 'portrait',
+    pageMargins: [theme.margins.left, theme.margins.top, theme.margins.right, theme.margins.bottom],
+    content,
+    defaultStyle: { font: fonts.family('body'), fontSize: theme.bodySize },
+    styles: { line: {}, hline: {}, spacer: {} },
+    footer: (page: number, pages: number): Content => {
+      const odd = page % 2 === 1;
+      const num: TextNode = {
+        text: `— ${page} —`,
+        font: fonts.family('body'),
+        fontSize: theme.pageNumberSize,
+        lineHeight: 1,
+        alignment: odd ? 'right' : 'left',
+        margin: odd
+          ? [0, Math.max(0, pageNumberTop), theme.margins.right + theme.pageNumberSize, 0]
+          : [theme.margins.left + theme.pageNumberSize, Math.max(0, pageNumberTop), 0, 0],
+      };
+      if (page !== pages || !tail) return num;
+      // The footer is laid out in its own frame whose origin is the bottom edge of the
+      // type area: a negative y reaches up into the last lines of the type area.
+      return {
+        stack: [num, { columns: [{ width: theme.typeArea.width, stack: [tail.node] }], absolutePosition: { x: theme.margins.left, y: -tail.height } }],
+      };
+    },
+    pageBreakBefore: keepHeadingsWithNext(theme),
+    info: {
+      title,
+      author: b.office,
+      subject: `${b.name} ${b.issueLabel}`,
+      keywords: [b.name, input.view.kindLabel, input.view.shortTitle].filter(Boolean).join('; '),
+      creator: 'jianbao',
+      producer: 'jianbao (pdfmake 0.3)',
+      creationDate: date,
+      modDate: date,
+      ...(missingGlyphs.length ? { JianbaoMissingGlyphs: missingGlyphs.map((m) => `${m.codePoint} ${m.role}`).join(', ') } : {}),
+    },
+    language: 'zh-CN',
+    version: '1.7',
+    compress: true,
+  };
+
+  pdfmake.setFonts(fonts.pdfmakeFonts);
+  pdfmake.setUrlAccessPolicy(() => false);
+  // Fonts come from pdfmake's virtual file system (see fonts.ts); nothing is read from disk.
+  pdfmake.setLocalAccessPolicy(() => false);
+  const buffer = await pdfmake.createPdf(dd).getBuffer();
+  return { pdf: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), missingGlyphs };
+}
+
+/** The briefing date as a fixed PDF date (midnight, China Standard Time). */
+function pdfDate(iso: string): Date {
+  return new Date(`${iso}T00:00:00+08:00`);
+}
+
+interface NodeInfo {
+  headlineLevel?: number;
+  style?: string;
+  table?: unknown;
+  svg?: unknown;
+  stack?: boolean;
+  startPosition?: { top: number };
+}
+interface NodeQueries {
+  getFollowingNodesOnPage(): NodeInfo[];
+  getNodesOnNextPage(): NodeInfo[];
+}
+
+/**
+ * A heading never ends a page: if fewer than two lines of what follows share its page,
+ * it moves to the next page.
+ */
+function keepHeadingsWithNext(theme: Theme) {
+  return (node: NodeInfo, q: NodeQueries): boolean => {
+    if (!node.headlineLevel) return false;
+    if ((node.startPosition?.top ?? 0) <= theme.margins.top + 1) return false;
+    let following = 0;
+    for (const f of q.getFollowingNodesOnPage()) {
+      if (f.style === 'hline' || f.style === 'spacer') continue;
+      if (f.style === 'line') following += 1;
+      else if (f.table !== undefined || f.svg !== undefined) following += 2;
+      if (following >= 2) return false;
+    }
+    return q.getNodesOnNextPage().some((n) => n.style === 'line' || n.table !== undefined || n.svg !== undefined);
+  };
+}
+
+function checkGlyphs(fonts: FontSet, byFace: Map<string, string[]>, extra: [FontRole, boolean, string][]): MissingGlyph[] {
+  const all = new Map<string, string>();
+  for (const [key, texts] of byFace) all.set(key, texts.join(''));
+  for (const [role, bold, text] of extra) all.set(`${role}/${bold}`, (all.get(`${role}/${bold}`) ?? '') + text);
+  const out: MissingGlyph[] = [];
+  for (const [key, text] of all) {
+    const [role, bold] = key.split('/') as [FontRole, string];
+    for (const cp of fonts.missing(role, bold === 'true', text)) {
+      out.push({ role, bold: bold === 'true', char: String.fromCodePoint(cp), codePoint: `U+${cp.toString(16).toUpperCase().padStart(4, '0')}` });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,272 @@
+/**
+ * Line breaking and justification for Chinese text, done here instead of in pdfmake.
+ *
+ * Why: pdfmake breaks text into UAX #14 "words" and places each word at the sum of the
+ * previous widths, so negative character spacing is lost between words (a 16 pt body
+ * line holds only 27 characters instead of GB/T 9704's 28) and its justification only
+ * widens gaps between words. So every line is broken here (kinsoku.ts rules), measured
+ * with the same font engine pdfkit uses, and handed to pdfmake as one unwrappable line
+ * whose character spacing makes it fill the measure exactly (inter-character
+ * justification, as Chinese typesetting does it). Page breaking stays with pdfmake:
+ * each line is its own node, so a paragraph can break between any two lines.
+ */
+import type { FontRole, FontSet } from './fonts.js';
+import { INSEPARABLE, NO_LINE_END, NO_LINE_START, units, type Unit } from './kinsoku.js';
+import type { InlineNode, Margin, TextNode } from './nodes.js';
+
+export interface Span {
+  text: string;
+  role: FontRole;
+  bold: boolean;
+  color?: string;
+}
+
+export interface SetLine {
+  segments: Span[];
+  /** UTF-16 length of the line (pdfmake's tracking counts code units). */
+  length: number;
+  /** Width without tracking (sum of advances). */
+  advance: number;
+  /** Left indent of this line within the measure. */
+  indent: number;
+  /** Width available to this line. */
+  available: number;
+  /** Last line of the paragraph or before a hard break: not justified. */
+  last: boolean;
+}
+
+export interface BreakOptions {
+  width: number;
+  size: number;
+  /** Base tracking in points (negative tightens). */
+  tracking: number;
+  /** First-line indent in points. */
+  indent?: number;
+  /** Indent of all lines after the first (hanging indent), in points. */
+  restIndent?: number;
+}
+
+/** Pdfmake refuses an inline that overflows by any amount: leave this much slack. */
+const SLACK = 0.02;
+
+/** Break spans into lines; `<br>` is given as "\n" inside span text. */
+export function breakLines(fonts: FontSet, spans: Span[], opt: BreakOptions): SetLine[] {
+  const out: SetLine[] = [];
+  // hard breaks split the paragraph into pieces that break independently
+  const pieces: Span[][] = [[]];
+  for (const s of spans) {
+    const parts = s.text.split('\n');
+    parts.forEach((p, k) => {
+      if (k > 0) pieces.push([]);
+      if (p) pieces[pieces.length - 1]!.push({ ...s, text: p });
+    });
+  }
+  for (const piece of pieces) {
+    const lines = breakPiece(fonts, piece, opt, out.length === 0);
+    if (lines.length === 0) continue;
+    out.push(...lines);
+  }
+  return out;
+}
+
+function breakPiece(fonts: FontSet, spans: Span[], opt: BreakOptions, firstPiece: boolean): SetLine[] {
+  const text = spans.map((s) => s.text).join('');
+  if (!text.trim()) return [];
+  const bounds: number[] = [];
+  let acc = 0;
+  for (const s of spans) bounds.push((acc += s.text.length));
+  const spanIndex = (offset: number) => bounds.findIndex((b) => offset < b);
+
+  /** Segments (per span) covering [a, b). */
+  const segmentsOf = (a: number, b: number): Span[] => {
+    const segs: Span[] = [];
+    let pos = a;
+    while (pos < b) {
+      const si = spanIndex(pos);
+      const s = spans[si]!;
+      const end = Math.min(b, bounds[si]!);
+      const start = si === 0 ? 0 : bounds[si - 1]!;
+      segs.push({ ...s, text: s.text.slice(pos - start, end - start) });
+      pos = end;
+    }
+    return segs;
+  };
+  const measureSegs = (segs: Span[]) => segs.reduce((w, s) => w + fonts.measure(s.role, s.bold, opt.size, s.text), 0);
+  const unitWidth = new Map<Unit, number>();
+  const widthOf = (u: Unit) => {
+    let w = unitWidth.get(u);
+    if (w === undefined) unitWidth.set(u, (w = measureSegs(segmentsOf(u.start, u.end))));
+    return w;
+  };
+
+  const us = units(text);
+  const lines: SetLine[] = [];
+  let i = 0;
+  while (i < us.length) {
+    while (i < us.length && us[i]!.space) i++;
+    if (i >= us.length) break;
+    const indent = firstPiece && lines.length === 0 ? (opt.indent ?? 0) : (opt.restIndent ?? 0);
+    const available = opt.width - indent;
+    // greedy fill by unit widths
+    let j = i;
+    let adv = 0;
+    let len = 0;
+    while (j < us.length) {
+      const u = us[j]!;
+      const w = widthOf(u);
+      const l = u.end - u.start;
+      if (j > i && !u.space && adv + w + opt.tracking * (len + l - 1) > available - SLACK) break;
+      adv += w;
+      len += l;
+      j++;
+    }
+    // a single unit wider than the whole line: split it by characters
+    if (j === i + 1 && !us[i]!.space && adv + opt.tracking * (len - 1) > available - SLACK) {
+      const u = us[i]!;
+      let cut = u.start;
+      for (const ch of text.slice(u.start, u.end)) {
+        const next = cut + ch.length;
+        const segs = segmentsOf(u.start, next);
+        if (cut > u.start && measureSegs(segs) + opt.tracking * (next - u.start - 1) > available - SLACK) break;
+        cut = next;
+      }
+      // cut where the rules allow it, if there is such a place
+      let ok = cut;
+      while (ok > u.start + 1 && badCut(text, ok)) ok -= text.codePointAt(ok - 2)! > 0xffff ? 2 : 1;
+      if (ok > u.start && !badCut(text, ok)) cut = ok;
+      if (cut < u.end) {
+        us.splice(i, 1, { start: u.start, end: cut, space: false }, { start: cut, end: u.end, space: false });
+        continue;
+      }
+    }
+    // drop trailing spaces, then check the exact width (kerning across units) and back off
+    let end = j;
+    for (;;) {
+      while (end > i + 1 && us[end - 1]!.space) end--;
+      const segs = segmentsOf(us[i]!.start, us[end - 1]!.end);
+      const length = us[end - 1]!.end - us[i]!.start;
+      const advance = measureSegs(segs);
+      if (end > i + 1 && advance + opt.tracking * (length - segs.length) > available - SLACK) {
+        end--;
+        continue;
+      }
+      lines.push({ segments: segs, length, advance, indent, available, last: false });
+      break;
+    }
+    i = end;
+  }
+  if (lines.length) lines[lines.length - 1]!.last = true;
+  return lines;
+}
+
+export interface LineStyle {
+  fonts: FontSet;
+  size: number;
+  /** Fixed distance from one line to the next, in points. */
+  pitch: number;
+  tracking: number;
+  align: 'justify' | 'left' | 'center' | 'right';
+  color?: string;
+  /** Extra left margin of every line (e.g. a table cell or a hanging label). */
+  left?: number;
+}
+
+/** One pdfmake text node per line, with its own character spacing. */
+export function lineNodes(lines: SetLine[], style: LineStyle): TextNode[] {
+  return lines.map((line) => {
+    const gaps = line.length - line.segments.length;
+    let spacing = style.tracking;
+    if (style.align === 'justify' && !line.last && gaps > 0) {
+      const justified = (line.available - SLACK - line.advance) / gaps;
+      // a line that would need more than a third of a character between letters (a narrow
+      // table cell, a long number pushed down) is left ragged instead of torn apart
+      if (justified - style.tracking <= style.size / 3) spacing = justified;
+    }
+    const inlines: InlineNode[] = line.segments.map((s) => ({
+      text: s.text,
+      font: style.fonts.family(s.role),
+      bold: s.bold,
+      fontSize: style.size,
+      color: s.color ?? style.color,
+      lineHeight: style.pitch / style.fonts.lineBox(s.role, s.bold, style.size),
+    }));
+    const left = (style.left ?? 0) + line.indent;
+    // centred text is centred on the measure: the same margin on both sides
+    const margin: Margin = [left, 0, style.align === 'center' ? (style.left ?? 0) : 0, 0];
+    const node: TextNode = {
+      text: inlines,
+      characterSpacing: round(spacing),
+      noWrap: true,
+      alignment: style.align === 'justify' ? 'left' : style.align,
+      margin,
+      style: 'line',
+    };
+    return node;
+  });
+}
+
+/** Typeset a run of spans into line nodes. */
+export function setText(spans: Span[], style: LineStyle, opt: Omit<BreakOptions, 'size' | 'tracking'>): TextNode[] {
+  return lineNodes(breakLines(style.fonts, spans, { ...opt, size: style.size, tracking: style.tracking }), style);
+}
+
+/**
+ * Balanced breaking for centred titles (GB/T 9704: lines of a title should form a
+ * trapezoid or diamond, not a full line and a stub): the narrowest measure that still
+ * needs no more lines than the full one.
+ */
+export function balancedLines(fonts: FontSet, spans: Span[], opt: BreakOptions): SetLine[] {
+  const full = breakLines(fonts, spans, opt);
+  if (full.length < 2) return full;
+  let lo = opt.width / full.length;
+  let hi = opt.width;
+  let best = full;
+  for (let k = 0; k < 14; k++) {
+    const mid = (lo + hi) / 2;
+    const trial = breakLines(fonts, spans, { ...opt, width: mid });
+    if (trial.length <= full.length) {
+      best = trial;
+      hi = mid;
+    } else lo = mid;
+  }
+  return best.map((l) => ({ ...l, available: opt.width - l.indent }));
+}
+
+/** Natural width of spans on one line (advance + tracking). */
+export function naturalWidth(fonts: FontSet, spans: Span[], size: number, tracking: number): number {
+  const len = spans.reduce((n, s) => n + s.text.length, 0);
+  const adv = spans.reduce((w, s) => w + fonts.measure(s.role, s.bold, size, s.text), 0);
+  return adv + tracking * Math.max(0, len - spans.length);
+}
+
+/** Widest unbreakable unit of spans (the narrowest a column can get without splitting words). */
+export function minUnitWidth(fonts: FontSet, spans: Span[], size: number): number {
+  let max = 0;
+  for (const s of spans) {
+    for (const part of s.text.split('\n')) {
+      for (const u of units(part)) {
+        if (u.space) continue;
+        max = Math.max(max, fonts.measure(s.role, s.bold, size, part.slice(u.start, u.end)));
+      }
+    }
+  }
+  return max;
+}
+
+function round(n: number): number {
+  return Math.round(n * 10000) / 10000;
+}
+
+/** Would breaking `text` before offset `at` break a rule? (Used only to split an over-long unit.) */
+function badCut(text: string, at: number): boolean {
+  const next = String.fromCodePoint(text.codePointAt(at)!);
+  const prev = text[at - 1]!;
+  if (NO_LINE_START.has(next) || NO_LINE_END.has(prev)) return true;
+  if (INSEPARABLE.has(next) && prev === next) {
+    // inside a run of dashes or dots: only between pairs
+    let run = 0;
+    for (let k = at - 1; k >= 0 && text[k] === next; k--) run++;
+    return run % 2 === 1;
+  }
+  return false;
+}

@@ -34,6 +34,8 @@ export interface BuildOptions {
   force?: boolean;
   /** Worker threads (default: the number of cores; 1 = in this thread). */
   jobs?: number;
+  /** Reporting month (YYYY-MM) for ledgers and progress reports; default: the latest ingested, else the briefing month. */
+  period?: string;
   /** Run the output checks (PDF preflight) after rendering (default: true). */
   check?: boolean;
   /** Build only shard i of n (1-based), for splitting a run over machines. */
@@ -98,13 +100,13 @@ export async function build(opts: BuildOptions, onEvent: (e: BuildEvent) => void
     const stamp = readStamp(dir);
     const todo: Record<string, string> = {};
     for (const f of formats) {
-      const hash = inputHash({ entry, format: f.format, templateFiles: templateInputs(templatesDir, entry.districtId, f.templates), configDir });
+      const hash = inputHash({ entry, format: f.format, templateFiles: templateInputs(templatesDir, entry.districtId, f.templates), configDir, extra: opts.period ?? '' });
       if (opts.force || !isUpToDate(dir, stamp, f.format, hash)) todo[f.format] = hash;
     }
     if (Object.keys(todo).length === 0) {
       result.unchanged.push(entry.key);
       onEvent({ kind: 'unchanged', key: entry.key, finished: ++finished, total });
-    } else tasks.push({ entry, dataDir: opts.dataDir, formats: todo, outDir: opts.outDir, templatesDir, cwd, check: opts.check ?? true });
+    } else tasks.push({ entry, dataDir: opts.dataDir, formats: todo, outDir: opts.outDir, templatesDir, cwd, check: opts.check ?? true, period: opts.period });
   }
 
   const onResult = (r: MeetingResult) => {

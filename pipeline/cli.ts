@@ -43,6 +43,7 @@ interface BuildFlags {
   jobs?: number;
   shard?: { index: number; count: number };
   preflight: boolean;
+  period?: string;
 }
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
@@ -66,7 +67,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       .option('--force', 'rebuild everything, even what is up to date')
       .option('-j, --jobs <n>', 'parallel workers (default: number of cores)', positiveInt)
       .option('--shard <i/n>', 'build only the i-th of n shares of the meetings (for several machines)', parseShard)
-      .option('--no-preflight', 'skip the PDF preflight after rendering');
+      .option('--no-preflight', 'skip the PDF preflight after rendering')
+      .option('--period <YYYY-MM>', 'reporting month of the ledgers and progress reports (default: latest ingested, else the briefing month)', parsePeriod);
 
   buildOptions(program.command('build').description('build every meeting into output/<district>/<meeting>/ (only what changed)')).action(async (o: BuildFlags) => {
     code = await runBuild(io, toBuildOptions(o));
@@ -107,7 +109,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
 }
 
 function toBuildOptions(o: BuildFlags): BuildOptions {
-  return { dataDir: resolve(o.data), outDir: resolve(o.out), only: o.only, formats: o.format, force: o.force, jobs: o.jobs, shard: o.shard, check: o.preflight };
+  return { dataDir: resolve(o.data), outDir: resolve(o.out), only: o.only, formats: o.format, force: o.force, jobs: o.jobs, shard: o.shard, check: o.preflight, period: o.period };
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -118,6 +120,11 @@ function positiveInt(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
   return n;
+}
+
+function parsePeriod(v: string): string {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(v)) throw new InvalidArgumentError('expected a month written YYYY-MM, e.g. 2023-06');
+  return v;
 }
 
 function parseShard(v: string): { index: number; count: number } {

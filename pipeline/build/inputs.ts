@@ -63,9 +63,9 @@ export function templateInputs(templatesDir: string, district: string, templates
   return files;
 }
 
-export function inputHash(parts: { entry: MeetingEntry; format: string; templateFiles: string[]; configDir: string }): string {
+export function inputHash(parts: { entry: MeetingEntry; format: string; templateFiles: string[]; configDir: string; extra?: string }): string {
   const h = createHash('sha256');
-  h.update(`jianbao-inputs-1\0${programVersion()}\0${parts.format}\0`);
+  h.update(`jianbao-inputs-1\0${programVersion()}\0${parts.format}\0${parts.extra ?? ''}\0`);
   const files = [parts.entry.file, parts.entry.districtFile, ...walkIfExists(parts.entry.progressDir), ...parts.templateFiles, ...walkIfExists(parts.configDir)];
   for (const f of files) {
     h.update(`${relative(PROJECT_ROOT, f)}\0`);
@@ -87,7 +87,8 @@ export function readStamp(dir: string): Stamp {
 
 export function isUpToDate(dir: string, stamp: Stamp, format: string, hash: string): boolean {
   const f = stamp.formats[format];
-  return !!f && f.inputs === hash && f.files.length > 0 && f.files.every((name) => existsSync(join(dir, name)));
+  // A format may legitimately write nothing (no ledger without tasks, no report before returns).
+  return !!f && f.inputs === hash && f.files.every((name) => existsSync(join(dir, name)));
 }
 
 function walkIfExists(dir: string): string[] {

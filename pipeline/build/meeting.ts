@@ -28,6 +28,8 @@ export interface MeetingTask {
   cwd: string;
   /** Run the renderers' output checks (PDF preflight). */
   check: boolean;
+  /** Reporting month for ledgers and progress reports. */
+  period?: string;
 }
 
 export interface ArtifactInfo {
@@ -74,7 +76,7 @@ export async function buildMeeting(task: MeetingTask, state: BuilderState): Prom
       templates = loadTemplates(task.templatesDir);
       state.templates.set(task.templatesDir, templates);
     }
-    const { files, checks } = await renderMeeting(m, templates, Object.keys(task.formats), task.dataDir, { check: task.check });
+    const { files, checks } = await renderMeeting(m, templates, Object.keys(task.formats), task.dataDir, { check: task.check, period: task.period });
     const dir = join(task.outDir, m.districtId, m.id);
     const stamp: Stamp = readStamp(dir);
     const artifacts: ArtifactInfo[] = [];
@@ -107,11 +109,11 @@ export async function renderMeeting(
   templates: TemplateSet,
   formats?: string[],
   dataDir?: string,
-  opts: { check?: boolean } = {},
+  opts: { check?: boolean; period?: string } = {},
 ): Promise<RenderedMeeting> {
   const derived = deriveMeeting(m.district, m.id, m.meeting);
   // Ingested ledger returns (data/<district>/progress/<meeting>/*.yaml) join the view here.
-  const view: MeetingView = dataDir ? await withProgress(derived, { dataDir, root: PROJECT_ROOT }) : derived;
+  const view: MeetingView = dataDir ? await withProgress(derived, { dataDir, root: PROJECT_ROOT, period: opts.period }) : derived;
   const ctx = renderContext(view, templates);
   const files: RenderedMeeting['files'] = [];
   const checks: Problem[] = [];

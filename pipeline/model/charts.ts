@@ -62,15 +62,29 @@ export function targetsChart(view: Pick<MeetingView, 'targets' | 'targetsPeriod'
 }
 
 /** Investment by key-project group. */
-export function projectsChart(view: Pick<MeetingView, 'projectGroups'>): ChartSpec | undefined {
+export function projectsChart(view: Pick<MeetingView, 'projectGroups' | 'targetsYear'>): ChartSpec | undefined {
   const groups = view.projectGroups.filter((g) => g.investment > 0);
   if (groups.length < 2) return undefined;
   const unit = groups[0]!.unit;
   return {
     type: 'bar',
-    title: `重点项目投资（${unit}）`,
+    title: `${view.targetsYear ? `${view.targetsYear}年` : ''}重点项目计划投资（${unit}）`,
     unit,
     categories: groups.map((g) => g.group),
     series: [{ name: '计划投资', data: groups.map((g) => g.investment) }],
+  };
+}
+
+/** Task status counts per lead unit (the 督查通报's chart), one series per status. */
+export function statusChart(byUnit: { unitName: string; counts: Record<string, number>; total: number }[], labels: Record<string, string>, statuses: readonly string[]): ChartSpec | undefined {
+  const units = byUnit.filter((u) => u.total > 0);
+  if (units.length === 0) return undefined;
+  const shown = statuses.filter((s) => units.some((u) => (u.counts[s] ?? 0) > 0));
+  return {
+    type: 'bar',
+    title: '各牵头单位重点任务推进状态（项）',
+    unit: '项',
+    categories: units.map((u) => u.unitName),
+    series: shown.map((s) => ({ name: labels[s] ?? s, data: units.map((u) => u.counts[s] ?? 0) })),
   };
 }

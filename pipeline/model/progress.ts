@@ -8,6 +8,7 @@
  * formulas in pipeline/render/xlsx/formulas.ts (tested against LibreOffice).
  */
 import { z } from 'zod';
+import { statusChart } from './charts.js';
 import type { MeetingView, TargetView, TaskView } from './derive.js';
 import { Id, Text } from './schema.js';
 import { cnDate, num } from '../render/format.js';
@@ -452,7 +453,8 @@ export function applyProgress(view: MeetingView, records: ProgressRecord[], opts
     byUnit,
     periods,
   };
-  return { ...view, progress };
+  const status = statusChart(byUnit, STATUS_LABEL, ['red', 'yellow', 'green', 'done', 'missing']);
+  return { ...view, progress, charts: { ...view.charts, status } };
 }
 
 /** The progress attached by `applyProgress`, if any. */

@@ -17,6 +17,7 @@ export interface FormatInfo {
 export const FORMATS: readonly FormatInfo[] = [
   { format: 'briefing', templates: ['briefing.md'], load: async () => (await import('./pdf/index.js')).briefingRenderer },
   { format: 'ledger', templates: [], load: async () => (await import('./xlsx/index.js')).ledgerRenderer },
+  { format: 'report', templates: ['progress.md'], load: async () => (await import('./pdf/report.js')).reportRenderer },
   { format: 'slides', templates: ['slides.md'], load: async () => (await import('./slides/index.js')).slidesRenderer },
 ];
 

@@ -41,6 +41,10 @@ export const HELPERS: Record<string, HelperFn> = {
   and: (...args) => args.slice(0, -1).every(Boolean),
   or: (...args) => args.slice(0, -1).some(Boolean),
   not: (a) => !a,
+  /** {{pct 0.452}} → 45.2% (a fraction as a percentage, one decimal) */
+  pct: (v) => (typeof v === 'number' && Number.isFinite(v) ? `${num(v * 100, 1)}%` : ''),
+  /** {{#each (where rows "status" "red")}} → the items whose field equals the value */
+  where: (list, field, value) => (Array.isArray(list) ? list.filter((x) => x && typeof x === 'object' && (x as Record<string, unknown>)[String(field)] === value) : []),
   len: (list) => (Array.isArray(list) ? list.length : 0),
   /** {{#each (chunks tasks 6)}} → the list cut into slides of at most 6 */
   chunks: (list, size) => {

@@ -119,7 +119,8 @@ export interface MeetingView {
   projectGroups: { group: string; count: number; investment: number; unit: string }[];
   rankings: Meeting['rankings'];
   units: UnitTasks[];
-  charts: { review?: ChartSpec; targets?: ChartSpec; projects?: ChartSpec };
+  /** status: task status counts per unit, present once ledger returns are ingested. */
+  charts: { review?: ChartSpec; targets?: ChartSpec; projects?: ChartSpec; status?: ChartSpec };
 }
 
 export function deriveMeeting(district: District, id: string, meeting: Meeting): MeetingView {

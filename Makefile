@@ -63,4 +63,7 @@ golden: $(NPM_STAMP)
 ## bench: benchmarks (a script, not a test): briefing vs Typst vs Chromium, cold/no-op builds, scale sets
 bench: $(BUILD_STAMP)
 	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y chromium >/dev/null 2>&1; } || echo "(chromium not installed: the Chromium comparison is skipped)"
+	@# The Typst reference compiler is installed for the benchmark only: its package lists
+	@# platform binaries that do not exist, which would break `npm ci` from the lock file.
+	@test -d node_modules/@myriaddreamin/typst-ts-node-compiler || npm install --no-save --no-audit --no-fund @myriaddreamin/typst-ts-node-compiler@0.7.0
 	npx tsx scripts/bench/run.ts

@@ -46,12 +46,17 @@ export const HELPERS: Record<string, HelperFn> = {
   /** {{#each (where rows "status" "red")}} → the items whose field equals the value */
   where: (list, field, value) => (Array.isArray(list) ? list.filter((x) => x && typeof x === 'object' && (x as Record<string, unknown>)[String(field)] === value) : []),
   len: (list) => (Array.isArray(list) ? list.length : 0),
-  /** {{#each (chunks tasks 6)}} → the list cut into slides of at most 6 */
+  /** {{#each (chunks tasks 6)}} → the list cut evenly into groups of at most 6 (7 → 4 + 3, never 6 + 1) */
   chunks: (list, size) => {
     if (!Array.isArray(list)) return [];
-    const n = Math.max(1, Number(size) || 6);
+    const max = Math.max(1, Number(size) || 6);
+    const groups = Math.ceil(list.length / max);
     const out: unknown[][] = [];
-    for (let i = 0; i < list.length; i += n) out.push(list.slice(i, i + n));
+    for (let g = 0, start = 0; g < groups; g++) {
+      const len = Math.ceil((list.length - start) / (groups - g));
+      out.push(list.slice(start, start + len));
+      start += len;
+    }
     return out;
   },
   /** {{chart charts.review}} → a `::: chart` block, or nothing when the spec is absent */

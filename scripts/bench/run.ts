@@ -83,7 +83,11 @@ async function briefingThreeWays(): Promise<void> {
 
   const fontDir = (pkg: string) => join(PROJECT_ROOT, 'node_modules', '@expo-google-fonts', pkg);
   if (!SKIP.has('typst')) {
-    const { NodeCompiler } = await import('@myriaddreamin/typst-ts-node-compiler');
+    // Installed by `make bench` only (see the Makefile), so typed here by hand.
+    const typstModule = '@myriaddreamin/typst-ts-node-compiler';
+    const { NodeCompiler } = (await import(typstModule)) as {
+      NodeCompiler: { create(args: { fontArgs: { fontPaths: string[] }[] }): { pdf(args: { mainFileContent: string }): Uint8Array; evictCache(n: number): void } };
+    };
     const serif400 = join(fontDir('noto-serif-sc'), '400Regular');
     const serif700 = join(fontDir('noto-serif-sc'), '700Bold');
     const sans500 = join(fontDir('noto-sans-sc'), '500Medium');

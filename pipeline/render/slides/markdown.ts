@@ -1,32 +1,58 @@
 /**
- * Doc → Marp-compatible Markdown (汇报提纲 slides.md).
+ * Slides → Marp-compatible Markdown (汇报提纲 slides.md).
  *
- *   ::slide            → a `---` slide separator
- *   ::: notes … :::    → an HTML comment, which Marp shows as speaker notes
- *   ::: chart …        → the chart's numbers as a table (Marp has no charts)
- *   ::: note 标签 …    → a blockquote led by the label
+ *   slide boundary      → a `---` separator
+ *   speaker notes       → an HTML comment, which Marp shows as speaker notes
+ *   ::: chart …         → the chart's numbers as a table (Marp has no charts)
+ *   ::: note 标签 …     → a blockquote led by the label
+ *   ::: numbers …       → its content (the PowerPoint deck shows it as number cards)
+ *   a compact list      → `<!-- _class: two-columns -->` (see outline.isCompactList)
  */
-import { parse } from 'yaml';
-import type { ChartSpec } from '../../model/charts.js';
+import type { Block, Inline } from '../doc/ast.js';
 import { num } from '../format.js';
-import type { Block, Doc, Inline } from '../doc/ast.js';
+import { chartSpecOf } from './chart-spec.js';
+import { isCompactList, notesText, type Slide } from './outline.js';
 
 export interface MarpOptions {
   title: string;
   /** Footer text shown on every slide. */
   footer?: string;
+  /** CSS font-family list, first choice first. */
+  fonts?: string[];
+  /** Accent colour, six hex digits. */
+  accent?: string;
 }
 
-export function docToMarp(doc: Doc, opts: MarpOptions): string {
+const DEFAULT_FONTS = ['Microsoft YaHei', 'PingFang SC', 'Noto Sans SC'];
+
+export function slidesToMarp(slides: Slide[], opts: MarpOptions): string {
+  const fonts = [...(opts.fonts ?? DEFAULT_FONTS), 'sans-serif'].map((f) => (f === 'sans-serif' ? f : JSON.stringify(f))).join(', ');
   const front = ['---', 'marp: true', 'theme: default', 'paginate: true', 'lang: zh-CN', `title: ${JSON.stringify(opts.title)}`];
   if (opts.footer) front.push(`footer: ${JSON.stringify(opts.footer)}`);
-  front.push('style: |', '  section { font-family: "Microsoft YaHei", "PingFang SC", "Noto Sans SC", sans-serif; }', '  h1, h2 { color: #C8102E; }', '---', '');
-  const body = blocksToMd(doc.children).replace(/\n{3,}/g, '\n\n').trim();
+  front.push(
+    'style: |',
+    `  section { font-family: ${fonts}; }`,
+    `  h1, h2 { color: #${opts.accent ?? 'C8102E'}; }`,
+    '  section.two-columns ul { column-count: 2; }',
+    '---',
+    '',
+  );
+  const body = slides.map(slideToMd).join('\n\n---\n\n');
   return `${front.join('\n')}${body}\n`;
 }
 
+function slideToMd(s: Slide): string {
+  const parts: string[] = [];
+  if (s.blocks.some((b) => b.type === 'list' && isCompactList(b))) parts.push('<!-- _class: two-columns -->');
+  const shown = blocksToMd(s.blocks);
+  if (shown) parts.push(shown);
+  const notes = notesText(s.notes);
+  if (notes.length) parts.push(`<!--\n${notes.join('\n\n').replace(/--/g, '—')}\n-->`);
+  return parts.join('\n\n').replace(/\n{3,}/g, '\n\n').trim();
+}
+
 function blocksToMd(blocks: Block[]): string {
-  return blocks.map(blockToMd).join('\n\n');
+  return blocks.map(blockToMd).filter(Boolean).join('\n\n');
 }
 
 function blockToMd(b: Block): string {
@@ -44,13 +70,8 @@ function blockToMd(b: Block): string {
     }
     case 'directive':
       switch (b.name) {
-        case 'slide':
-        case 'pagebreak':
-          return '---';
-        case 'notes':
-          return `<!--\n${plainBlocks(b.children ?? []).replace(/--/g, '—')}\n-->`;
         case 'chart':
-          return chartTable(b.raw ?? '');
+          return chartTable(b);
         case 'note':
           return blocksToMd(b.children ?? [])
             .split('\n')
@@ -62,9 +83,9 @@ function blockToMd(b: Block): string {
   }
 }
 
-function chartTable(raw: string): string {
-  const spec = parse(raw) as ChartSpec;
-  const header = `| ${escapeMd(spec.title)} | ${spec.series.map((s) => escapeMd(s.name)).join(' | ')} |`;
+function chartTable(d: Extract<Block, { type: 'directive' }>): string {
+  const spec = chartSpecOf(d);
+  const header = `| 项目 | ${spec.series.map((s) => escapeMd(s.name)).join(' | ')} |`;
   const sep = `| --- | ${spec.series.map(() => '---:').join(' | ')} |`;
   const rows = spec.categories.map((c, i) => `| ${escapeMd(c)} | ${spec.series.map((s) => num(s.data[i] ?? NaN)).join(' | ')} |`);
   return [header, sep, ...rows].join('\n');
@@ -84,19 +105,4 @@ function escapeLineStart(s: string): string {
 
 function escapeMd(s: string): string {
   return s.replace(/[\\*_`[\]|<>#]/g, (c) => `\\${c}`);
-}
-
-function plainBlocks(blocks: Block[]): string {
-  return blocks
-    .map((b) => {
-      if (b.type === 'paragraph' || b.type === 'heading') return inlinePlain(b.children);
-      if (b.type === 'list') return b.items.map((i) => `- ${inlinePlain(i)}`).join('\n');
-      return '';
-    })
-    .filter(Boolean)
-    .join('\n\n');
-}
-
-function inlinePlain(nodes: Inline[]): string {
-  return nodes.map((n) => (n.type === 'text' ? n.value : n.type === 'strong' ? inlinePlain(n.children) : '\n')).join('');
 }

@@ -1,0 +1,158 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { JianbaoError } from '../../pipeline/errors.js';
+import { inlineText, type Paragraph } from '../../pipeline/render/doc/ast.js';
+import { parseDoc } from '../../pipeline/render/doc/parse.js';
+import { DEFAULT_SLIDES_CONFIG, loadSlidesConfig } from '../../pipeline/render/slides/config.js';
+import { cardOf } from '../../pipeline/render/slides/cards.js';
+import { PAGE } from '../../pipeline/render/slides/frames.js';
+import { layoutSlide, themeOf } from '../../pipeline/render/slides/layout.js';
+import { columnWidths } from '../../pipeline/render/slides/table-layout.js';
+import { slidesToMarp } from '../../pipeline/render/slides/markdown.js';
+import { lineCount, textEm } from '../../pipeline/render/slides/measure.js';
+import { fitSlides, isCompactList, notesText, slideKind, splitSlides } from '../../pipeline/render/slides/outline.js';
+
+const theme = themeOf(DEFAULT_SLIDES_CONFIG);
+const fit = (text: string) => fitSlides(splitSlides(parseDoc(text)), { maxParagraphChars: 40, fits: (s) => layoutSlide(s, theme).fits });
+
+describe('outline: Doc → slides', () => {
+  it('starts a slide at ::slide, takes notes out (also from containers) and skips empty slides', () => {
+    const slides = splitSlides(
+      parseDoc(['::slide', '# 标题', '', '::: notes', '导语', ':::', '', '::slide', '', '::slide', '## 成绩', '', '::: numbers', '- **1个** 甲', '::: notes', '备注', ':::', ':::'].join('\n')),
+    );
+    expect(slides.length).toBe(2);
+    expect(slideKind(slides[0]!)).toBe('cover');
+    expect(notesText(slides[0]!.notes)).toEqual(['导语']);
+    expect(slideKind(slides[1]!)).toBe('content');
+    expect(notesText(slides[1]!.notes)).toEqual(['备注']);
+    expect(JSON.stringify(slides[1]!.blocks)).not.toContain('"notes"');
+  });
+
+  it('calls a slide with only a heading a section slide', () => {
+    expect(slideKind(splitSlides(parseDoc('## 民营经济'))[0]!)).toBe('section');
+  });
+
+  it('moves over-long paragraphs to the notes, before the notes already there', () => {
+    const long = '长'.repeat(60);
+    const [s] = fit(['## 标题', '', '短段落。', '', long, '', '::: notes', '原有备注', ':::'].join('\n'));
+    expect(s!.blocks.map((b) => b.type)).toEqual(['heading', 'paragraph']);
+    expect(notesText(s!.notes)).toEqual([long, '原有备注']);
+  });
+
+  it('never leaves a gap between shown paragraphs: then all paragraphs go to the notes', () => {
+    const [s] = fit(['## 三个方面', '', '一是短。', '', `二是${'长'.repeat(60)}`, '', '三是短。'].join('\n'));
+    expect(s!.blocks.map((b) => b.type)).toEqual(['heading']);
+    expect(notesText(s!.notes).map((l) => l.slice(0, 2))).toEqual(['一是', '二是', '三是']);
+  });
+
+  it('moves trailing paragraphs while the slide overflows', () => {
+    const paras = Array.from({ length: 14 }, (_, i) => `第${i + 1}段${'字'.repeat(36)}`);
+    const [s] = fitSlides(splitSlides(parseDoc(['## 标题', '', ...paras.flatMap((p) => [p, ''])].join('\n'))), {
+      maxParagraphChars: 1000,
+      fits: (x) => layoutSlide(x, theme).fits,
+    });
+    const shown = s!.blocks.filter((b): b is Paragraph => b.type === 'paragraph').map((b) => inlineText(b.children));
+    expect(shown.length).toBeLessThan(14);
+    expect(shown.length).toBeGreaterThan(3);
+    expect([...shown, ...notesText(s!.notes)]).toEqual(paras);
+    expect(layoutSlide(s!, theme).fits).toBe(true);
+  });
+
+  it('shows many short items in two columns (Marp class and deck layout alike)', () => {
+    const names = Array.from({ length: 10 }, (_, i) => `- 项目${i + 1}`);
+    const slides = splitSlides(parseDoc(['## 重点项目', '', ...names].join('\n')));
+    const list = slides[0]!.blocks[1]!;
+    expect(list.type === 'list' && isCompactList(list)).toBe(true);
+    expect(slidesToMarp(slides, { title: 't' })).toContain('<!-- _class: two-columns -->');
+    const texts = layoutSlide(slides[0]!, theme).frames.filter((f) => f.kind === 'text' && f.name.startsWith('要点'));
+    expect(texts.length).toBe(2);
+  });
+});
+
+describe('layout', () => {
+  it('reads a figure bullet as number, label and comparison', () => {
+    const list = parseDoc('- **突破360亿元** 高新技术产业产值（“十三五”初100亿元，3.6倍）').children[0];
+    if (list?.type !== 'list') throw new Error('expected a list');
+    const card = cardOf(list.items[0]!);
+    expect(card.number.map((r) => r.text)).toEqual(['突破', '360', '亿元']);
+    expect(card.label[0]!.text).toBe('高新技术产业产值');
+    expect(card.sub[0]!.text).toBe('“十三五”初100亿元，3.6倍');
+  });
+
+  it('shares table width by need, filling the width', () => {
+    const cell = (s: string) => [{ type: 'text' as const, value: s }];
+    const w = columnWidths([[cell('项目名称很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长'), cell('数量')]], 12, 18);
+    expect(w[0]! + w[1]!).toBeCloseTo(12, 5);
+    expect(w[0]!).toBeGreaterThan(w[1]!);
+  });
+
+  it('keeps every frame on the page', () => {
+    const doc = parseDoc(['## 标题', '', ...Array.from({ length: 6 }, (_, i) => `- 第${i}条${'字'.repeat(50)}：**100亿元**（区发展改革委）`)].join('\n'));
+    const plan = layoutSlide(splitSlides(doc)[0]!, theme);
+    expect(plan.fits).toBe(true);
+    for (const f of plan.frames) {
+      expect(f.box.x + f.box.w).toBeLessThanOrEqual(PAGE.w + 1e-9);
+      expect(f.box.y + f.box.h).toBeLessThanOrEqual(PAGE.h + 1e-9);
+    }
+  });
+
+  it('measures CJK as 1 em and digits narrower', () => {
+    expect(textEm('地区生产总值')).toBe(6);
+    expect(textEm('674')).toBeLessThan(2);
+    expect(lineCount('一二三四五六七八九十', 5.2)).toBe(2);
+    // closing punctuation is never the first character of a line
+    expect(lineCount('一二三四五，', 5.2)).toBe(1);
+  });
+});
+
+describe('Marp writer', () => {
+  it('writes chart blocks as tables and notes as comments', () => {
+    const doc = parseDoc(
+      ['## 目标（%）', '', '::: chart bar', 'title: 目标', 'unit: "%"', 'categories: [地区生产总值, 固定资产投资]', 'series:', '  - name: 目标', '    data: [7, 11.5]', ':::', '', '::: notes', '说明', ':::'].join('\n'),
+    );
+    const md = slidesToMarp(splitSlides(doc), { title: '会议', footer: '区 · 日期', fonts: ['微软雅黑'] });
+    expect(md).toContain('| 项目 | 目标 |\n| --- | ---: |\n| 地区生产总值 | 7 |\n| 固定资产投资 | 11.5 |');
+    expect(md).toContain('<!--\n说明\n-->');
+    expect(md).toContain('font-family: "微软雅黑", sans-serif;');
+  });
+
+  it('rejects a malformed chart with a template error', () => {
+    const doc = parseDoc(['::: chart bar', 'categories: [甲]', ':::'].join('\n'));
+    expect(() => slidesToMarp(splitSlides(doc), { title: 't' })).toThrow(JianbaoError);
+  });
+});
+
+describe('config/slides.yaml', () => {
+  it('uses the defaults without a file', () => {
+    const root = mkdtempSync(join(tmpdir(), 'jianbao-cfg-'));
+    expect(loadSlidesConfig(root)).toEqual(DEFAULT_SLIDES_CONFIG);
+    expect(DEFAULT_SLIDES_CONFIG.fonts).toEqual({ heading: '微软雅黑', body: '微软雅黑', fallback: '宋体' });
+  });
+
+  it('reports a bad colour at its line', () => {
+    const root = mkdtempSync(join(tmpdir(), 'jianbao-cfg-'));
+    mkdirSync(join(root, 'config'));
+    writeFileSync(join(root, 'config', 'slides.yaml'), 'fonts:\n  body: 宋体\ncolors:\n  accent: red\n');
+    try {
+      loadSlidesConfig(root);
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(JianbaoError);
+      const p = (e as JianbaoError).problems[0]!;
+      expect((e as JianbaoError).kind).toBe('config');
+      expect(p.field).toBe('colors.accent');
+      expect(p.location).toMatchObject({ line: 4 });
+    }
+  });
+
+  it('reads fonts and sorts body sizes largest first', () => {
+    const root = mkdtempSync(join(tmpdir(), 'jianbao-cfg-'));
+    mkdirSync(join(root, 'config'));
+    writeFileSync(join(root, 'config', 'slides.yaml'), 'fonts:\n  heading: 黑体\ntext:\n  bodySizes: [18, 24, 20]\n');
+    const c = loadSlidesConfig(root);
+    expect(c.fonts).toEqual({ heading: '黑体', body: '微软雅黑', fallback: '宋体' });
+    expect(c.text.bodySizes).toEqual([24, 20, 18]);
+  });
+});

@@ -162,8 +162,15 @@ async function runBuild(io: Io, opts: BuildOptions): Promise<number> {
         (result.checks.length ? `; preflight: ${checkErrors} errors, ${result.checks.length - checkErrors} warnings` : ''),
     );
   }
+  if (process.env.JIANBAO_STATS) await printStats(io);
   if (result.failures.length) return Math.max(...result.failures.map((f) => f.error.exitCode));
   return checkErrors ? EXIT.render : EXIT.ok;
+}
+
+/** JIANBAO_STATS=1: resource figures for the benchmark and the tests (main thread only). */
+async function printStats(io: Io): Promise<void> {
+  const { fontParses } = await import('./render/pdf/font-sharing.js');
+  io.err(`stats: maxrss_mb=${Math.round(process.resourceUsage().maxRSS / 1024)} font_parses=${fontParses.count}`);
 }
 
 const started = new Map<string, number>();

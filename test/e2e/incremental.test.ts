@@ -2,7 +2,7 @@
  * Incremental and parallel builds: only what changed is rebuilt; outputs of a parallel
  * build are byte-identical to a serial one; shards partition the meetings.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -102,5 +102,22 @@ describe('parallel builds (compiled CLI)', () => {
     const b = files(parallel);
     expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
     for (const [k, v] of a) expect(b.get(k), k).toBe(v);
+  });
+});
+
+describe('fonts (compiled CLI)', () => {
+  const cli = join(PROJECT_ROOT, 'bin', 'jianbao.js');
+  it.skipIf(!existsSync(join(PROJECT_ROOT, 'dist', 'cli.js')))('are parsed once per process, not once per document', () => {
+    const r = spawnSync('node', [cli, 'build', '--format', 'briefing', '--jobs', '1', '--no-preflight', '--out', tmp('fonts')], {
+      cwd: PROJECT_ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, JIANBAO_STATS: '1' },
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/built 7,/);
+    const parses = Number(/font_parses=(\d+)/.exec(r.stderr)?.[1]);
+    // 7 briefings × 5 font roles would be 35+ parses without sharing; with it, one per face file.
+    expect(parses).toBeGreaterThan(0);
+    expect(parses).toBeLessThanOrEqual(8);
   });
 });

@@ -7,6 +7,8 @@
  * Output is byte-identical for the same input: the PDF dates come from the briefing
  * date, chart ids are renumbered, nothing reads the clock.
  */
+// First: makes pdfkit share parsed fonts across documents (must load before pdfkit does).
+import './font-sharing.js';
 import pdfmake from 'pdfmake';
 import type { MeetingView } from '../../model/derive.js';
 import type { Doc } from '../doc/ast.js';

@@ -5,8 +5,8 @@
  *   jianbao check  [--data DIR] [--only …]
  *   jianbao watch  [same options as build]
  */
-import { readFileSync, watch as fsWatch } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync, watch as fsWatch } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { build, type BuildEvent, type BuildOptions, type BuildResult } from './build.js';
 import { EXIT, JianbaoError, formatProblem } from './errors.js';
@@ -77,6 +77,25 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   dataOptions(program.command('check').description('validate the data only; print every problem; write nothing')).action(async (o: BuildFlags) => {
     code = await runBuild(io, { dataDir: resolve(o.data), outDir: '', only: o.only, checkOnly: true });
   });
+
+  program
+    .command('distribute')
+    .description('numbered copies (份号) per recipient, bundles per unit and manifest.json for built meetings; then output/index.html')
+    .argument('[keys...]', 'district/meeting (default: every meeting)')
+    .option('--data <dir>', 'data folder', 'data')
+    .option('--out <dir>', 'output folder', 'output')
+    .action(async (keys: string[], o: { data: string; out: string }) => {
+      code = await runDistribute(io, keys, resolve(o.data), resolve(o.out));
+    });
+
+  program
+    .command('index')
+    .description('write output/index.html: districts → meetings → outputs, with thumbnails')
+    .option('--data <dir>', 'data folder', 'data')
+    .option('--out <dir>', 'output folder', 'output')
+    .action(async (o: { data: string; out: string }) => {
+      code = await runIndex(io, resolve(o.data), resolve(o.out));
+    });
 
   program
     .command('preflight')
@@ -162,6 +181,15 @@ async function runBuild(io: Io, opts: BuildOptions): Promise<number> {
         (result.checks.length ? `; preflight: ${checkErrors} errors, ${result.checks.length - checkErrors} warnings` : ''),
     );
   }
+  if (!opts.checkOnly && (result.built.length > 0 || !existsSync(join(opts.outDir, 'index.html')))) {
+    try {
+      const { writeIndex } = await import('./distribute/index.js');
+      const index = await writeIndex({ outDir: opts.outDir, dataDir: opts.dataDir, root: PROJECT_ROOT });
+      io.out(`wrote ${relative(process.cwd(), index.file) || index.file} (${index.meetings} meetings)`);
+    } catch (err) {
+      reportError(io, err);
+    }
+  }
   if (process.env.JIANBAO_STATS) await printStats(io);
   if (result.failures.length) return Math.max(...result.failures.map((f) => f.error.exitCode));
   return checkErrors ? EXIT.render : EXIT.ok;
@@ -190,6 +218,40 @@ function progress(io: Io, e: BuildEvent): void {
 
 function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
+}
+
+async function runDistribute(io: Io, keys: string[], dataDir: string, outDir: string): Promise<number> {
+  try {
+    const { distributeMeeting, writeIndex } = await import('./distribute/index.js');
+    const { discoverProject } = await import('./load/project.js');
+    const all = keys.length ? keys : discoverProject(dataDir).entries.map((e) => e.key);
+    let code: number = EXIT.ok;
+    for (const key of all) {
+      try {
+        const r = await distributeMeeting({ outDir, dataDir, key, root: PROJECT_ROOT });
+        for (const w of r.warnings) io.err(formatProblem(w));
+        io.out(`${key}  ${r.copies.length} numbered copies${r.archive ? ' + archive' : ''}, ${r.bundles.length} bundles, ${r.written.length} files written (${Math.round(r.ms)} ms)`);
+      } catch (err) {
+        code = Math.max(code, reportError(io, err));
+      }
+    }
+    const index = await writeIndex({ outDir, dataDir, root: PROJECT_ROOT });
+    io.out(`wrote ${index.file} (${index.meetings} meetings)`);
+    return code;
+  } catch (err) {
+    return reportError(io, err);
+  }
+}
+
+async function runIndex(io: Io, dataDir: string, outDir: string): Promise<number> {
+  try {
+    const { writeIndex } = await import('./distribute/index.js');
+    const index = await writeIndex({ outDir, dataDir, root: PROJECT_ROOT });
+    io.out(`wrote ${index.file} (${index.meetings} meetings)`);
+    return EXIT.ok;
+  } catch (err) {
+    return reportError(io, err);
+  }
 }
 
 async function runPreflight(io: Io, files: string[]): Promise<number> {

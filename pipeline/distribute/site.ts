@@ -21,6 +21,9 @@ import { removeOthers, writeIfChanged } from './files.js';
 import { renderIndexHtml, type DistrictItem, type IndexModel, type LinkItem, type MeetingItem } from './html.js';
 import { firstPagePng } from './thumbnail.js';
 
+/** Chinese names of output formats the page lists under 其他材料. */
+const FORMAT_LABEL: Record<string, string> = { report: '督查通报' };
+
 export interface IndexOptions {
   outDir: string;
   dataDir: string;
@@ -145,7 +148,7 @@ export async function writeIndex(opts: IndexOptions): Promise<IndexReport> {
     const others = Object.entries(stamp.formats)
       .filter(([format]) => !known.has(format))
       .sort(([a], [b]) => a.localeCompare(b))
-      .flatMap(([format, f]) => f.files.map((n) => fileLink(n, n, format)))
+      .flatMap(([format, f]) => f.files.map((n) => fileLink(n, n, FORMAT_LABEL[format] ?? format)))
       .filter((l): l is LinkItem => !!l);
 
     const manifest = readManifest(dir);

@@ -76,18 +76,45 @@ export interface TemplateSet {
   files(district: string): string[];
 }
 
-interface Compiled {
-  fn: HandlebarsTemplateDelegate;
-  file: string;
+/** One district's environment: its helpers, its partials, its templates (defaults + overrides). */
+interface Layer {
+  /** template name → file */
+  templates: Map<string, string>;
+  files: string[];
+  /** The compiled template of a file, compiled on first use. */
+  compile(file: string): HandlebarsTemplateDelegate;
+}
+
+/**
+ * Precompiled template specs by file, shared by every district's environment in this
+ * process: each file is compiled once, and only when a render first needs it.
+ */
+const SPECS = new Map<string, { text: string; spec: TemplateSpecification }>();
+
+type TemplateSpecification = Parameters<typeof Handlebars.template>[0];
+
+function specFor(file: string): TemplateSpecification {
+  const text = readFileSync(file, 'utf8');
+  const cached = SPECS.get(file);
+  if (cached && cached.text === text) return cached.spec;
+  let spec: TemplateSpecification;
+  try {
+    const source = Handlebars.precompile(text, { strict: true, noEscape: true, knownHelpersOnly: true, knownHelpers: knownHelpers() });
+    spec = new Function(`return ${String(source)}`)() as TemplateSpecification;
+  } catch (cause) {
+    throw templateError(file, cause);
+  }
+  SPECS.set(file, { text, spec });
+  return spec;
 }
 
 export function loadTemplates(root: string): TemplateSet {
   if (!existsSync(join(root, 'default'))) {
     throw new JianbaoError('config', [{ location: { kind: 'file', file: root }, message: 'expected a templates folder with a default/ sub-folder' }]);
   }
-  const perDistrict = new Map<string, { hb: typeof Handlebars; templates: Map<string, Compiled>; files: string[] }>();
+  const perDistrict = new Map<string, Layer>();
 
-  const layer = (district: string) => {
+  const layer = (district: string): Layer => {
     let cached = perDistrict.get(district);
     if (cached) return cached;
     const hb = Handlebars.create();
@@ -98,15 +125,23 @@ export function loadTemplates(root: string): TemplateSet {
       if (!isSafeDistrictDir(dir) || !existsSync(base)) continue;
       for (const file of walk(base)) sources.set(relative(base, file).split(sep).join('/'), file);
     }
-    const templates = new Map<string, Compiled>();
+    const compiled = new Map<string, HandlebarsTemplateDelegate>();
+    const compile = (file: string) => {
+      let fn = compiled.get(file);
+      if (!fn) {
+        fn = guarded(hb.template(specFor(file)), file);
+        compiled.set(file, fn);
+      }
+      return fn;
+    };
+    const templates = new Map<string, string>();
     for (const [rel, file] of sources) {
       const name = rel.replace(/\.hbs$/, '');
-      const text = readFileSync(file, 'utf8');
-      if (rel.startsWith('partials/')) {
-        hb.registerPartial(name.slice('partials/'.length), compile(hb, text, file));
-      } else templates.set(name, { fn: compile(hb, text, file), file });
+      // Partials compile on first use (a briefing never compiles the slide partials).
+      if (rel.startsWith('partials/')) hb.registerPartial(name.slice('partials/'.length), ((ctx: unknown, opts?: Handlebars.RuntimeOptions) => compile(file)(ctx, opts)) as Handlebars.Template);
+      else templates.set(name, file);
     }
-    cached = { hb, templates, files: [...sources.values()].sort() };
+    cached = { templates, files: [...sources.values()].sort(), compile };
     perDistrict.set(district, cached);
     return cached;
   };
@@ -114,17 +149,13 @@ export function loadTemplates(root: string): TemplateSet {
   return {
     render(name, district, context) {
       const l = layer(district);
-      const t = l.templates.get(name);
-      if (!t) {
+      const file = l.templates.get(name);
+      if (!file) {
         throw new JianbaoError('template', [
           { location: { kind: 'file', file: join(root, 'default', `${name}.hbs`) }, message: `expected a template named "${name}"; found ${[...l.templates.keys()].join(', ') || 'none'}` },
         ]);
       }
-      try {
-        return t.fn(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
-      } catch (cause) {
-        throw templateError(t.file, cause);
-      }
+      return l.compile(file)(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
     },
     files(district) {
       return layer(district).files;
@@ -132,15 +163,8 @@ export function loadTemplates(root: string): TemplateSet {
   };
 }
 
-function compile(hb: typeof Handlebars, text: string, file: string): HandlebarsTemplateDelegate {
-  let fn: HandlebarsTemplateDelegate;
-  try {
-    // Precompile eagerly so syntax errors point at the file now, not at render time.
-    hb.precompile(text, { strict: true, knownHelpersOnly: true, knownHelpers: knownHelpers() });
-    fn = hb.compile(text, { strict: true, noEscape: true, knownHelpersOnly: true, knownHelpers: knownHelpers() });
-  } catch (cause) {
-    throw templateError(file, cause);
-  }
+/** Wrap a compiled template so any runtime error names its file. */
+function guarded(fn: HandlebarsTemplateDelegate, file: string): HandlebarsTemplateDelegate {
   return (ctx: unknown, opts?: Handlebars.RuntimeOptions) => {
     try {
       return fn(ctx, opts);

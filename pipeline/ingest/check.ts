@@ -42,15 +42,29 @@ function isEmpty(v: ReadValue): boolean {
 function shown(v: ReadValue): string {
   if (v !== null && typeof v === 'object' && !(v instanceof Date)) {
     if ('formula' in v) return `a formula =${v.formula.slice(0, 30)}`;
+    if (v.error === '#UNREADABLE!') return 'a value this tool cannot read (a damaged formula?)';
     return `an error ${v.error}`;
   }
   return showValue(v);
 }
 
+const NUMERAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Why text in a number cell is not taken as the number it looks like: said for a clerk. */
+function textNumber(v: string): string {
+  const t = v.trim();
+  const half = t.normalize('NFKC').replace(/\s+/g, '');
+  if (NUMERAL.test(t)) return `${shown(v)} (a number stored as text)`;
+  if (/^\d{4}\s*[-/.年]\s*\d{1,2}(\s*[-/.月]\s*\d{1,2}日?)?$/.test(half)) return `${shown(v)} (a date, not an amount)`;
+  if (NUMERAL.test(half)) return `${shown(v)} (full-width digits or spaces)`;
+  if (/^[+-]?[\d.]+\D/.test(half)) return `${shown(v)} (a number with a unit or words)`;
+  return shown(v);
+}
+
 function numberIn(v: ReadValue): number | undefined | { bad: string } {
   if (v === null) return undefined;
   if (typeof v === 'number') return Number.isFinite(v) ? v : { bad: String(v) };
-  if (typeof v === 'string') return v.trim() === '' ? undefined : { bad: shown(v) };
+  if (typeof v === 'string') return v.trim() === '' ? undefined : { bad: textNumber(v) };
   if (v instanceof Date) return { bad: `a date ${v.toISOString().slice(0, 10)}` };
   if (typeof v === 'object' && 'formula' in v) {
     return typeof v.result === 'number' && Number.isFinite(v.result) ? v.result : { bad: shown(v) };
@@ -100,12 +114,12 @@ export function readMeta(file: string, wb: ReadWorkbook): { meta: LedgerMeta } |
     return v !== null && typeof v === 'object' && !(v instanceof Date) ? ('formula' in v ? v.result : null) : v;
   });
   if ('error' in parsed) {
-    return { problem: { location: { kind: 'cell', file, sheet: SHEET_NAMES.meta }, message: parsed.error, found: parsed.found } };
+    return { problem: { location: { kind: 'cell', file, sheet: SHEET_NAMES.meta, ...(parsed.cell ? { cell: parsed.cell } : {}) }, message: parsed.error, found: parsed.found } };
   }
   if (parsed.meta.asOf !== periodEnd(parsed.meta.period)) {
     return {
       problem: {
-        location: { kind: 'cell', file, sheet: SHEET_NAMES.meta },
+        location: { kind: 'cell', file, sheet: SHEET_NAMES.meta, cell: 'B6' },
         message: `expected the as-of date ${periodEnd(parsed.meta.period)} of period ${parsed.meta.period}`,
         found: parsed.meta.asOf,
       },
@@ -133,10 +147,11 @@ export function checkSheets(wb: ReadWorkbook, meta: LedgerMeta, ctx: CheckContex
     // Fixed cells: title, dates, headers.
     const fixed = issued.find((r) => r.rowId === '#sheet');
     if (fixed) {
+      const headers: Problem[] = [];
       for (const f of fixedCellPositions()) {
         const v = sheet.get(f.row, f.col);
         if (shortHash(canonical(v, f.kind, f.row)) !== fixed.fingerprint.cells[f.key]) {
-          problems.push({
+          (f.key.startsWith('h:') ? headers : problems).push({
             location: at(f.row, f.col),
             field: f.key.startsWith('h:') ? header(f.key.slice(2)) : f.key === 'title' ? '标题' : f.key === 'asOf' ? '截至日期' : '统计起始',
             message: 'expected the value as issued (this cell is locked; columns and header rows must not change)',
@@ -144,12 +159,26 @@ export function checkSheets(wb: ReadWorkbook, meta: LedgerMeta, ctx: CheckContex
           });
         }
       }
+      if (headers.length >= 2) {
+        // Columns inserted, deleted or moved: one problem, and no row is read (every
+        // column is somewhere else now, so row problems would only be noise).
+        const first = headers[0]!;
+        problems.push({
+          location: first.location,
+          field: '表头',
+          message: `expected the columns as issued, in order ${COLUMNS.map((c) => c.header).join('、')} (a column was inserted, deleted or moved; fill in the issued layout)`,
+          found: `${headers.length} of ${COLUMNS.length} column headers changed, from ${first.field} on`,
+        });
+        continue;
+      }
+      problems.push(...headers);
     }
 
     const expected = new Map(issued.filter((r) => r.rowId !== '#sheet').map((r) => [r.rowId, r]));
     const seen = new Set<string>();
     const idCol = col('rowId');
-    for (let r = SHEET.firstDataRow; r <= sheet.rowCount; r++) {
+    for (const r of sheet.rows) {
+      if (r < SHEET.firstDataRow) continue;
       const idValue = sheet.get(r, idCol);
       const inputsFilled = INPUT_KEYS.some((k) => !isEmpty(sheet.get(r, col(k))));
       if (isEmpty(idValue)) {
@@ -185,7 +214,12 @@ export function checkSheets(wb: ReadWorkbook, meta: LedgerMeta, ctx: CheckContex
         const def = COLUMNS.find((x) => x.key === key)!;
         if (shortHash(canonical(v, def.kind, r)) !== issuedRow.fingerprint.cells[key]) {
           rowOk = false;
-          problems.push({ location: at(r, c), field: def.header, message: 'expected the value as issued (this cell is locked)', found: shown(v) });
+          problems.push({
+            location: at(r, c),
+            field: def.header,
+            message: def.kind === 'formula' ? 'expected the value as issued (this cell is locked: it holds a formula, do not paste values over it)' : 'expected the value as issued (this cell is locked)',
+            found: shown(v),
+          });
         }
       }
       const row = byRowId.get(rowId);

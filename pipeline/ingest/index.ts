@@ -9,7 +9,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { JianbaoError, type Problem } from '../errors.js';
 import type { LedgerConfig } from '../model/progress.js';
-import { readWorkbook, WorkbookReadError, SHEET_NAMES } from '../render/xlsx/index.js';
+import { CHECKSUM_ROW, metaIntact, readWorkbook, WorkbookReadError, SHEET_NAMES } from '../render/xlsx/index.js';
 import { checkSheets, readMeta } from './check.js';
 import { meetingLoader } from './data.js';
 import { mergeRows, type IncomingRow } from './merge.js';
@@ -51,25 +51,57 @@ export interface IngestReport {
 
 const isError = (p: Problem) => p.severity !== 'warning';
 
+/** Problems listed per returned file; a clerk fixes these and sends the file again. */
+export const MAX_PROBLEMS_PER_FILE = 50;
+
+function capProblems(file: string, ps: Problem[]): Problem[] {
+  if (ps.length <= MAX_PROBLEMS_PER_FILE) return ps;
+  const kept = ps.slice(0, MAX_PROBLEMS_PER_FILE);
+  const first = kept[0]!.location;
+  return [
+    ...kept,
+    {
+      location: first.kind === 'cell' ? { kind: 'cell', file, sheet: first.sheet } : { kind: 'file', file },
+      message: `${ps.length - kept.length} more problems in this file not shown (at most ${MAX_PROBLEMS_PER_FILE} are listed: fix these and check again)`,
+      severity: ps.slice(MAX_PROBLEMS_PER_FILE).some(isError) ? 'error' : 'warning',
+    },
+  ];
+}
+
 interface Accepted {
   outcome: FileOutcome;
   rows: IncomingRow[];
 }
 
-async function checkFile(file: string, config: LedgerConfig, loadMeeting: ReturnType<typeof meetingLoader>): Promise<{ outcome: FileOutcome; rows: IncomingRow[]; problems: Problem[] }> {
+async function checkFile(
+  file: string,
+  config: LedgerConfig,
+  loadMeeting: ReturnType<typeof meetingLoader>,
+  now: Date,
+): Promise<{ outcome: FileOutcome; rows: IncomingRow[]; problems: Problem[] }> {
   const rejected = (problems: Problem[], extra: Partial<FileOutcome> = {}) => ({ outcome: { file, status: 'rejected' as const, rows: 0, ...extra }, rows: [], problems });
   const whole = (message: string, found?: string): Problem => ({ location: { kind: 'file', file }, message, found });
 
   let size: number;
   try {
-    size = (await stat(file)).size;
+    const st = await stat(file);
+    if (!st.isFile()) return rejected([whole('expected a readable file', st.isDirectory() ? 'a folder' : 'not a regular file')]);
+    size = st.size;
   } catch {
     return rejected([whole('expected a readable file', 'no such file')]);
   }
   if (size > config.ingest.maxFileBytes) {
     return rejected([whole(`expected a workbook of at most ${Math.round(config.ingest.maxFileBytes / 1024 / 1024)} MB`, `${size} bytes`)]);
   }
-  const data = new Uint8Array(await readFile(file));
+  let data: Uint8Array;
+  try {
+    data = new Uint8Array(await readFile(file));
+  } catch (err) {
+    return rejected([whole('expected a readable file', (err as NodeJS.ErrnoException).code ?? 'an error while reading')]);
+  }
+  if (data.length > config.ingest.maxFileBytes) {
+    return rejected([whole(`expected a workbook of at most ${Math.round(config.ingest.maxFileBytes / 1024 / 1024)} MB`, `${data.length} bytes`)]);
+  }
   let wb;
   try {
     wb = await readWorkbook(data, { maxUncompressedBytes: config.ingest.maxUncompressedBytes });
@@ -97,12 +129,44 @@ async function checkFile(file: string, config: LedgerConfig, loadMeeting: Return
   if (meta.unit && !view.district.units.some((u) => u.id === meta.unit)) {
     return rejected([{ location: metaAt, field: 'unit', message: `expected a responsible unit of ${view.district.shortName} (district.yaml units)`, found: JSON.stringify(meta.unit) }], ids);
   }
-  const saved = wb.modified?.toISOString();
+  // The hidden sheet's checksum: missing or not matching means the sheet was edited
+  // (another unit, meeting or period typed in) and the file is rejected. It guards
+  // against edits; it is not a signature (it cannot prove who issued a file). Ledgers
+  // issued before the checksum existed have none and must be issued again.
+  if (!metaIntact(meta)) {
+    return rejected(
+      [
+        {
+          location: { ...metaAt, cell: `B${CHECKSUM_ROW}` },
+          field: 'checksum',
+          message: `expected the hidden sheet ${SHEET_NAMES.meta} as issued (it records which meeting, unit and period the ledger is for; fill in a freshly issued ledger instead)`,
+          found:
+            meta.checksum === undefined
+              ? 'no checksum (deleted, or the ledger was issued by an older jianbao: issue it again)'
+              : 'contents that no longer match the checksum (the sheet was edited)',
+        },
+      ],
+      ids,
+    );
+  }
+  // The save time orders corrections ("a newer return of the same unit wins"), so one
+  // from the future (a wrong clock, or typed in) would outrank every later return.
+  const clock: Problem[] = [];
+  let saved = wb.modified?.toISOString();
+  if (saved && saved > now.toISOString()) {
+    clock.push({
+      location: { kind: 'file', file },
+      message: 'expected a save time no later than now (was the computer\'s clock wrong?); the time of this ingest is used instead',
+      found: saved,
+      severity: 'warning',
+    });
+    saved = now.toISOString();
+  }
   const returned = saved && saved > meta.issuedAt ? saved : meta.issuedAt;
   const checked = checkSheets(wb, meta, { file, config, view, returned });
-  if (checked.problems.some(isError)) return rejected(checked.problems, ids);
+  if (checked.problems.some(isError)) return rejected([...clock, ...checked.problems], ids);
   const rows = checked.rows.filter((r) => Object.keys(r.values).length > 0);
-  return { outcome: { file, status: 'merged', ...ids, rows: rows.length }, rows, problems: checked.problems };
+  return { outcome: { file, status: 'merged', ...ids, rows: rows.length }, rows, problems: [...clock, ...checked.problems] };
 }
 
 /** Validate returned workbooks and merge the good ones into the progress files. */
@@ -114,9 +178,21 @@ export async function ingestReturns(files: string[], opts: IngestOptions): Promi
   const accepted: Accepted[] = [];
 
   for (const file of files) {
-    const r = await checkFile(file, config, loadMeeting);
+    let r: Awaited<ReturnType<typeof checkFile>>;
+    try {
+      r = await checkFile(file, config, loadMeeting, now());
+    } catch (err) {
+      // A bug met on a hostile file must not stop the other returns nor print a stack:
+      // the file is rejected and the cause named (the tests fail on any such problem).
+      const msg = (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 200);
+      r = {
+        outcome: { file, status: 'rejected', rows: 0 },
+        rows: [],
+        problems: [{ location: { kind: 'file', file }, message: 'expected a workbook this tool can check (nothing from it was used; please report this file)', found: `an internal error: ${msg}` }],
+      };
+    }
     report.files.push(r.outcome);
-    report.problems.push(...r.problems);
+    report.problems.push(...capProblems(file, r.problems));
     if (r.outcome.status === 'merged') accepted.push({ outcome: r.outcome, rows: r.rows });
   }
 

@@ -9,6 +9,8 @@
  */
 // First: makes pdfkit share parsed fonts across documents (must load before pdfkit does).
 import './font-sharing.js';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import pdfmake from 'pdfmake';
 import type { MeetingView } from '../../model/derive.js';
 import type { Doc } from '../doc/ast.js';
@@ -156,11 +158,67 @@ export async function renderBriefing(input: BriefingInput): Promise<BriefingPdf>
   };
 
   pdfmake.setFonts(fonts.pdfmakeFonts);
-  pdfmake.setUrlAccessPolicy(() => false);
-  // Fonts come from pdfmake's virtual file system (see fonts.ts); nothing is read from disk.
-  pdfmake.setLocalAccessPolicy(() => false);
+  lockDownPdfmake();
   const buffer = await pdfmake.createPdf(dd).getBuffer();
   return { pdf: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), missingGlyphs };
+}
+
+// ---------------------------------------------------------------- resource access
+
+/** No URL is ever fetched: templates and data cannot make a briefing reach the network. */
+export const urlAccessPolicy = (_url: string): boolean => false;
+/**
+ * No file is ever read while a PDF is made: fonts come from pdfmake's virtual file system
+ * (fonts.ts), charts are SVG strings; pdfkit's own standard-font metrics are not covered
+ * by the policy (they are package assets, read by pdfkit directly).
+ */
+export const localAccessPolicy = (_path: string): boolean => false;
+
+const STANDARD_FONTS = new Set(
+  ['Courier', 'Helvetica', 'Times'].flatMap((f) =>
+    f === 'Times' ? ['Times-Roman', 'Times-Bold', 'Times-Italic', 'Times-BoldItalic'] : [f, `${f}-Bold`, `${f}-Oblique`, `${f}-BoldOblique`],
+  ).concat(['Symbol', 'ZapfDingbats']),
+);
+
+interface PdfkitDocument {
+  _registeredFonts: Record<string, unknown>;
+  _fontFamilies: Record<string, unknown>;
+  openImage(src: unknown): unknown;
+  font(src: unknown, ...rest: unknown[]): unknown;
+}
+
+function denyLocal(src: unknown): void {
+  if (typeof src !== 'string' || /^data:/.test(src)) return;
+  if (localAccessPolicy(src) !== true) throw new Error(`Access to local file denied by resource access policy: ${src}`);
+}
+
+let lockedDown = false;
+
+/**
+ * Set pdfmake's URL and local-file access policies (which guard `images`, `attachments`,
+ * `files` and font paths of a document definition), and extend the local policy to the
+ * two pdfkit doors pdfmake does not guard: svg-to-pdfkit opens an SVG `<image href>` with
+ * `doc.openImage` (a chart spec can make ECharts emit one: `symbol: image:///path`), and
+ * `doc.font(path)` reads any path it is given.
+ */
+export function lockDownPdfmake(): void {
+  pdfmake.setUrlAccessPolicy(urlAccessPolicy);
+  pdfmake.setLocalAccessPolicy(localAccessPolicy);
+  if (lockedDown) return;
+  const req = createRequire(import.meta.url);
+  const pdfkitMain = req.resolve('pdfkit', { paths: [dirname(req.resolve('pdfmake'))] });
+  const proto = (req(pdfkitMain) as { prototype: PdfkitDocument }).prototype;
+  const openImage = proto.openImage;
+  proto.openImage = function (this: PdfkitDocument, src: unknown) {
+    denyLocal(src);
+    return openImage.call(this, src);
+  };
+  const font = proto.font;
+  proto.font = function (this: PdfkitDocument, src: unknown, ...rest: unknown[]) {
+    if (typeof src === 'string' && !this._registeredFonts[src] && !this._fontFamilies[src] && !STANDARD_FONTS.has(src)) denyLocal(src);
+    return font.call(this, src, ...rest);
+  };
+  lockedDown = true;
 }
 
 /** The briefing date as a fixed PDF date (midnight, China Standard Time). */

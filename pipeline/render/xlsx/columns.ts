@@ -1,7 +1,9 @@
 /**
  * The ledger's columns (gongwen-format.md §5.1), their widths for Chinese text, which
  * are inputs, and the fixed cells of a data sheet. Shared by the writer and by ingest,
- * which finds columns by their header text (so an inserted column does not shift them).
+ * which reads columns at these positions and checks the header row against its issued
+ * fingerprints first (so an inserted, deleted or moved column is reported, never read
+ * shifted).
  */
 import type { ValueKind } from './fingerprint.js';
 

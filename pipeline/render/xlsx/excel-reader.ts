@@ -1,11 +1,12 @@
 /**
  * .xlsx bytes → a library-neutral view of sheets and cell values. The only module that
- * reads with exceljs. The zip is checked (sizes, bomb guard) before exceljs sees it, and
- * every exceljs failure becomes a WorkbookReadError with a plain reason.
+ * reads with exceljs. The zip is checked (sizes, bomb guard, CRCs) before exceljs sees
+ * it, and exceljs only ever sees a clean re-pack of the parts that hold cell values (see
+ * `readablePackage`); every exceljs failure becomes a WorkbookReadError with a plain reason.
  */
 import ExcelJS from 'exceljs';
 import type { ReadValue } from './fingerprint.js';
-import { checkZip, ZipError } from './zip.js';
+import { unzipChecked, writeZip, ZipError } from './zip.js';
 
 export interface ReadSheet {
   name: string;
@@ -13,6 +14,8 @@ export interface ReadSheet {
   /** Last row holding anything. */
   rowCount: number;
   columnCount: number;
+  /** Numbers of the rows holding any value, ascending (iterate these, not 1..rowCount). */
+  rows: number[];
   get(row: number, col: number): ReadValue;
 }
 
@@ -50,49 +53,217 @@ function toReadValue(cell: ExcelJS.Cell): ReadValue {
     if ('error' in v) return { error: String(v.error) };
     if ('text' in v && typeof v.text === 'string') return v.text;
   }
-  return String(v);
+  // anything else exceljs makes of a damaged cell (e.g. a shared formula without its master)
+  return UNREADABLE;
 }
+
+/** A cell exceljs could not make sense of. */
+export const UNREADABLE = { error: '#UNREADABLE!' } as const;
 
 function wrapSheet(ws: ExcelJS.Worksheet): ReadSheet {
   const state = ws.state === 'veryHidden' ? 'veryHidden' : ws.state === 'hidden' ? 'hidden' : 'visible';
+  const rows: number[] = [];
+  ws.eachRow((row, n) => rows.push(n));
   return {
     name: ws.name,
     state,
-    rowCount: ws.actualRowCount === 0 ? 0 : ws.rowCount,
+    rowCount: rows.length === 0 ? 0 : ws.rowCount,
     columnCount: ws.columnCount,
-    get: (row, col) => toReadValue(ws.getCell(row, col)),
+    rows,
+    // findCell, not getCell: reading must never create rows or cells (a value in row
+    // 1048576 would otherwise make every read allocate the rows in between).
+    get: (row, col) => {
+      if (!Number.isInteger(row) || !Number.isInteger(col) || row < 1 || col < 1 || row > MAX_ROW || col > MAX_COL) return null;
+      const cell = ws.findCell(row, col);
+      if (!cell) return null;
+      try {
+        return toReadValue(cell);
+      } catch {
+        // e.g. a shared formula whose master cell is missing: exceljs throws translating it
+        return UNREADABLE;
+      }
+    },
   };
 }
 
 export interface ReadLimits {
   maxUncompressedBytes: number;
+  /** Most cells (`<c>` elements, every sheet) and shared strings handed to exceljs. */
+  maxCells?: number;
 }
 
-/** Read a workbook; throws WorkbookReadError (never an exceljs error) when it cannot. */
-export async function readWorkbook(data: Uint8Array, limits: ReadLimits): Promise<ReadWorkbook> {
+/** exceljs keeps ~0.6 KB per cell: 500 000 cells ≈ 300 MB and a few seconds. A ledger of 2 000 tasks has ≈ 50 000. */
+export const DEFAULT_MAX_CELLS = 500_000;
+const MAX_ROW = 1_048_576;
+const MAX_COL = 16_384;
+/** Longest <row>, <c> or <col> tag accepted (real ones are well under 300 characters). */
+const MAX_TAG = 4096;
+/** Style records (xf, font, fill, border, numFmt, dxf) accepted in styles.xml. */
+const MAX_STYLES = 200_000;
+
+/** Parts exceljs reads cell values from; everything else (drawings, charts, media, comments, tables, VBA…) is left out. */
+const VALUE_PARTS = [
+  /^\[Content_Types\]\.xml$/,
+  /^_rels\/\.rels$/,
+  /^xl\/workbook\.xml$/,
+  /^xl\/_rels\/workbook\.xml\.rels$/,
+  /^xl\/sharedStrings\.xml$/,
+  /^xl\/styles\.xml$/,
+  /^xl\/worksheets\/sheet\d+\.xml$/,
+  /^docProps\/(core|app)\.xml$/,
+];
+
+/**
+ * Worksheet elements that do not hold cell values. exceljs expands some of them cell by
+ * cell on load (a merge or a data validation over A1:XFD1048576 in a 14 KB file takes
+ * gigabytes or never finishes) or crashes on others (drawings: exceljs#2591), so their
+ * tags are renamed to names exceljs ignores, which it then skips with their contents.
+ */
+const INERT_ELEMENTS = [
+  'mergeCells',
+  'dataValidations',
+  'conditionalFormatting',
+  'hyperlinks',
+  'drawing',
+  'legacyDrawing',
+  'legacyDrawingHF',
+  'picture',
+  'oleObjects',
+  'controls',
+  'tableParts',
+  'extLst',
+];
+const INERT_TAG = new RegExp(`<(/?)(${INERT_ELEMENTS.join('|')})(?=[\\s/>])`, 'g');
+
+function unreadable(found: string): WorkbookReadError {
+  return new WorkbookReadError('expected a readable .xlsx workbook', found);
+}
+
+/** What a zip that is not a workbook most likely is, for the message. */
+function packageKind(names: Set<string>): string {
+  if (names.has('word/document.xml')) return 'a Word document (.docx), not a workbook';
+  if (names.has('ppt/presentation.xml')) return 'a PowerPoint file (.pptx), not a workbook';
+  if (names.has('content.xml') && names.has('mimetype')) return 'an OpenDocument file (.ods?): save it as .xlsx';
+  if (names.has('xl/workbook.bin')) return 'a binary workbook (.xlsb): save it as .xlsx';
+  return 'a zip package without a workbook (no xl/workbook.xml)';
+}
+
+function countMatches(text: string, re: RegExp): number {
+  re.lastIndex = 0;
+  let n = 0;
+  while (re.exec(text)) n++;
+  return n;
+}
+
+/** Column letters → number (A → 1); Infinity when not letters. */
+function colOf(letters: string): number {
+  if (!/^[A-Z]{1,3}$/.test(letters)) return Infinity;
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+/**
+ * Row and cell references beyond the sheet grid (exceljs indexes arrays by them), and
+ * column ranges beyond it. One linear pass over the tags: no regular expression here may
+ * scan ahead unboundedly, or a sheet of "<c <c <c …" would take quadratic time.
+ */
+function checkSheetXml(name: string, xml: string): void {
+  for (let i = xml.indexOf('<'); i >= 0; ) {
+    const end = xml.indexOf('>', i + 1);
+    if (end < 0) break; // unterminated: exceljs's XML parser reports it
+    const tagName = /^(row|c|col)[\s/>]/.exec(xml.slice(i + 1, i + 6))?.[1];
+    if (tagName) {
+      if (end - i > MAX_TAG) throw unreadable(`${name}: a <${tagName}> tag of ${end - i} characters`);
+      const tag = xml.slice(i, end);
+      for (const a of tag.matchAll(/\s(r|min|max)="([^"]*)"/g)) {
+        const [, attr, value] = a as unknown as [string, string, string];
+        if (tagName === 'row' && attr === 'r') {
+          if (!/^\d{1,7}$/.test(value) || Number(value) < 1 || Number(value) > MAX_ROW) throw unreadable(`${name}: a row number outside the sheet (${value.slice(0, 20)})`);
+        } else if (tagName === 'c' && attr === 'r') {
+          const cm = /^\$?([A-Z]{1,3})\$?(\d{1,7})$/.exec(value);
+          if (!cm || colOf(cm[1]!) > MAX_COL || Number(cm[2]) < 1 || Number(cm[2]) > MAX_ROW) throw unreadable(`${name}: a cell reference outside the sheet (${value.slice(0, 20)})`);
+        } else if (tagName === 'col' && attr !== 'r') {
+          if (!/^\d{1,5}$/.test(value) || Number(value) > MAX_COL) throw unreadable(`${name}: a column range outside the sheet (${attr}="${value.slice(0, 20)}")`);
+        }
+      }
+    }
+    i = xml.indexOf('<', end + 1);
+  }
+}
+
+/**
+ * The zip as exceljs may see it: checked (sizes, ratios, CRCs), only the parts holding
+ * cell values, worksheets without the elements exceljs mishandles, at most `maxCells`
+ * cells, and re-packed, so exceljs never parses a byte that was not checked here.
+ */
+export function readablePackage(data: Uint8Array, limits: ReadLimits): Buffer {
+  let parts: ReturnType<typeof unzipChecked>;
   try {
-    checkZip(data, limits.maxUncompressedBytes);
+    parts = unzipChecked(data, limits.maxUncompressedBytes);
   } catch (err) {
     if (err instanceof ZipError) {
       switch (err.reason) {
         case 'not-zip':
-          throw new WorkbookReadError('expected an .xlsx workbook (a zip package)', 'a file that is not a zip package (an old .xls, an encrypted or a renamed file?)');
+          throw new WorkbookReadError(
+            'expected an .xlsx workbook (a zip package)',
+            data.length === 0 ? 'an empty file (0 bytes)' : 'a file that is not a zip package (an old .xls, an encrypted or a renamed file?)',
+          );
         case 'too-large':
           throw new WorkbookReadError(`expected a workbook of at most ${Math.round(limits.maxUncompressedBytes / 1024 / 1024)} MB uncompressed`, err.message);
         default:
-          throw new WorkbookReadError('expected a readable .xlsx workbook', err.message);
+          throw unreadable(err.message);
       }
     }
     throw err;
   }
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(Buffer.from(data.buffer, data.byteOffset, data.byteLength) as unknown as ArrayBuffer);
-  } catch (err) {
-    const msg = err instanceof Error ? err.message : String(err);
-    throw new WorkbookReadError('expected a readable .xlsx workbook', `a package exceljs cannot read (${msg.slice(0, 120)})`);
+  const names = new Set<string>();
+  for (const p of parts) {
+    if (names.has(p.entry.name)) throw unreadable(`a damaged zip package (${p.entry.name} appears twice)`);
+    names.add(p.entry.name);
   }
-  const sheets = wb.worksheets.map(wrapSheet);
+  if (!names.has('xl/workbook.xml')) throw new WorkbookReadError('expected an .xlsx workbook', packageKind(names));
+  const maxCells = limits.maxCells ?? DEFAULT_MAX_CELLS;
+  let cells = 0;
+  const kept: { name: string; data: Uint8Array }[] = [];
+  for (const p of parts) {
+    const name = p.entry.name;
+    if (!VALUE_PARTS.some((re) => re.test(name))) continue;
+    if (/^xl\/worksheets\//.test(name)) {
+      const xml = p.data.toString('utf8').replace(INERT_TAG, '<$1jianbao-ignored-$2');
+      checkSheetXml(name, xml);
+      cells += countMatches(xml, /<c[\s/>]/g);
+      if (cells > maxCells) throw new WorkbookReadError(`expected a workbook of at most ${maxCells} cells`, `more in ${name}`);
+      kept.push({ name, data: Buffer.from(xml, 'utf8') });
+      continue;
+    }
+    if (name === 'xl/sharedStrings.xml' && countMatches(p.data.toString('latin1'), /<si[\s>/]/g) > maxCells) {
+      throw new WorkbookReadError(`expected a workbook of at most ${maxCells} cells`, `more shared strings in ${name}`);
+    }
+    // Excel allows 64 000 cell formats; exceljs builds an object for each.
+    if (name === 'xl/styles.xml' && countMatches(p.data.toString('latin1'), /<(xf|font|fill|border|numFmt|dxf)[\s>/]/g) > MAX_STYLES) {
+      throw new WorkbookReadError(`expected a workbook of at most ${MAX_STYLES} formats (fonts, fills, borders, number formats)`, `more in ${name}`);
+    }
+    kept.push({ name, data: p.data });
+  }
+  return writeZip(kept, new Date(Date.UTC(2000, 0, 1)), 1);
+}
+
+/** Read a workbook; throws WorkbookReadError (never an exceljs error) when it cannot. */
+export async function readWorkbook(data: Uint8Array, limits: ReadLimits): Promise<ReadWorkbook> {
+  const clean = readablePackage(data, limits);
+  const wb = new ExcelJS.Workbook();
+  let sheets: ReadSheet[];
+  try {
+    await wb.xlsx.load(clean as unknown as ArrayBuffer);
+    sheets = wb.worksheets.map(wrapSheet);
+  } catch (err) {
+    // XML errors say where (sax: "1:7: text data outside of root node."); a TypeError is
+    // exceljs tripping over something it does not expect, which says nothing to a clerk.
+    const msg = (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 120);
+    const internal = err instanceof TypeError || err instanceof RangeError || err instanceof ReferenceError;
+    throw unreadable(internal ? 'a damaged or unsupported workbook (its parts do not fit together)' : `a damaged or unsupported workbook (${msg})`);
+  }
   return {
     sheets,
     sheet: (name) => sheets.find((s) => s.name === name),

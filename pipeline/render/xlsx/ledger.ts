@@ -306,14 +306,18 @@ function summarySheet(view: ProgressedView, title: string, parts: { name: string
     header(unitHeader, '责任单位（牵头）');
     row++;
     for (const u of units) {
+      // The unit name is data: as a bare COUNTIF criterion, "<…", ">…", "=…" would be
+      // operators and * ? ~ wildcards. "=" + the name with its wildcards escaped matches
+      // the name as plain text.
+      const isUnit = `"="&SUBSTITUTE(SUBSTITUTE(SUBSTITUTE($A${row},"~","~~"),"*","~*"),"?","~?")`;
       cells.push({ row, col: 1, value: u.name, style: STYLE.text });
-      cells.push({ row, col: 2, value: { formula: `COUNTIF(${range(tasks.name, 'lead', tasks.last)},$A${row})`, result: u.rows.length }, style: STYLE.number });
+      cells.push({ row, col: 2, value: { formula: `COUNTIF(${range(tasks.name, 'lead', tasks.last)},${isUnit})`, result: u.rows.length }, style: STYLE.number });
       statuses.forEach((s, i) =>
         cells.push({
           row,
           col: 3 + i,
           value: {
-            formula: `COUNTIFS(${range(tasks.name, 'lead', tasks.last)},$A${row},${range(tasks.name, 'status', tasks.last)},${colLetter(3 + i)}$${unitHeader})`,
+            formula: `COUNTIFS(${range(tasks.name, 'lead', tasks.last)},${isUnit},${range(tasks.name, 'status', tasks.last)},${colLetter(3 + i)}$${unitHeader})`,
             result: counts(u.rows, s),
           },
           style: STYLE.number,

@@ -3,6 +3,7 @@
  * reporting period it was issued for, and for every row its stable id plus the
  * fingerprints of its locked cells. Written by the ledger layout, parsed by ingest.
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { LEDGER_FORMAT, SHEET_NAMES } from './columns.js';
 import type { CellSpec, SheetSpec } from './spec.js';
@@ -18,6 +19,8 @@ export interface LedgerMeta {
   asOf: string;
   issuedAt: string;
   rows: MetaRow[];
+  /** As read back (row 8); written from `metaDigest`. */
+  checksum?: string;
 }
 
 export interface MetaRow {
@@ -31,13 +34,30 @@ export interface MetaRow {
 
 const KEYS = ['format', 'meeting', 'district', 'unit', 'period', 'asOf', 'issuedAt'] as const;
 const TABLE_HEADER = ['sheet', 'rowId', 'line', 'hash', 'cells'];
+/** Row of the checksum over everything else in the sheet (between the keys and the table). */
+export const CHECKSUM_ROW = KEYS.length + 1;
 const TABLE_ROW = KEYS.length + 3;
+
+/**
+ * Checksum of the hidden sheet's contents. Not a signature (anyone who knows the scheme
+ * can recompute it): it makes an edited hidden sheet — another unit, meeting or period
+ * typed in, a fingerprint changed — a located error instead of a silent mis-merge.
+ */
+export function metaDigest(meta: Omit<LedgerMeta, 'checksum'>): string {
+  const sorted = (cells: Record<string, string>) => Object.fromEntries(Object.entries(cells).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const body = JSON.stringify([
+    KEYS.map((k) => meta[k]),
+    meta.rows.map((r) => [r.sheet, r.rowId, r.line, r.fingerprint.hash, sorted(r.fingerprint.cells)]),
+  ]);
+  return createHash('sha256').update(`jianbao-ledger-meta\u0000${body}`).digest('hex');
+}
 
 export function metaSheet(meta: LedgerMeta): SheetSpec {
   const cells: CellSpec[] = [];
   KEYS.forEach((k, i) => {
     cells.push({ row: i + 1, col: 1, value: k }, { row: i + 1, col: 2, value: meta[k] });
   });
+  cells.push({ row: CHECKSUM_ROW, col: 1, value: 'checksum' }, { row: CHECKSUM_ROW, col: 2, value: metaDigest(meta) });
   TABLE_HEADER.forEach((h, i) => cells.push({ row: TABLE_ROW, col: i + 1, value: h }));
   meta.rows.forEach((r, i) => {
     const row = TABLE_ROW + 1 + i;
@@ -74,19 +94,28 @@ const MetaHead = z.object({
 
 const Cells = z.record(z.string(), z.string());
 
+/** A found value for a message: JSON, cut short (a cell holds up to 32 767 characters). */
+function brief(v: unknown): string {
+  const s = JSON.stringify(v ?? null) ?? 'null';
+  return s.length > 60 ? `${s.slice(0, 57)}…` : s;
+}
+
+export type MetaParseError = { error: string; found?: string; /** A1-style cell of the hidden sheet. */ cell?: string };
+
 /** Parse the hidden sheet from a cell getter; returns the problem text on failure. */
-export function parseMeta(get: (row: number, col: number) => unknown): { meta: LedgerMeta } | { error: string; found?: string } {
+export function parseMeta(get: (row: number, col: number) => unknown): { meta: LedgerMeta } | MetaParseError {
   const head: Record<string, unknown> = {};
   for (let i = 0; i < KEYS.length; i++) {
     const key = get(i + 1, 1);
-    if (key !== KEYS[i]) return { error: `expected the key "${KEYS[i]}" in row ${i + 1}`, found: JSON.stringify(key ?? null) };
+    if (key !== KEYS[i]) return { error: `expected the key "${KEYS[i]}" in row ${i + 1}`, found: brief(key), cell: `A${i + 1}` };
     const v = get(i + 1, 2);
     head[KEYS[i]!] = v === null || v === undefined ? '' : String(v);
   }
   const parsed = MetaHead.safeParse(head);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    return { error: `${issue.message} (${String(issue.path[0])})`, found: JSON.stringify(head[String(issue.path[0])] ?? null) };
+    const key = String(issue.path[0]);
+    return { error: `${issue.message} (${key})`, found: brief(head[key]), cell: `B${KEYS.indexOf(key as (typeof KEYS)[number]) + 1}` };
   }
   const rows: MetaRow[] = [];
   for (let row = TABLE_ROW + 1; ; row++) {
@@ -100,12 +129,20 @@ export function parseMeta(get: (row: number, col: number) => unknown): { meta: L
     try {
       cells = Cells.parse(JSON.parse(String(cellsText)));
     } catch {
-      return { error: `expected the fingerprints of row ${row}`, found: JSON.stringify(cellsText ?? null) };
+      return { error: `expected the fingerprints of row ${row}`, found: brief(cellsText), cell: `E${row}` };
     }
-    if (typeof rowId !== 'string' || typeof line !== 'number' || typeof hash !== 'string') {
-      return { error: `expected a row id, line and hash in row ${row}` };
-    }
+    if (typeof rowId !== 'string' || rowId === '') return { error: `expected a row id in row ${row}`, found: brief(rowId), cell: `B${row}` };
+    if (typeof line !== 'number' || !Number.isInteger(line) || line < 1 || line > 1_048_576) return { error: `expected a row number in row ${row}`, found: brief(line), cell: `C${row}` };
+    if (typeof hash !== 'string') return { error: `expected a hash in row ${row}`, found: brief(hash), cell: `D${row}` };
     rows.push({ sheet: String(sheet), rowId, line, fingerprint: { hash, cells } });
   }
-  return { meta: { ...parsed.data, rows } };
+  const checksumKey = get(CHECKSUM_ROW, 1);
+  const checksum = get(CHECKSUM_ROW, 2);
+  return { meta: { ...parsed.data, rows, ...(checksumKey === 'checksum' && typeof checksum === 'string' ? { checksum } : {}) } };
+}
+
+/** Whether the hidden sheet is as issued (its checksum matches its contents). */
+export function metaIntact(meta: LedgerMeta): boolean {
+  const { checksum, ...rest } = meta;
+  return checksum !== undefined && checksum === metaDigest(rest);
 }

@@ -109,20 +109,29 @@ export function readEntry(data: Uint8Array, e: ZipEntry, cap = e.size): Buffer {
 
 /**
  * Zip-bomb guard: the declared total must stay under `maxTotal`, and every entry is
- * actually inflated under a hard cap equal to its declared size.
+ * actually inflated under a hard cap equal to its declared size and checked against its
+ * CRC-32. Returns every entry with its contents.
  */
-export function checkZip(data: Uint8Array, maxTotal: number): ZipEntry[] {
+export function unzipChecked(data: Uint8Array, maxTotal: number): { entry: ZipEntry; data: Buffer }[] {
   const entries = listZip(data);
   const total = entries.reduce((s, e) => s + e.size, 0);
   if (total > maxTotal) throw new ZipError(`${total} bytes uncompressed (limit ${maxTotal})`, 'too-large');
+  const out: { entry: ZipEntry; data: Buffer }[] = [];
   for (const e of entries) {
     // Ratios beyond what XML reaches (≈1:100) are a bomb signature even under the cap.
     if (e.compressedSize > 0 && e.size / e.compressedSize > 1000 && e.size > 1024 * 1024) {
       throw new ZipError(`${e.name} compresses ${Math.round(e.size / e.compressedSize)}:1`, 'too-large');
     }
-    readEntry(data, e);
+    const body = readEntry(data, e);
+    if (crc32(body) !== e.crc) throw new ZipError(`${e.name} is damaged (its CRC-32 does not match)`, 'corrupt');
+    out.push({ entry: e, data: body });
   }
-  return entries;
+  return out;
+}
+
+/** `unzipChecked` without keeping the contents. */
+export function checkZip(data: Uint8Array, maxTotal: number): ZipEntry[] {
+  return unzipChecked(data, maxTotal).map((x) => x.entry);
 }
 
 // ---------------------------------------------------------------- writing
@@ -151,15 +160,15 @@ function dosDateTime(d: Date): { date: number; time: number } {
   };
 }
 
-/** A zip whose bytes depend only on the names, contents and `mtime`. */
-export function writeZip(files: { name: string; data: Uint8Array }[], mtime: Date): Buffer {
+/** A zip whose bytes depend only on the names, contents, `mtime` (and the deflate level). */
+export function writeZip(files: { name: string; data: Uint8Array }[], mtime: Date, level = 6): Buffer {
   const { date, time } = dosDateTime(mtime);
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const f of files) {
     const name = Buffer.from(f.name, 'utf8');
-    const body = deflateRawSync(f.data, { level: 6 });
+    const body = deflateRawSync(f.data, { level });
     const crc = crc32(f.data);
     const flags = /[^\x20-\x7e]/.test(f.name) ? 0x0800 : 0;
     const local = Buffer.alloc(30);

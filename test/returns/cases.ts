@@ -1,0 +1,787 @@
+/**
+ * The bad-returns corpus: every way a returned ledger goes wrong that the office has seen
+ * or can imagine, each built in code from freshly issued ledgers, with the exact report
+ * `jianbao ingest` must print for it. Good cases (sorted rows, a LibreOffice re-save, a
+ * chart added…) must merge; bad ones must be rejected with located problems and leave the
+ * data folder byte for byte as it was.
+ *
+ * Report lines are `formatProblem` output with the case's returns folder removed and its
+ * data folder written `{data}`. Row numbers are those of the fixture's ledgers:
+ *   ledger-fgw.xlsx  重点任务 rows 4–6: t01 (1000亩, 0–10000), t04 (no target), t05 (14个, 0–140)
+ *   ledger-kjj.xlsx  重点任务 rows 4–7: t01, t03 (65%, 0–650), t04, t06 (1个, 0–10)
+ *   ledger.xlsx      主要预期目标 rows 4–7: gdp, invest, pm25, income; 重点任务 rows 4–9: t01–t06
+ */
+import { mkdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type ExcelJS from 'exceljs';
+import { parse } from 'yaml';
+import { listZip, writeZip } from '../../pipeline/render/xlsx/zip.js';
+import { convert, fillReturn, reorderRows, rowsById, type Fill } from '../support/xlsx.js';
+import { centralEntryOffset, COL, deleteRow, DISTRICT_ID, MEETING_ID, OTHER_MEETING_ID, parts, pack, patchParts, withChart, type Issued } from './support.js';
+
+export interface CaseContext {
+  issued: Issued;
+  dataDir: string;
+  returnsDir: string;
+  root: string;
+  /** A path in the case's returns folder. */
+  path(name: string): string;
+  /** Fill a ledger as a unit would (exceljs, like a clerk's Excel) and save it in the returns folder. */
+  fill(src: string, name: string, fills: Record<string, Fill>, opts?: Parameters<typeof fillReturn>[3]): Promise<string>;
+  /** Write bytes into the returns folder. */
+  write(name: string, bytes: Uint8Array | string): string;
+}
+
+export type ProgressYaml = { tasks?: Record<string, Record<string, unknown>>; targets?: Record<string, Record<string, unknown>> };
+
+export interface ReturnCase {
+  name: string;
+  /** error: report.ok false; warning: ok with warnings; good: ok, no problems. */
+  kind: 'error' | 'warning' | 'good';
+  needs?: 'soffice';
+  /** Change the case's data folder first (the data as the office has it now). */
+  data?: (dataDir: string) => void;
+  /** Returns ingested before the case (must merge cleanly). */
+  prior?: (c: CaseContext) => Promise<string[]>;
+  /** The returns given to ingest, in order. */
+  build: (c: CaseContext) => Promise<string[]>;
+  /** The exact report lines. */
+  lines: string[];
+  /** Whether the data folder changes (only good input may change it). */
+  changes: boolean;
+  /** Progress files written, relative to the data folder. */
+  written?: string[];
+  /** What the progress file holds afterwards (subset). */
+  expectYaml?: { file: string; data: ProgressYaml };
+  /** Per-file outcome, when the case has several files. */
+  statuses?: ('merged' | 'rejected')[];
+  /** Anything else to check afterwards (the progress files are read from `dataDir`). */
+  check?: (dataDir: string) => void;
+}
+
+const JAN = `${DISTRICT_ID}/progress/${MEETING_ID}/2023-01.yaml`;
+const at = (sheet: string, cell: string, f = 'bad.xlsx') => `${f} › ${sheet} › ${cell}`;
+const T = '重点任务';
+const LOCKED = 'expected the value as issued (this cell is locked)';
+const FORMULA = 'expected the value as issued (this cell is locked: it holds a formula, do not paste values over it)';
+const CHECKSUM =
+  'bad.xlsx › _jianbao › B8  checksum  expected the hidden sheet _jianbao as issued (it records which meeting, unit and period the ledger is for; fill in a freshly issued ledger instead), found contents that no longer match the checksum (the sheet was edited)';
+
+const NO_CHECKSUM = 'no checksum (deleted, or the ledger was issued by an older jianbao: issue it again)';
+
+const fgw = (c: CaseContext) => c.issued.jan['ledger-fgw.xlsx']!;
+const kjj = (c: CaseContext) => c.issued.jan['ledger-kjj.xlsx']!;
+const master = (c: CaseContext) => c.issued.jan['ledger.xlsx']!;
+const tasks = (wb: ExcelJS.Workbook) => wb.getWorksheet(T)!;
+const meta = (wb: ExcelJS.Workbook) => wb.getWorksheet('_jianbao')!;
+/** A filled fgw return (t01 = 120, t05 = 3), as bytes, to damage at the package level. */
+const goodBytes = async (c: CaseContext) => readFileSync(await c.fill(fgw(c), 'good-src.xlsx', { 'task:t01': { actual: 120, progress: '完成收储120亩' }, 'task:t05': { actual: 3 } }));
+
+export const CASES: ReturnCase[] = [
+  // ------------------------------------------------------------ not a workbook at all
+  {
+    name: 'not a zip (a text file named .xlsx)',
+    kind: 'error',
+    build: async (c) => [c.write('bad.xlsx', '这不是工作簿，是一段文字。\n')],
+    lines: ['bad.xlsx  expected an .xlsx workbook (a zip package), found a file that is not a zip package (an old .xls, an encrypted or a renamed file?)'],
+    changes: false,
+  },
+  {
+    name: 'an old .xls or an encrypted workbook (OLE2 compound file)',
+    kind: 'error',
+    build: async (c) => [c.write('bad.xlsx', Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(4088)]))],
+    lines: ['bad.xlsx  expected an .xlsx workbook (a zip package), found a file that is not a zip package (an old .xls, an encrypted or a renamed file?)'],
+    changes: false,
+  },
+  {
+    name: 'an empty file',
+    kind: 'error',
+    build: async (c) => [c.write('bad.xlsx', '')],
+    lines: ['bad.xlsx  expected an .xlsx workbook (a zip package), found an empty file (0 bytes)'],
+    changes: false,
+  },
+  {
+    name: 'a truncated zip (half a download)',
+    kind: 'error',
+    build: async (c) => {
+      const b = await goodBytes(c);
+      return [c.write('bad.xlsx', b.subarray(0, b.length >> 1))];
+    },
+    lines: ['bad.xlsx  expected a readable .xlsx workbook, found no zip end-of-central-directory record (truncated file?)'],
+    changes: false,
+  },
+  {
+    name: 'a zip that is not a workbook',
+    kind: 'error',
+    build: async (c) => [c.write('bad.xlsx', writeZip([{ name: '说明.txt', data: Buffer.from('台账见附件') }], new Date(Date.UTC(2023, 1, 3))))],
+    lines: ['bad.xlsx  expected an .xlsx workbook, found a zip package without a workbook (no xl/workbook.xml)'],
+    changes: false,
+  },
+  {
+    name: 'a Word document renamed .xlsx',
+    kind: 'error',
+    build: async (c) =>
+      [c.write('bad.xlsx', pack([{ name: '[Content_Types].xml', data: Buffer.from('<Types/>') }, { name: 'word/document.xml', data: Buffer.from('<w:document/>') }]))],
+    lines: ['bad.xlsx  expected an .xlsx workbook, found a Word document (.docx), not a workbook'],
+    changes: false,
+  },
+  {
+    name: 'zip bomb: a small zip whose central directory claims 3 GB',
+    kind: 'error',
+    build: async (c) => {
+      const z = pack(parts(await goodBytes(c)));
+      z.writeUInt32LE(3_000_000_000, centralEntryOffset(z, 'xl/worksheets/sheet1.xml') + 24);
+      return [c.write('bad.xlsx', z)];
+    },
+    lines: [/* sizes of the real parts + 3 000 000 000 */ 'bad.xlsx  expected a workbook of at most 50 MB uncompressed, found {total} bytes uncompressed (limit 52428800)'],
+    changes: false,
+  },
+  {
+    name: 'zip bomb: 60 MB of zeros in 60 KB',
+    kind: 'error',
+    build: async (c) => [c.write('bad.xlsx', pack([...parts(await goodBytes(c)), { name: 'xl/media/image1.png', data: Buffer.alloc(60 * 1024 * 1024) }]))],
+    lines: ['bad.xlsx  expected a workbook of at most 50 MB uncompressed, found {total} bytes uncompressed (limit 52428800)'],
+    changes: false,
+  },
+  {
+    name: 'zip bomb under the size limit: 30 MB at 1000:1',
+    kind: 'error',
+    build: async (c) => [c.write('bad.xlsx', pack([...parts(await goodBytes(c)), { name: 'xl/media/image1.png', data: Buffer.alloc(30 * 1024 * 1024) }]))],
+    lines: ['bad.xlsx  expected a workbook of at most 50 MB uncompressed, found xl/media/image1.png compresses {ratio}:1'],
+    changes: false,
+  },
+  {
+    name: 'a part that inflates beyond its declared size',
+    kind: 'error',
+    build: async (c) => {
+      const z = pack([...parts(await goodBytes(c)), { name: 'xl/media/pad.bin', data: Buffer.alloc(2 * 1024 * 1024, 1) }]);
+      const central = centralEntryOffset(z, 'xl/media/pad.bin');
+      z.writeUInt32LE(1024, central + 24);
+      z.writeUInt32LE(1024, z.readUInt32LE(central + 42) + 22); // the local header too
+      return [c.write('bad.xlsx', z)];
+    },
+    lines: ['bad.xlsx  expected a workbook of at most 50 MB uncompressed, found xl/media/pad.bin inflates beyond its declared size'],
+    changes: false,
+  },
+  {
+    name: 'a damaged part (CRC mismatch)',
+    kind: 'error',
+    build: async (c) => {
+      const z = pack(parts(await goodBytes(c)));
+      const central = centralEntryOffset(z, 'xl/worksheets/sheet1.xml');
+      z.writeUInt32LE((z.readUInt32LE(central + 16) ^ 0x5a5a5a5a) >>> 0, central + 16);
+      return [c.write('bad.xlsx', z)];
+    },
+    lines: ['bad.xlsx  expected a readable .xlsx workbook, found xl/worksheets/sheet1.xml is damaged (its CRC-32 does not match)'],
+    changes: false,
+  },
+  {
+    name: 'a file over the byte limit (21 MB)',
+    kind: 'error',
+    build: async (c) => {
+      const p = c.write('bad.xlsx', await goodBytes(c));
+      truncateSync(p, 21 * 1024 * 1024); // sparse: nothing is written
+      return [p];
+    },
+    lines: ['bad.xlsx  expected a workbook of at most 20 MB, found 22020096 bytes'],
+    changes: false,
+  },
+  {
+    name: 'a folder and a missing file instead of workbooks',
+    kind: 'error',
+    build: async (c) => {
+      mkdirSync(c.path('folder.xlsx'));
+      return [c.path('folder.xlsx'), c.path('missing.xlsx')];
+    },
+    lines: ['folder.xlsx  expected a readable file, found a folder', 'missing.xlsx  expected a readable file, found no such file'],
+    changes: false,
+    statuses: ['rejected', 'rejected'],
+  },
+  {
+    name: 'more than 500 000 cells',
+    kind: 'error',
+    build: async (c) =>
+      [
+        c.write(
+          'bad.xlsx',
+          patchParts(await goodBytes(c), (n, t) => {
+            if (n !== 'xl/worksheets/sheet1.xml') return t;
+            let rows = '';
+            for (let r = 100; r < 100 + 50_001; r++) rows += `<row r="${r}">${'ABCDEFGHIJ'.split('').map((l) => `<c r="${l}${r}"><v>1</v></c>`).join('')}</row>`;
+            return t.replace('</sheetData>', `${rows}</sheetData>`);
+          }),
+        ),
+      ],
+    lines: ['bad.xlsx  expected a workbook of at most 500000 cells, found more in xl/worksheets/sheet1.xml'],
+    changes: false,
+  },
+
+  {
+    name: 'more than 200 000 formats in styles.xml',
+    kind: 'error',
+    build: async (c) => {
+      const xfs = Array.from({ length: 210_000 }, (_x, i) => `<xf numFmtId="${(i * 7919) % 200}" fontId="${i % 9}"/>`).join('');
+      return [c.write('bad.xlsx', patchParts(await goodBytes(c), (n, t) => (n === 'xl/styles.xml' ? t.replace(/<cellXfs count="\d+">/, (m) => `${m}${xfs}`) : t)))];
+    },
+    lines: ['bad.xlsx  expected a workbook of at most 200000 formats (fonts, fills, borders, number formats), found more in xl/styles.xml'],
+    changes: false,
+  },
+
+  // ------------------------------------------------------------ sheets
+  {
+    name: 'the data sheet renamed',
+    kind: 'error',
+    build: async (c) => [await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: 120 } }, { mutate: (wb) => void (tasks(wb).name = '重点任务（已填）') })],
+    lines: ['bad.xlsx › 重点任务  expected the sheet 重点任务 as issued, found no such sheet (renamed or deleted?)'],
+    changes: false,
+  },
+  {
+    name: 'a data sheet deleted (master ledger without its targets)',
+    kind: 'error',
+    build: async (c) => [await c.fill(master(c), 'bad.xlsx', { 'task:t02': { actual: 3 } }, { mutate: (wb) => wb.removeWorksheet(wb.getWorksheet('主要预期目标')!.id) })],
+    lines: ['bad.xlsx › 主要预期目标  expected the sheet 主要预期目标 as issued, found no such sheet (renamed or deleted?)'],
+    changes: false,
+  },
+  {
+    name: 'the hidden _jianbao sheet deleted',
+    kind: 'error',
+    build: async (c) => [await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: 120 } }, { mutate: (wb) => wb.removeWorksheet(meta(wb).id) })],
+    lines: ['bad.xlsx › _jianbao  expected a ledger workbook issued by jianbao (with its hidden sheet _jianbao), found sheets 重点任务, 汇总'],
+    changes: false,
+  },
+  {
+    name: 'the hidden sheet edited: another unit typed in (kjj for fgw)',
+    kind: 'error',
+    build: async (c) => [await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: 120 } }, { mutate: (wb) => void (meta(wb).getCell('B4').value = 'kjj') })],
+    lines: [CHECKSUM],
+    changes: false,
+  },
+  {
+    name: 'the hidden sheet edited: another period typed in (2023-03 for 2023-01)',
+    kind: 'error',
+    build: async (c) =>
+      [
+        await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: 120 } }, {
+          mutate: (wb) => {
+            meta(wb).getCell('B5').value = '2023-03';
+            meta(wb).getCell('B6').value = '2023-03-31';
+          },
+        }),
+      ],
+    lines: [CHECKSUM],
+    changes: false,
+  },
+  {
+    name: 'the hidden sheet edited: the period without its as-of date',
+    kind: 'error',
+    build: async (c) => [await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: 120 } }, { mutate: (wb) => void (meta(wb).getCell('B5').value = '2023-03') })],
+    lines: ['bad.xlsx › _jianbao › B6  expected the as-of date 2023-03-31 of period 2023-03, found 2023-01-31'],
+    changes: false,
+  },
+  {
+    name: 'the hidden sheet edited: fingerprints overwritten',
+    kind: 'error',
+    build: async (c) => [await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: 120 } }, { mutate: (wb) => void (meta(wb).getCell('E12').value = '已核对') })],
+    lines: ['bad.xlsx › _jianbao › E12  expected the fingerprints of row 12, found "已核对"'],
+    changes: false,
+  },
+  {
+    name: 'the hidden sheet edited: its checksum deleted (or a ledger issued before checksums)',
+    kind: 'error',
+    build: async (c) =>
+      [
+        await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: 120 } }, {
+          mutate: (wb) => {
+            meta(wb).getCell('A8').value = null;
+            meta(wb).getCell('B8').value = null;
+          },
+        }),
+      ],
+    lines: [CHECKSUM.replace('contents that no longer match the checksum (the sheet was edited)', NO_CHECKSUM)],
+    changes: false,
+  },
+  {
+    name: 'the hidden sheet edited: another unit typed in and the checksum deleted',
+    kind: 'error',
+    build: async (c) =>
+      [
+        await c.fill(fgw(c), 'bad.xlsx', { 'task:t05': { actual: 3 } }, {
+          mutate: (wb) => {
+            meta(wb).getCell('A8').value = null;
+            meta(wb).getCell('B8').value = null;
+            meta(wb).getCell('B4').value = 'kjj';
+          },
+        }),
+      ],
+    lines: [CHECKSUM.replace('contents that no longer match the checksum (the sheet was edited)', NO_CHECKSUM)],
+    changes: false,
+  },
+
+  // ------------------------------------------------------------ rows
+  {
+    name: 'rows sorted (good: rows are found by their hidden ids)',
+    kind: 'good',
+    build: async (c) =>
+      [
+        await c.fill(kjj(c), 'sorted.xlsx', { 'task:t01': { actual: 1 }, 'task:t03': { actual: 33, progress: '排序后填写' }, 'task:t06': { actual: 0.5 } }, {
+          mutate: (wb) => reorderRows(tasks(wb), [7, 5, 4, 6]),
+        }),
+      ],
+    lines: [],
+    changes: true,
+    written: [JAN],
+    expectYaml: { file: JAN, data: { tasks: { t01: { actual: 1, unit: 'kjj' }, t03: { actual: 33, progress: '排序后填写', unit: 'kjj' }, t06: { actual: 0.5, unit: 'kjj' } } } },
+  },
+  {
+    name: 'a row deleted (warning: the other rows are taken)',
+    kind: 'warning',
+    build: async (c) =>
+      [await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: 120 }, 'task:t05': { actual: 3 } }, { mutate: (wb) => deleteRow(tasks(wb), rowsById(tasks(wb)).get('task:t04')!) })],
+    lines: [`${at(T, 'R5')}  行标识  expected the issued row task:t04 (it is missing: deleted? nothing was taken for it), found no such row  (warning)`],
+    changes: true,
+    written: [JAN],
+    expectYaml: { file: JAN, data: { tasks: { t01: { actual: 120 }, t05: { actual: 3 } } } },
+  },
+  {
+    name: 'a row added',
+    kind: 'error',
+    build: async (c) =>
+      [
+        await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: 120 } }, {
+          mutate: (wb) => {
+            tasks(wb).getCell(7, COL.name).value = '自行增加的任务';
+            tasks(wb).getCell(7, COL.actual).value = 5;
+          },
+        }),
+      ],
+    lines: [`${at(T, 'R7')}  行标识  expected the hidden row id of an issued row (rows cannot be added; fill in the issued rows only), found an empty cell`],
+    changes: false,
+  },
+  {
+    name: 'sixty rows added (the report stops at 50 problems per file)',
+    kind: 'error',
+    build: async (c) =>
+      [
+        await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: 120 } }, {
+          mutate: (wb) => {
+            for (let r = 7; r < 67; r++) tasks(wb).getCell(r, COL.name).value = `自行增加的任务${r}`;
+          },
+        }),
+      ],
+    lines: [
+      ...Array.from({ length: 50 }, (_x, i) => `${at(T, `R${7 + i}`)}  行标识  expected the hidden row id of an issued row (was a row added or the row id column cleared?), found an empty cell`),
+      'bad.xlsx › 重点任务  10 more problems in this file not shown (at most 50 are listed: fix these and check again)',
+    ],
+    changes: false,
+  },
+  {
+    name: 'a row id altered',
+    kind: 'error',
+    build: async (c) => [await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: 120 } }, { mutate: (wb) => void (tasks(wb).getCell(6, COL.rowId).value = 'task:t99') })],
+    lines: [
+      `${at(T, 'R6')}  行标识  expected a row id issued in this sheet, found "task:t99"`,
+      `${at(T, 'R6')}  行标识  expected the issued row task:t05 (it is missing: deleted? nothing was taken for it), found no such row  (warning)`,
+    ],
+    changes: false,
+  },
+  {
+    name: 'a row copied over another (row id duplicated)',
+    kind: 'error',
+    build: async (c) =>
+      [
+        await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: 120 } }, {
+          mutate: (wb) => {
+            const ws = tasks(wb);
+            for (let col = 1; col <= COL.rowId; col++) ws.getCell(6, col).value = ws.getCell(4, col).value;
+          },
+        }),
+      ],
+    lines: [
+      `${at(T, 'R6')}  行标识  expected each issued row once (was a row copied?), found "task:t01"`,
+      `${at(T, 'R6')}  行标识  expected the issued row task:t05 (it is missing: deleted? nothing was taken for it), found no such row  (warning)`,
+    ],
+    changes: false,
+  },
+  {
+    name: 'a value in the last row of the sheet (row 1048576)',
+    kind: 'error',
+    build: async (c) => [await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: 120 } }, { mutate: (wb) => void (tasks(wb).getCell(1_048_576, COL.progress).value = '最后一行') })],
+    lines: [`${at(T, 'R1048576')}  行标识  expected the hidden row id of an issued row (rows cannot be added; fill in the issued rows only), found an empty cell`],
+    changes: false,
+  },
+
+  // ------------------------------------------------------------ locked cells
+  {
+    name: 'locked cells edited: task text, target, deadline',
+    kind: 'error',
+    build: async (c) =>
+      [
+        await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: 120 } }, {
+          mutate: (wb) => {
+            const ws = tasks(wb);
+            ws.getCell(4, COL.name).value = '完成土地收储（已调整）';
+            ws.getCell(4, COL.target).value = 500;
+            ws.getCell(6, COL.end).value = new Date(Date.UTC(2023, 11, 31));
+          },
+        }),
+      ],
+    lines: [
+      `${at(T, 'C4')}  目标任务  ${LOCKED}, found "完成土地收储（已调整）"`,
+      `${at(T, 'D4')}  年度目标  ${LOCKED}, found 500`,
+      `${at(T, 'I6')}  完成时限  ${LOCKED}, found 2023-12-31`,
+    ],
+    changes: false,
+  },
+  {
+    name: 'a column inserted before 累计完成 (one problem for the layout, no row read)',
+    kind: 'error',
+    build: async (c) =>
+      [
+        await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: 120 } }, {
+          mutate: (wb) => {
+            const ws = tasks(wb);
+            // as Excel does it: every cell from J on moves one column right (merges and titles stay)
+            for (let r = 1; r <= ws.rowCount; r++) {
+              for (let col = COL.rowId; col >= COL.actual; col--) {
+                const from = ws.getCell(r, col);
+                const to = ws.getCell(r, col + 1);
+                if (from.isMerged) continue;
+                to.value = from.value;
+                to.style = { ...from.style };
+              }
+              if (r >= 3) ws.getCell(r, COL.actual).value = r === 3 ? '备用' : null;
+            }
+          },
+        }),
+      ],
+    lines: [
+      `${at(T, 'K2')}  截至日期  expected the value as issued (this cell is locked; columns and header rows must not change), found "截至日期"`,
+      `${at(T, 'J3')}  表头  expected the columns as issued, in order 序号、任务类别、目标任务、年度目标、单位、牵头领导、责任单位、配合单位、完成时限、累计完成、完成率、序时进度、进展情况、状态、存在问题、下步打算、备注、行标识 (a column was inserted, deleted or moved; fill in the issued layout), found 9 of 18 column headers changed, from 累计完成 on`,
+    ],
+    changes: false,
+  },
+  {
+    name: 'formulas replaced by their values (paste values over the sheet)',
+    kind: 'error',
+    build: async (c) =>
+      [
+        await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: 120 } }, {
+          mutate: (wb) => {
+            const ws = tasks(wb);
+            for (let r = 4; r <= 6; r++) {
+              for (const k of ['rate', 'schedule', 'status'] as const) {
+                const cell = ws.getCell(r, COL[k]);
+                cell.value = (cell.result as ExcelJS.CellValue) ?? null;
+              }
+            }
+          },
+        }),
+      ],
+    lines: [
+      `${at(T, 'K4')}  完成率  ${FORMULA}, found an empty value`,
+      `${at(T, 'L4')}  序时进度  ${FORMULA}, found 0.08333333333333333`,
+      `${at(T, 'N4')}  状态  ${FORMULA}, found "未填报"`,
+      `${at(T, 'L5')}  序时进度  ${FORMULA}, found 0.08333333333333333`,
+      `${at(T, 'N5')}  状态  ${FORMULA}, found "未填报"`,
+      `${at(T, 'K6')}  完成率  ${FORMULA}, found an empty value`,
+      `${at(T, 'L6')}  序时进度  ${FORMULA}, found 0.16666666666666666`,
+      `${at(T, 'N6')}  状态  ${FORMULA}, found "未填报"`,
+    ],
+    changes: false,
+  },
+  {
+    name: 'the deadline retyped as text',
+    kind: 'error',
+    build: async (c) => [await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: 120 } }, { mutate: (wb) => void (tasks(wb).getCell(4, COL.end).value = '2023年12月31日') })],
+    lines: [`${at(T, 'I4')}  完成时限  ${LOCKED}, found "2023年12月31日"`],
+    changes: false,
+  },
+  {
+    name: 'the deadline kept as a bare date serial (good: its date format lost, the date unchanged)',
+    kind: 'good',
+    build: async (c) =>
+      [
+        await c.fill(fgw(c), 'serial.xlsx', { 'task:t05': { actual: 3 } }, {
+          mutate: (wb) => {
+            const cell = tasks(wb).getCell(6, COL.end);
+            cell.value = 45107; // 2023-06-30
+            cell.style = { ...cell.style, numFmt: 'General' };
+          },
+        }),
+      ],
+    lines: [],
+    changes: true,
+    written: [JAN],
+    expectYaml: { file: JAN, data: { tasks: { t05: { actual: 3, unit: 'fgw' } } } },
+  },
+
+  // ------------------------------------------------------------ inputs
+  {
+    name: 'numbers as text: "120" stored as text, "１２０" full-width, "3个" with its unit',
+    kind: 'error',
+    build: async (c) => [await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: '120' }, 'task:t04': { actual: '１２０' }, 'task:t05': { actual: '3个' } })],
+    lines: [
+      `${at(T, 'J4')}  累计完成  expected a number between 0 and 10000 (in 亩, without the unit), found "120" (a number stored as text)`,
+      `${at(T, 'J5')}  累计完成  expected a number between 0 and 1000000000, found "１２０" (full-width digits or spaces)`,
+      `${at(T, 'J6')}  累计完成  expected a number between 0 and 140 (in 个, without the unit), found "3个" (a number with a unit or words)`,
+    ],
+    changes: false,
+  },
+  {
+    name: 'dates and words in a number cell',
+    kind: 'error',
+    build: async (c) => [await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: new Date(Date.UTC(2023, 1, 1)) }, 'task:t05': { actual: '2023-02-01' }, 'task:t04': { actual: '已完成' } })],
+    lines: [
+      `${at(T, 'J4')}  累计完成  expected a number between 0 and 10000 (in 亩, without the unit), found a date 2023-02-01`,
+      `${at(T, 'J5')}  累计完成  expected a number between 0 and 1000000000, found "已完成"`,
+      `${at(T, 'J6')}  累计完成  expected a number between 0 and 140 (in 个, without the unit), found "2023-02-01" (a date, not an amount)`,
+    ],
+    changes: false,
+  },
+  {
+    name: 'a negative and a too-large number',
+    kind: 'error',
+    build: async (c) => [await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: -5 }, 'task:t05': { actual: 1e6 } })],
+    lines: [`${at(T, 'J4')}  累计完成  expected a number between 0 and 10000, found -5`, `${at(T, 'J6')}  累计完成  expected a number between 0 and 140, found 1000000`],
+    changes: false,
+  },
+  {
+    name: 'over-long text (501 characters of 存在问题, 1001 of 进展情况)',
+    kind: 'error',
+    build: async (c) => [await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: 120, progress: '进'.repeat(1001), problems: '问'.repeat(501) } })],
+    lines: [`${at(T, 'M4')}  进展情况  expected at most 1000 characters, found 1001 characters`, `${at(T, 'O4')}  存在问题  expected at most 500 characters, found 501 characters`],
+    changes: false,
+  },
+  {
+    name: 'a boolean, an error value and a formula without a result in number cells',
+    kind: 'error',
+    build: async (c) =>
+      [
+        await c.fill(fgw(c), 'bad.xlsx', {
+          'task:t01': { actual: true },
+          'task:t04': { actual: { error: '#DIV/0!' } as ExcelJS.CellErrorValue },
+          'task:t05': { actual: { formula: 'D6/2' } as ExcelJS.CellFormulaValue },
+        }),
+      ],
+    lines: [
+      `${at(T, 'J4')}  累计完成  expected a number between 0 and 10000 (in 亩, without the unit), found true`,
+      `${at(T, 'J5')}  累计完成  expected a number between 0 and 1000000000, found an error #DIV/0!`,
+      `${at(T, 'J6')}  累计完成  expected a number between 0 and 140 (in 个, without the unit), found a formula =D6/2`,
+    ],
+    changes: false,
+  },
+
+  // ------------------------------------------------------------ whose workbook
+  {
+    name: 'another meeting of the data folder (good: merged into that meeting)',
+    kind: 'good',
+    build: async (c) => [await c.fill(c.issued.other['ledger-fgw.xlsx']!, 'other.xlsx', { 'task:t01': { actual: 200 } })],
+    lines: [],
+    changes: true,
+    written: [`${DISTRICT_ID}/progress/${OTHER_MEETING_ID}/2023-02.yaml`],
+    expectYaml: { file: `${DISTRICT_ID}/progress/${OTHER_MEETING_ID}/2023-02.yaml`, data: { tasks: { t01: { actual: 200, unit: 'fgw' } } } },
+  },
+  {
+    name: 'a meeting the data folder does not have',
+    kind: 'error',
+    data: (d) => rmSync(join(d, DISTRICT_ID, 'meetings', `${OTHER_MEETING_ID}.yaml`)),
+    build: async (c) => [await c.fill(c.issued.other['ledger-fgw.xlsx']!, 'bad.xlsx', { 'task:t01': { actual: 200 } })],
+    lines: [`bad.xlsx › _jianbao  meeting  expected a meeting known in the data folder, found testqu/${OTHER_MEETING_ID} (no {data}/testqu/meetings/${OTHER_MEETING_ID}.yaml)`],
+    changes: false,
+  },
+  {
+    name: 'a district the data folder does not have',
+    kind: 'error',
+    build: async (c) => [await c.fill(c.issued.foreign['ledger-fgw.xlsx']!, 'bad.xlsx', { 'task:t01': { actual: 200 } })],
+    lines: ['bad.xlsx › _jianbao  district  expected a district known in the data folder, found otherqu/ (no {data}/otherqu/district.yaml)'],
+    changes: false,
+  },
+  {
+    name: 'a unit district.yaml no longer has',
+    kind: 'error',
+    data: (d) => {
+      for (const [file, from, to] of [
+        [join(d, DISTRICT_ID, 'district.yaml'), 'id: ysj', 'id: yshj'],
+        [join(d, DISTRICT_ID, 'meetings', `${MEETING_ID}.yaml`), /lead: ysj/g, 'lead: yshj'],
+      ] as const) writeFileSync(file, readFileSync(file, 'utf8').replace(from, to));
+    },
+    build: async (c) => [await c.fill(c.issued.jan['ledger-ysj.xlsx']!, 'bad.xlsx', { 'task:t02': { actual: 3 } })],
+    lines: ['bad.xlsx › _jianbao  unit  expected a responsible unit of 测试区 (district.yaml units), found "ysj"'],
+    changes: false,
+  },
+  {
+    name: 'the meeting data is broken now (fix the data first)',
+    kind: 'error',
+    data: (d) => {
+      const f = join(d, DISTRICT_ID, 'meetings', `${MEETING_ID}.yaml`);
+      writeFileSync(f, readFileSync(f, 'utf8').replace('value: 7\n', 'value: 七\n'));
+    },
+    build: async (c) => [await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: 120 } })],
+    lines: [`bad.xlsx › _jianbao  meeting  expected valid data for meeting ${MEETING_ID} (fix the data first), found {data}/testqu/meetings/${MEETING_ID}.yaml:15:14  targets.items[0].value  expected a number, found "七"`],
+    changes: false,
+  },
+  {
+    name: 'another period (good: a ledger issued for March lands in 2023-03.yaml)',
+    kind: 'good',
+    build: async (c) => [await c.fill(c.issued.march['ledger-fgw.xlsx']!, 'march.xlsx', { 'task:t01': { actual: 300 } })],
+    lines: [],
+    changes: true,
+    written: [`${DISTRICT_ID}/progress/${MEETING_ID}/2023-03.yaml`],
+    expectYaml: { file: `${DISTRICT_ID}/progress/${MEETING_ID}/2023-03.yaml`, data: { tasks: { t01: { actual: 300, unit: 'fgw' } } } },
+  },
+
+  // ------------------------------------------------------------ several returns
+  {
+    name: 'the same return twice (no change, no error)',
+    kind: 'good',
+    prior: async (c) => [await c.fill(fgw(c), 'fgw.xlsx', { 'task:t01': { actual: 120, progress: '进展' } })],
+    build: async (c) => [c.path('fgw.xlsx'), c.path('fgw.xlsx')],
+    lines: [],
+    changes: false,
+    written: [],
+    statuses: ['merged', 'merged'],
+  },
+  {
+    name: 'two units return conflicting values for one shared row',
+    kind: 'error',
+    prior: async (c) => [await c.fill(fgw(c), 'fgw.xlsx', { 'task:t01': { actual: 100 } }, { modified: new Date(Date.UTC(2023, 1, 2)) })],
+    build: async (c) => [await c.fill(kjj(c), 'kjj.xlsx', { 'task:t01': { actual: 90 } }, { modified: new Date(Date.UTC(2023, 1, 3)) })],
+    lines: [
+      `kjj.xlsx › 重点任务 › J4  累计完成  expected the value 区发展改革委 already returned (100); two units disagree — the recorded value stays until {data}/${JAN} is corrected by hand, found 90`,
+    ],
+    changes: false,
+    statuses: ['merged'],
+  },
+  {
+    name: 'an older return after a newer one',
+    kind: 'error',
+    prior: async (c) => [await c.fill(fgw(c), 'v2.xlsx', { 'task:t01': { actual: 150 } }, { modified: new Date(Date.UTC(2023, 1, 5)) })],
+    build: async (c) => [await c.fill(fgw(c), 'v1.xlsx', { 'task:t01': { actual: 100 } }, { modified: new Date(Date.UTC(2023, 1, 2)) })],
+    lines: [
+      `v1.xlsx › 重点任务 › J4  累计完成  expected the value already recorded from a newer return of 2023-02-05T00:00:00.000Z (150); this return is older and was not applied — correct {data}/${JAN} by hand if it is right, found 100`,
+    ],
+    changes: false,
+    statuses: ['merged'],
+  },
+
+  {
+    name: 'a save time in the future (warning: the ingest time is used, so later corrections still apply)',
+    kind: 'warning',
+    build: async (c) => [await c.fill(fgw(c), 'future.xlsx', { 'task:t01': { actual: 120 } }, { modified: new Date(Date.UTC(2099, 0, 1)) })],
+    lines: ["future.xlsx  expected a save time no later than now (was the computer's clock wrong?); the time of this ingest is used instead, found 2099-01-01T00:00:00.000Z  (warning)"],
+    changes: true,
+    written: [JAN],
+    expectYaml: { file: JAN, data: { tasks: { t01: { actual: 120, unit: 'fgw' } } } },
+    check: (dataDir) => {
+      const y = parse(readFileSync(join(dataDir, JAN), 'utf8')) as ProgressYaml;
+      const returned = String(y.tasks!.t01!.returned);
+      if (!(returned < '2099' && Date.parse(returned) <= Date.now())) throw new Error(`returned ${returned} should be the ingest time`);
+    },
+  },
+
+  // ------------------------------------------------------------ other producers
+  {
+    name: 'a workbook saved again by LibreOffice (good)',
+    kind: 'good',
+    needs: 'soffice',
+    build: async (c) => {
+      const filled = await c.fill(kjj(c), 'kjj.xlsx', { 'task:t03': { actual: 12.5, progress: '经LibreOffice保存' } });
+      const out = join(c.root, 'lo');
+      await convert(filled, 'xlsx', out);
+      return [join(out, 'kjj.xlsx')];
+    },
+    lines: [],
+    changes: true,
+    written: [JAN],
+    expectYaml: { file: JAN, data: { tasks: { t03: { actual: 12.5, progress: '经LibreOffice保存', unit: 'kjj' } } } },
+  },
+  {
+    name: 'a chart added by Excel (good: drawings are not read)',
+    kind: 'good',
+    build: async (c) => [c.write('chart.xlsx', withChart(await goodBytes(c), 'xdr'))],
+    lines: [],
+    changes: true,
+    written: [JAN],
+    expectYaml: { file: JAN, data: { tasks: { t01: { actual: 120, progress: '完成收储120亩' }, t05: { actual: 3 } } } },
+  },
+  {
+    name: 'a drawing exceljs crashes on (exceljs#2591: good, drawings are not read)',
+    kind: 'good',
+    build: async (c) => [c.write('drawing.xlsx', withChart(await goodBytes(c), ''))],
+    lines: [],
+    changes: true,
+    written: [JAN],
+    expectYaml: { file: JAN, data: { tasks: { t01: { actual: 120 }, t05: { actual: 3 } } } },
+  },
+  {
+    name: 'a merge and a data validation over the whole sheet (good: they are not expanded)',
+    kind: 'good',
+    build: async (c) =>
+      [
+        c.write(
+          'huge-ranges.xlsx',
+          patchParts(await goodBytes(c), (n, t) =>
+            n === 'xl/worksheets/sheet1.xml'
+              ? t
+                  .replace(/<mergeCells count="(\d+)">/, (_m, k: string) => `<mergeCells count="${Number(k) + 1}"><mergeCell ref="A100:XFD1048576"/>`)
+                  .replace(/<dataValidations count="(\d+)">/, (_m, k: string) => `<dataValidations count="${Number(k) + 1}"><dataValidation type="whole" sqref="A100:XFD1048576"><formula1>0</formula1></dataValidation>`)
+              : t,
+          ),
+        ),
+      ],
+    lines: [],
+    changes: true,
+    written: [JAN],
+    expectYaml: { file: JAN, data: { tasks: { t01: { actual: 120 }, t05: { actual: 3 } } } },
+  },
+  {
+    name: 'a row beyond the sheet grid (row 2000000: exceljs would index an array by it)',
+    kind: 'error',
+    build: async (c) =>
+      [c.write('bad.xlsx', patchParts(await goodBytes(c), (n, t) => (n === 'xl/worksheets/sheet1.xml' ? t.replace('</sheetData>', '<row r="2000000"><c r="A2000000"><v>1</v></c></row></sheetData>') : t)))],
+    lines: ['bad.xlsx  expected a readable .xlsx workbook, found xl/worksheets/sheet1.xml: a row number outside the sheet (2000000)'],
+    changes: false,
+  },
+  {
+    name: 'a column range beyond the sheet grid',
+    kind: 'error',
+    build: async (c) => [c.write('bad.xlsx', patchParts(await goodBytes(c), (n, t) => (n === 'xl/worksheets/sheet1.xml' ? t.replace('<cols>', '<cols><col min="19" max="2000000000" width="3"/>') : t)))],
+    lines: ['bad.xlsx  expected a readable .xlsx workbook, found xl/worksheets/sheet1.xml: a column range outside the sheet (max="2000000000")'],
+    changes: false,
+  },
+  {
+    name: 'a sheet of unterminated tags (bait for quadratic-time scanning)',
+    kind: 'error',
+    build: async (c) => {
+      let seed = 7;
+      const letter = () => String.fromCharCode(97 + ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % 26));
+      const bait = Array.from({ length: 600_000 }, () => `<c ${letter()}${letter()}${letter()}`).join('');
+      return [c.write('bad.xlsx', patchParts(await goodBytes(c), (n, t) => (n === 'xl/worksheets/sheet1.xml' ? t.replace('<sheetData>', `<sheetData>${bait}`) : t)))];
+    },
+    lines: ['bad.xlsx  expected a readable .xlsx workbook, found xl/worksheets/sheet1.xml: a <c> tag of 3600071 characters'],
+    changes: false,
+  },
+  {
+    name: 'a formula cell damaged (a shared formula without its master)',
+    kind: 'error',
+    build: async (c) =>
+      [
+        c.write(
+          'bad.xlsx',
+          patchParts(await goodBytes(c), (n, t) => (n === 'xl/worksheets/sheet1.xml' ? t.replace(/<c r="K4"([^>]*)><f>[^<]*<\/f>/, '<c r="K4"$1><f t="shared" si="7"/>') : t)),
+        ),
+      ],
+    lines: [`${at(T, 'K4')}  完成率  ${FORMULA}, found a value this tool cannot read (a damaged formula?)`],
+    changes: false,
+  },
+];
+
+/** Fill the `{total}` / `{ratio}` placeholders of the bomb cases from the file itself. */
+export function expandLines(lines: string[], file: string): string[] {
+  if (!lines.some((l) => l.includes('{total}') || l.includes('{ratio}'))) return lines;
+  const entries = listZip(readFileSync(file));
+  const total = entries.reduce((s, e) => s + e.size, 0);
+  const big = entries.find((e) => e.name === 'xl/media/image1.png');
+  const ratio = big ? Math.round(big.size / big.compressedSize) : 0;
+  return lines.map((l) => l.replace('{total}', String(total)).replace('{ratio}', String(ratio)));
+}

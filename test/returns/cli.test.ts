@@ -1,0 +1,113 @@
+/**
+ * A handful of the bad-returns corpus through the real command line
+ * (`node bin/jianbao.js ingest --data <tmp data> <files>`): exit 1 on errors, 0 on
+ * success, the located lines on stderr exactly as `ingestReturns` reports them, never a
+ * stack trace, and the data folder unchanged by bad input.
+ *
+ * Needs the compiled CLI (dist/): `make test` builds it first (`npx tsc -p tsconfig.build.json`).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EXIT } from '../../pipeline/errors.js';
+import { fillReturn } from '../support/xlsx.js';
+import { CASES, expandLines, type CaseContext, type ReturnCase } from './cases.js';
+import { caseDirs, distProblem, hashTree, issue, runCli, STACK, type Issued } from './support.js';
+
+const dist = distProblem();
+let issued: Issued;
+
+beforeAll(async () => {
+  issued = await issue();
+});
+
+async function context(c: ReturnCase): Promise<CaseContext> {
+  const dirs = caseDirs(issued, `cli-${c.name}`);
+  c.data?.(dirs.dataDir);
+  const path = (name: string) => join(dirs.returnsDir, name);
+  return {
+    issued,
+    ...dirs,
+    path,
+    fill: (src, name, fills, opts) => fillReturn(src, path(name), fills, opts),
+    write: (name, bytes) => {
+      writeFileSync(path(name), bytes);
+      return path(name);
+    },
+  };
+}
+
+const byName = (prefix: string) => {
+  const c = CASES.find((x) => x.name.startsWith(prefix));
+  if (!c) throw new Error(`no case ${prefix}`);
+  return c;
+};
+
+const shorten = (text: string, ctx: CaseContext) =>
+  text
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.replaceAll(`${ctx.returnsDir}/`, '').replaceAll(ctx.dataDir, '{data}'));
+
+describe('jianbao ingest on bad returns (compiled CLI)', () => {
+  it('has a compiled CLI that is up to date', () => {
+    expect(dist, dist).toBeUndefined();
+  });
+
+  const picked = [
+    'not a zip',
+    'an empty file',
+    'zip bomb: a small zip whose central directory claims 3 GB',
+    'the hidden sheet edited: another unit',
+    'locked cells edited',
+    'numbers as text',
+    'a row deleted',
+    'rows sorted',
+    'a drawing exceljs crashes on',
+  ];
+  for (const prefix of picked) {
+    const c = byName(prefix);
+    it.skipIf(!!dist)(`${c.kind}: ${c.name}`, async () => {
+      const ctx = await context(c);
+      const files = await c.build(ctx);
+      const before = hashTree(ctx.dataDir);
+      const r = runCli(['ingest', '--data', ctx.dataDir, ...files], ctx.root);
+      expect(r.code, r.stderr).toBe(c.kind === 'error' ? EXIT.data : EXIT.ok);
+      expect(shorten(r.stderr, ctx)).toEqual(expandLines(c.lines, files[0]!));
+      expect(r.stderr + r.stdout).not.toMatch(STACK);
+      expect(r.stdout).toMatch(c.kind === 'error' ? /REJECTED \(nothing from it was used\)/ : /merged \d+ rows/);
+      if (c.changes) expect(hashTree(ctx.dataDir)).not.toBe(before);
+      else expect(hashTree(ctx.dataDir)).toBe(before);
+    });
+  }
+
+  it.skipIf(!!dist)('several returns at once: the bad ones are reported and rejected, the good one merged, exit 1', async () => {
+    const bad = [byName('not a zip'), byName('locked cells edited'), byName('a drawing exceljs crashes on')];
+    const ctx = await context(bad[0]!);
+    const files: string[] = [];
+    const expected: string[] = [];
+    for (const [i, c] of bad.entries()) {
+      // each case writes bad.xlsx: build it, then move it aside under its own name
+      const [f] = await c.build(ctx);
+      const own = ctx.path(`${i}-${c.kind}.xlsx`);
+      writeFileSync(own, readFileSync(f!));
+      files.push(own);
+      expected.push(...c.lines.map((l) => l.replace(/^(bad|drawing)\.xlsx/, `${i}-${c.kind}.xlsx`)));
+    }
+    const r = runCli(['ingest', '--data', ctx.dataDir, ...files], ctx.root);
+    expect(r.code).toBe(EXIT.data);
+    expect(shorten(r.stderr, ctx)).toEqual(expected);
+    expect(r.stderr + r.stdout).not.toMatch(STACK);
+    expect(shorten(r.stdout, ctx).slice(0, 3)).toEqual([
+      '0-error.xlsx    REJECTED (nothing from it was used)',
+      '1-error.xlsx  testqu / 2023-01-10-plenary / fgw / 2023-01  REJECTED (nothing from it was used)',
+      '2-good.xlsx  testqu / 2023-01-10-plenary / fgw / 2023-01  merged 2 rows',
+    ]);
+  });
+
+  it.skipIf(!!dist)('usage errors exit 2 without a stack: no files given', () => {
+    const r = runCli(['ingest'], issued.fx.dir);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stderr).not.toMatch(STACK);
+  });
+});

@@ -2,16 +2,32 @@
  * Every file the pipeline writes goes through here: temp file in the same folder,
  * fsync, rename. A reader (or a build killed half-way) sees the old complete file or the
  * new complete file, never a torn one.
+ *
+ * A build killed between creating a temp file and renaming it leaves the temp file
+ * (`.<name>.tmp-<pid>-<thread>-<n>`, hidden) behind. The next write into the same folder
+ * removes the temp files of processes that no longer run — and those carrying this
+ * process's own pid but older than it (in a container, a restarted build often gets the
+ * same pid as the killed one).
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 
 let counter = 0;
+const startedAt = Date.now() - process.uptime() * 1000;
+
+/** `.slides.md.tmp-1234-0-7` → 1234 */
+const TEMP_RE = /^\..+\.tmp-(\d+)-/;
+
+export function isTempFile(name: string): boolean {
+  return TEMP_RE.test(name);
+}
 
 export function writeFileAtomic(path: string, data: Uint8Array | string): void {
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(path)}.tmp-${process.pid}-${++counter}`);
+  // pid and thread: parallel builds run several worker threads in one process.
+  const tmp = join(dir, `.${basename(path)}.tmp-${process.pid}-${threadId}-${++counter}`);
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   let fd: number | undefined;
   try {
@@ -34,5 +50,51 @@ export function writeFileAtomic(path: string, data: Uint8Array | string): void {
     closeSync(dfd);
   } catch {
     // Some file systems do not allow fsync on a directory; the rename is still atomic.
+  }
+  removeStaleTemps(dir);
+}
+
+/** Remove temp files left in `dir` by writers that were killed (their process is gone). */
+export function removeStaleTemps(dir: string): string[] {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const m = TEMP_RE.exec(name);
+    if (!m) continue;
+    const pid = Number(m[1]);
+    const file = join(dir, name);
+    if (pid === process.pid) {
+      if (!olderThanThisProcess(file)) continue;
+    } else if (isAlive(pid)) continue;
+    try {
+      rmSync(file, { force: true });
+      removed.push(name);
+    } catch {
+      // best effort: a temp file that cannot be removed is still never read as an output
+    }
+  }
+  return removed;
+}
+
+function olderThanThisProcess(file: string): boolean {
+  try {
+    return statSync(file).mtimeMs < startedAt - 1000;
+  } catch {
+    return false;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

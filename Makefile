@@ -10,7 +10,7 @@ BUILD_STAMP := dist/.jianbao-built
 SOURCES     := $(shell find pipeline -name '*.ts' 2>/dev/null) tsconfig.json tsconfig.build.json
 JIANBAO     := node bin/jianbao.js
 
-.PHONY: all build test check clean schema golden ingest bench fuzz help distribute
+.PHONY: all build test check clean schema golden ingest bench fuzz help distribute archive
 
 all: build
 
@@ -45,6 +45,10 @@ RETURNS ?= $(wildcard returns/*.xlsx)
 ingest: $(BUILD_STAMP)
 	@if [ -z "$(RETURNS)" ]; then echo "no returned workbooks: put them in returns/ or pass RETURNS=…"; exit 1; fi
 	$(JIANBAO) ingest $(RETURNS)
+
+## archive: the briefings as PDF/A-2b (briefing-pdfa.pdf) for archiving
+archive: $(BUILD_STAMP)
+	$(JIANBAO) build --format archive
 
 ## distribute: numbered copies, bundles and manifests for every built meeting, then output/index.html
 distribute: build

@@ -11,6 +11,8 @@ export interface FormatInfo {
   format: string;
   /** Template names the renderer renders (their files are inputs of the output). */
   templates: readonly string[];
+  /** Built only when asked for with --format (e.g. the PDF/A archive copy). */
+  onRequest?: boolean;
   load(): Promise<Renderer>;
 }
 
@@ -19,10 +21,11 @@ export const FORMATS: readonly FormatInfo[] = [
   { format: 'ledger', templates: [], load: async () => (await import('./xlsx/index.js')).ledgerRenderer },
   { format: 'report', templates: ['progress.md'], load: async () => (await import('./pdf/report.js')).reportRenderer },
   { format: 'slides', templates: ['slides.md'], load: async () => (await import('./slides/index.js')).slidesRenderer },
+  { format: 'archive', templates: ['briefing.md'], onRequest: true, load: async () => (await import('./pdf/index.js')).archiveRenderer },
 ];
 
 export function formatsFor(names?: readonly string[]): FormatInfo[] {
-  if (!names?.length) return [...FORMATS];
+  if (!names?.length) return FORMATS.filter((f) => !f.onRequest);
   return FORMATS.filter((f) => names.includes(f.format));
 }
 

@@ -39,6 +39,8 @@ export interface BriefingInput {
   source?: string;
   theme?: Theme;
   fonts?: FontSet;
+  /** Write a PDF/A-2b file for archiving (XMP metadata, output intent, tagged). */
+  archive?: boolean;
 }
 
 export interface MissingGlyph {
@@ -66,6 +68,17 @@ export const briefingRenderer: Renderer = {
     if (!(file.data instanceof Uint8Array)) return [];
     const report = await preflight(file.data, loadTheme(ctx.assets.root));
     return report.findings.map((f) => preflightProblem(file.name, f));
+  },
+};
+
+/** The same briefing as PDF/A-2b for the archive (not built by default: `--format archive`). */
+export const archiveRenderer: Renderer = {
+  format: 'archive',
+  templates: ['briefing.md'],
+  async render(ctx) {
+    const { doc } = ctx.doc('briefing.md');
+    const { pdf } = await renderBriefing({ view: ctx.view, doc, root: ctx.assets.root, source: 'briefing.md', archive: true });
+    return [{ name: 'briefing-pdfa.pdf', data: pdf }];
   },
 };
 
@@ -155,6 +168,7 @@ export async function renderBriefing(input: BriefingInput): Promise<BriefingPdf>
     language: 'zh-CN',
     version: '1.7',
     compress: true,
+    ...(input.archive ? { subset: 'PDF/A-2b', tagged: true } : {}),
   };
 
   pdfmake.setFonts(fonts.pdfmakeFonts);

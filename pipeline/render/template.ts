@@ -8,7 +8,7 @@
  * Templates are compiled once per process (strict, noEscape, knownHelpersOnly) and
  * rendered against the escaped view model (see doc/escape.ts).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import Handlebars from 'handlebars';
 import { stringify } from 'yaml';
@@ -193,10 +193,13 @@ function templateError(file: string, cause: unknown): JianbaoError {
   return new JianbaoError('template', [{ location: { kind: 'file', file, line, col }, message }], { cause });
 }
 
+/** Template files under a folder; symbolic links are skipped so nothing outside templates/ is read. */
 function* walk(dir: string): Generator<string> {
   for (const entry of readdirSync(dir).sort()) {
     const p = join(dir, entry);
-    if (statSync(p).isDirectory()) yield* walk(p);
+    const st = lstatSync(p);
+    if (st.isSymbolicLink()) continue;
+    if (st.isDirectory()) yield* walk(p);
     else if (entry.endsWith('.hbs')) yield p;
   }
 }

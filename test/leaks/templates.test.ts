@@ -4,7 +4,7 @@
  * render nothing and never print a function's source), and no template or partial name
  * reaches a file outside templates/ (templates and partials are registered by name).
  */
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -117,5 +117,19 @@ describe('no template name reaches outside templates/', () => {
       expect(out).not.toContain(SECRET);
       expect(out).toMatch(/partial|expected/);
     }
+  });
+});
+
+describe('symbolic links in a templates folder', () => {
+  it('are not followed, so an override cannot pull in a file from outside templates/', () => {
+    const root = mkdtempSync(join(tmpdir(), 'jianbao-symlink-'));
+    cpSync(join(ROOT, 'templates'), join(root, 'templates'), { recursive: true });
+    const secret = join(root, 'secret.hbs');
+    writeFileSync(secret, 'SECRET-CONTENT');
+    mkdirSync(join(root, 'templates', 'demo'), { recursive: true });
+    symlinkSync(secret, join(root, 'templates', 'demo', 'slides.md.hbs'));
+    const t = loadTemplates(join(root, 'templates'));
+    expect(t.files('demo').some((f) => f.includes('secret'))).toBe(false);
+    expect(t.files('demo').every((f) => f.startsWith(join(root, 'templates')))).toBe(true);
   });
 });

@@ -68,6 +68,10 @@ help:
 golden: $(NPM_STAMP)
 	npx tsx scripts/golden.ts
 
+## fuzz: the robustness properties with many more cases (JIANBAO_FUZZ_RUNS, default 5000; see scripts/fuzz.ts)
+fuzz: $(NPM_STAMP)
+	npx tsx scripts/fuzz.ts
+
 ## bench: benchmarks (a script, not a test): briefing vs Typst vs Chromium, cold/no-op builds, scale sets
 bench: $(BUILD_STAMP)
 	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y chromium >/dev/null 2>&1; } || echo "(chromium not installed: the Chromium comparison is skipped)"

@@ -5,7 +5,7 @@
  *   jianbao check  [--data DIR] [--only …]
  *   jianbao watch  [same options as build]
  */
-import { existsSync, readFileSync, watch as fsWatch } from 'node:fs';
+import { readFileSync, watch as fsWatch } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { build, type BuildEvent, type BuildOptions, type BuildResult } from './build.js';
@@ -162,8 +162,13 @@ async function runBuild(io: Io, opts: BuildOptions): Promise<number> {
     return reportError(io, err);
   }
   if (io.tty) io.status('');
+  const printed = new Set<string>(); // a broken district.yaml fails each of its meetings with the same lines
   for (const f of result.failures) {
-    for (const p of f.error.problems) io.err(formatProblem(p));
+    for (const p of f.error.problems) {
+      const line = formatProblem(p);
+      if (!printed.has(line)) io.err(line);
+      printed.add(line);
+    }
     const stack = (f.error as { causeStack?: string }).causeStack ?? (f.error.cause instanceof Error ? f.error.cause.stack : undefined);
     if (process.env.DEBUG && stack) io.err(stack);
   }
@@ -181,18 +186,28 @@ async function runBuild(io: Io, opts: BuildOptions): Promise<number> {
         (result.checks.length ? `; preflight: ${checkErrors} errors, ${result.checks.length - checkErrors} warnings` : ''),
     );
   }
-  if (!opts.checkOnly && (result.built.length > 0 || !existsSync(join(opts.outDir, 'index.html')))) {
-    try {
-      const { writeIndex } = await import('./distribute/index.js');
-      const index = await writeIndex({ outDir: opts.outDir, dataDir: opts.dataDir, root: PROJECT_ROOT });
-      io.out(`wrote ${relative(process.cwd(), index.file) || index.file} (${index.meetings} meetings)`);
-    } catch (err) {
-      reportError(io, err);
-    }
-  }
+  if (!opts.checkOnly) await refreshIndex(io, opts.dataDir, opts.outDir);
   if (process.env.JIANBAO_STATS) await printStats(io);
   if (result.failures.length) return Math.max(...result.failures.map((f) => f.error.exitCode));
   return checkErrors ? EXIT.render : EXIT.ok;
+}
+
+/** Rewrite output/index.html when what it shows changed (also after a build killed before it). */
+async function refreshIndex(io: Io, dataDir: string, outDir: string): Promise<void> {
+  try {
+    const { discoverProject } = await import('./load/project.js');
+    const { siteIsUpToDate, siteSignature, SITE_STAMP_FILE } = await import('./build/inputs.js');
+    const keys = discoverProject(dataDir).entries.map((e) => e.key);
+    const signature = siteSignature(outDir, keys);
+    if (siteIsUpToDate(outDir, signature)) return;
+    const { writeIndex } = await import('./distribute/index.js');
+    const { writeFileAtomic } = await import('./write.js');
+    const index = await writeIndex({ outDir, dataDir, root: PROJECT_ROOT });
+    writeFileAtomic(join(outDir, SITE_STAMP_FILE), `${JSON.stringify({ signature }, null, 2)}\n`);
+    io.out(`wrote ${relative(process.cwd(), index.file) || index.file} (${index.meetings} meetings)`);
+  } catch (err) {
+    reportError(io, err);
+  }
 }
 
 /** JIANBAO_STATS=1: resource figures for the benchmark and the tests (main thread only). */
@@ -222,7 +237,7 @@ function formatBytes(n: number): string {
 
 async function runDistribute(io: Io, keys: string[], dataDir: string, outDir: string): Promise<number> {
   try {
-    const { distributeMeeting, writeIndex } = await import('./distribute/index.js');
+    const { distributeMeeting } = await import('./distribute/index.js');
     const { discoverProject } = await import('./load/project.js');
     const all = keys.length ? keys : discoverProject(dataDir).entries.map((e) => e.key);
     let code: number = EXIT.ok;
@@ -235,8 +250,7 @@ async function runDistribute(io: Io, keys: string[], dataDir: string, outDir: st
         code = Math.max(code, reportError(io, err));
       }
     }
-    const index = await writeIndex({ outDir, dataDir, root: PROJECT_ROOT });
-    io.out(`wrote ${index.file} (${index.meetings} meetings)`);
+    await refreshIndex(io, dataDir, outDir);
     return code;
   } catch (err) {
     return reportError(io, err);

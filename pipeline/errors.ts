@@ -74,7 +74,9 @@ export function showValue(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (v === null) return 'an empty value';
   if (typeof v === 'string') {
-    const s = v.length > 40 ? `${v.slice(0, 37)}…` : v;
+    // Cut by code points, so a character outside the BMP is never split in half.
+    const chars = Array.from(v.length > 400 ? v.slice(0, 400) : v);
+    const s = chars.length > 40 ? `${chars.slice(0, 37).join('')}…` : v;
     return JSON.stringify(s);
   }
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);

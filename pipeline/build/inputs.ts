@@ -105,3 +105,37 @@ function walk(dir: string): string[] {
   }
   return out;
 }
+
+export const SITE_STAMP_FILE = '.jianbao-index.json';
+
+/**
+ * What output/index.html shows depends on: every meeting's build stamp (which already
+ * hashes its data, progress files and templates), every manifest.json (distribution),
+ * and the program. A build that was killed after the meetings but before the index is
+ * caught here: the stamps changed, the index did not.
+ */
+export function siteSignature(outDir: string, keys: string[]): string {
+  const h = createHash('sha256');
+  h.update(`jianbao-site-1\0${programVersion()}\0`);
+  for (const key of [...keys].sort()) {
+    h.update(`${key}\0`);
+    for (const name of [STAMP_FILE, 'manifest.json']) {
+      try {
+        h.update(readFileSync(join(outDir, key, name)));
+      } catch {
+        h.update('-');
+      }
+      h.update('\0');
+    }
+  }
+  return h.digest('hex');
+}
+
+export function siteIsUpToDate(outDir: string, signature: string): boolean {
+  try {
+    const s = JSON.parse(readFileSync(join(outDir, SITE_STAMP_FILE), 'utf8')) as { signature?: string };
+    return s.signature === signature && existsSync(join(outDir, 'index.html'));
+  } catch {
+    return false;
+  }
+}

@@ -7,6 +7,7 @@
  * output/index.html and output/_index/. District ids cannot start with "_", so _index
  * never collides with a district folder.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { JianbaoError } from '../errors.js';
@@ -69,20 +70,26 @@ function pngSize(png: Uint8Array): { width: number; height: number } {
 async function thumbnail(outDir: string, district: string, meeting: string, pdfPath: string): Promise<MeetingItem['thumb']> {
   const rel = `${INDEX_ASSETS}/${district}/${meeting}.png`;
   const abs = join(outDir, INDEX_ASSETS, district, `${meeting}.png`);
+  // The thumbnail is reused only while it was made from these very PDF bytes (a sidecar
+  // records the PDF's hash; modification times are not trusted).
+  const source = `${abs}.source`;
+  const pdf = new Uint8Array(readFileSync(pdfPath));
+  const pdfHash = createHash('sha256').update(pdf).digest('hex');
   let png: Uint8Array | undefined;
   try {
-    if (statSync(abs).mtimeMs >= statSync(pdfPath).mtimeMs) png = new Uint8Array(readFileSync(abs));
+    if (readFileSync(source, 'utf8').trim() === pdfHash) png = new Uint8Array(readFileSync(abs));
   } catch {
     png = undefined;
   }
   if (!png) {
     try {
-      png = await firstPagePng(new Uint8Array(readFileSync(pdfPath)), THUMB_WIDTH);
+      png = await firstPagePng(pdf, THUMB_WIDTH);
     } catch {
       png = undefined; // an unreadable PDF gets no thumbnail; the link still works
     }
     if (!png) return undefined;
     writeFileAtomic(abs, png);
+    writeFileAtomic(source, `${pdfHash}\n`);
   }
   const { width, height } = pngSize(png);
   const shown = 170;

@@ -12,13 +12,13 @@
  * Loading never stops at the first bad file: each meeting either loads or carries its
  * located problems, so one broken meeting does not stop the others.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { JianbaoError, type Problem } from '../errors.js';
 import { checkDistrict, checkMeetingReferences } from '../model/references.js';
 import { District, Meeting } from '../model/schema.js';
 import { validate } from '../model/validate.js';
-import { parseYaml, type YamlSource } from './yaml.js';
+import { readYamlFile, type YamlSource } from './yaml.js';
 
 export interface MeetingEntry {
   /** district/meeting */
@@ -64,11 +64,29 @@ export interface LoadOptions {
 
 const ID_RE = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
+/** What a path is, without throwing (a dangling link or an unreadable entry is "missing"). */
+function kindOf(p: string): 'file' | 'dir' | 'missing' {
+  try {
+    const st = statSync(p);
+    return st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'missing';
+  } catch {
+    return 'missing';
+  }
+}
+
+function list(dir: string): string[] {
+  try {
+    return readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
+}
+
 /** List every meeting under the data folder, without reading any file. */
 export function discoverProject(dataDir: string, opts: LoadOptions = {}): { entries: MeetingEntry[]; failures: LoadFailure[] } {
   const cwd = opts.cwd ?? process.cwd();
   const show = (p: string) => relative(cwd, p) || p;
-  if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) {
+  if (kindOf(dataDir) !== 'dir') {
     throw new JianbaoError('usage', [{ location: { kind: 'file', file: show(dataDir) }, message: 'expected a data folder (data/<district>/district.yaml)' }]);
   }
   const only = opts.only ?? [];
@@ -76,36 +94,62 @@ export function discoverProject(dataDir: string, opts: LoadOptions = {}): { entr
   const wantMeeting = (d: string, m: string) => !only.length || only.some((o) => o === d || o === `${d}/${m}`);
   const entries: MeetingEntry[] = [];
   const failures: LoadFailure[] = [];
+  const fail = (key: string, file: string, message: string, found?: string) =>
+    failures.push({ key, file: show(file), error: new JianbaoError('data', [{ location: { kind: 'file', file: show(file) }, message, found }]) });
 
-  for (const name of readdirSync(dataDir).sort()) {
+  for (const name of list(dataDir)) {
     const dir = join(dataDir, name);
+    if (name.startsWith('.') || kindOf(dir) !== 'dir' || !wantDistrict(name)) continue;
     const districtFile = join(dir, 'district.yaml');
-    if (name.startsWith('.') || !statSync(dir).isDirectory() || !existsSync(districtFile) || !wantDistrict(name)) continue;
-    if (!ID_RE.test(name)) {
-      failures.push({
-        key: name,
-        file: show(dir),
-        error: new JianbaoError('data', [{ location: { kind: 'file', file: show(dir) }, message: 'expected a district folder named with lower-case letters, digits and "-"', found: JSON.stringify(name) }]),
-      });
+    const meetingsDir = join(dir, 'meetings');
+    const hasMeetings = kindOf(meetingsDir) === 'dir';
+    if (kindOf(districtFile) !== 'file') {
+      // A folder without a profile is not a district (data/seeds/) — unless it has meetings:
+      // then the profile is missing or misnamed, and its meetings must not vanish silently.
+      if (hasMeetings) {
+        const near = list(dir).find((f) => /^district\.ya?ml$/i.test(f) || /^district\.ya?ml\.txt$/i.test(f));
+        fail(name, districtFile, near ? `expected the district profile named district.yaml` : 'expected a district profile district.yaml next to meetings/', near ? JSON.stringify(near) : 'none');
+      }
       continue;
     }
-    const meetingsDir = join(dir, 'meetings');
-    if (!existsSync(meetingsDir)) continue;
-    for (const fileName of readdirSync(meetingsDir).sort()) {
-      if (!/\.ya?ml$/.test(fileName)) continue;
-      const id = fileName.replace(/\.ya?ml$/, '');
-      if (!wantMeeting(name, id)) continue;
+    if (!ID_RE.test(name)) {
+      fail(name, dir, 'expected a district folder named with lower-case letters, digits and "-" (the name is the district id)', JSON.stringify(name));
+      continue;
+    }
+    if (!hasMeetings) continue;
+    const seen = new Map<string, string>();
+    for (const fileName of list(meetingsDir)) {
+      if (fileName.startsWith('.')) continue;
       const file = join(meetingsDir, fileName);
-      if (!ID_RE.test(id)) {
-        failures.push({
-          key: `${name}/${id}`,
-          file: show(file),
-          error: new JianbaoError('data', [
-            { location: { kind: 'file', file: show(file) }, message: 'expected a meeting file named <id>.yaml with an id of lower-case letters, digits and "-"', found: JSON.stringify(id) },
-          ]),
-        });
+      if (!/\.ya?ml$/.test(fileName)) {
+        // Not a meeting, unless it is one under a name the tool would otherwise skip silently.
+        if (/\.ya?ml$/i.test(fileName) || /\.ya?ml\.txt$/i.test(fileName)) {
+          const id = fileName.replace(/\.ya?ml(\.txt)?$/i, '');
+          if (wantMeeting(name, id)) fail(`${name}/${id}`, file, 'expected a meeting file ending in .yaml (lower case, no .txt)', JSON.stringify(fileName));
+        }
         continue;
       }
+      const id = fileName.replace(/\.ya?ml$/, '');
+      if (!wantMeeting(name, id)) continue;
+      if (!ID_RE.test(id)) {
+        fail(
+          `${name}/${id}`,
+          file,
+          'expected a meeting file named <id>.yaml with an id of lower-case letters, digits and "-" (the name is the meeting id), e.g. 2023-01-05-plenary.yaml',
+          JSON.stringify(id),
+        );
+        continue;
+      }
+      const other = seen.get(id);
+      if (other !== undefined) {
+        fail(`${name}/${id}`, file, `expected one file per meeting id; ${other} has the same id "${id}"`, JSON.stringify(fileName));
+        continue;
+      }
+      if (kindOf(file) !== 'file') {
+        fail(`${name}/${id}`, file, 'expected a meeting file, found a folder or an unreadable entry');
+        continue;
+      }
+      seen.set(id, fileName);
       entries.push({ key: `${name}/${id}`, id, districtId: name, file, districtFile, progressDir: join(dir, 'progress', id) });
     }
   }
@@ -115,33 +159,58 @@ export function discoverProject(dataDir: string, opts: LoadOptions = {}): { entr
 /** Parsed district profiles, shared by the meetings of one run. */
 export type DistrictCache = Map<string, { source: YamlSource; district: District } | JianbaoError>;
 
+/** Parse and validate a district profile read from `path` (shown to the user as `shown`). */
+export function loadDistrictFile(shown: string, path: string, folder: string): { source: YamlSource; district: District } {
+  const source = readYamlFile(shown, path);
+  const district = validate(source, District);
+  const problems = checkDistrict(source, district, folder);
+  if (problems.length) throw new JianbaoError('data', problems);
+  return { source, district };
+}
+
+/** Parse and validate a meeting read from `path` against its district's profile. */
+export function loadMeetingFile(shown: string, path: string, district: District): { source: YamlSource; meeting: Meeting; warnings: Problem[] } {
+  const source = readYamlFile(shown, path);
+  return { source, ...checkMeetingSource(source, district) };
+}
+
+/** Validate a parsed meeting (schema, then references); throws every located problem at once. */
+export function checkMeetingSource(source: YamlSource, district: District): { meeting: Meeting; warnings: Problem[] } {
+  const meeting = validate(source, Meeting);
+  const problems: Problem[] = checkMeetingReferences(source, district, meeting);
+  if (problems.some((p) => p.severity !== 'warning')) throw new JianbaoError('data', problems);
+  return { meeting, warnings: problems };
+}
+
 /** Parse and validate one meeting; throws a JianbaoError with every located problem. */
 export function loadEntry(entry: MeetingEntry, cache: DistrictCache, cwd: string = process.cwd()): LoadedMeeting {
   const show = (p: string) => relative(cwd, p) || p;
   let d = cache.get(entry.districtFile);
   if (!d) {
     try {
-      const source = parseYaml(show(entry.districtFile), readFileSync(entry.districtFile, 'utf8'));
-      const district = validate(source, District);
-      const problems = checkDistrict(source, district, entry.districtId);
-      if (problems.length) throw new JianbaoError('data', problems);
-      d = { source, district };
+      d = loadDistrictFile(show(entry.districtFile), entry.districtFile, entry.districtId);
     } catch (err) {
       d = asDataError(err, show(entry.districtFile));
     }
     cache.set(entry.districtFile, d);
   }
-  if (d instanceof JianbaoError) throw d;
   const shown = show(entry.file);
+  if (d instanceof JianbaoError) throw districtBroken(d, shown, show(entry.districtFile));
   try {
-    const source = parseYaml(shown, readFileSync(entry.file, 'utf8'));
-    const meeting = validate(source, Meeting);
-    const problems: Problem[] = checkMeetingReferences(source, d.district, meeting);
-    if (problems.some((p) => p.severity !== 'warning')) throw new JianbaoError('data', problems);
+    const { source, meeting } = loadMeetingFile(shown, entry.file, d.district);
     return { key: entry.key, id: entry.id, districtId: entry.districtId, file: shown, district: d.district, meeting, source, districtSource: d.source };
   } catch (err) {
     throw asDataError(err, shown);
   }
+}
+
+/** A meeting of a district whose profile is broken: the profile's problems, then why this meeting stops. */
+function districtBroken(d: JianbaoError, meetingFile: string, districtFile: string): JianbaoError {
+  return new JianbaoError('data', [...d.problems, notChecked(meetingFile, districtFile)], { cause: d });
+}
+
+function notChecked(meetingFile: string, districtFile: string): Problem {
+  return { location: { kind: 'file', file: meetingFile }, message: `expected a valid ${districtFile} (see the problems above); this meeting was not checked` };
 }
 
 /** Discover and load everything (what `jianbao check` does). */
@@ -150,11 +219,21 @@ export function loadProject(dataDir: string, opts: LoadOptions = {}): LoadResult
   const { entries, failures } = discoverProject(dataDir, opts);
   const result: LoadResult = { meetings: [], failures: [...failures] };
   const cache: DistrictCache = new Map();
+  const reported = new Set<string>();
   for (const e of entries) {
+    const file = relative(cwd, e.file) || e.file;
     try {
       result.meetings.push(loadEntry(e, cache, cwd));
     } catch (err) {
-      result.failures.push({ key: e.key, file: relative(cwd, e.file), error: asDataError(err, relative(cwd, e.file)) });
+      let error = asDataError(err, file);
+      // A broken district profile is reported once, with its first meeting; its other
+      // meetings only say that they were not checked.
+      const d = cache.get(e.districtFile);
+      if (d instanceof JianbaoError && error.cause === d) {
+        if (reported.has(e.districtFile)) error = new JianbaoError('data', [notChecked(file, relative(cwd, e.districtFile) || e.districtFile)], { cause: d });
+        reported.add(e.districtFile);
+      }
+      result.failures.push({ key: e.key, file, error });
     }
   }
   return result;

@@ -1,15 +1,46 @@
 /**
  * Read one YAML file keeping source positions, so any later problem (a zod issue, a
  * reference to an unknown unit) can be reported as file:line:col.
+ *
+ * Data files are typed by hand, so everything a text editor can produce must end in
+ * either a parsed document or a located JianbaoError — never a crash, a hang or a
+ * silently wrong value. The limits below are documented in docs/LIMITS.md.
  */
-import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { statSync, readFileSync } from 'node:fs';
+import {
+  Composer,
+  isAlias,
+  isCollection,
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  Lexer,
+  LineCounter,
+  Parser,
+  visit,
+  type CST,
+  type Document,
+  type Node,
+  type Pair,
+  type YAMLError,
+  type YAMLMap,
+} from 'yaml';
 import { JianbaoError, type Problem } from '../errors.js';
 
 export const YAML_LIMITS = {
-  /** Largest data file read, in bytes (documented in README). */
+  /** Largest data file read, in bytes (documented in README and docs/LIMITS.md). */
   maxBytes: 2 * 1024 * 1024,
-  /** Alias expansions allowed (yaml's default; stops "billion laughs"). */
+  /**
+   * Aliases (*name) allowed in a file, and alias expansions allowed (yaml's maxAliasCount:
+   * stops "billion laughs").
+   */
   maxAliasCount: 100,
+  /** Lists and mappings nested inside each other (the data model needs 6). */
+  maxDepth: 32,
+  /** Problems reported per file; the rest are summarised in one line. */
+  maxProblems: 50,
 } as const;
 
 export interface YamlSource {
@@ -24,66 +55,415 @@ export interface YamlSource {
 
 export type Path = ReadonlyArray<string | number>;
 
-/** Parse YAML text; all syntax problems are thrown together as one located JianbaoError. */
-export function parseYaml(file: string, raw: string): YamlSource {
-  const problems: Problem[] = [];
-  const text = raw.startsWith('\uFEFF') ? raw.slice(1) : raw;
-  if (Buffer.byteLength(text) > YAML_LIMITS.maxBytes) {
+const MiB = 1024 * 1024;
+
+function tooBig(file: string, bytes: number): JianbaoError {
+  return new JianbaoError('data', [
+    {
+      location: { kind: 'file', file },
+      message: `expected a data file of at most ${YAML_LIMITS.maxBytes / MiB} MiB (split it, or remove pasted material)`,
+      found: `${(bytes / MiB).toFixed(1)} MiB (${bytes} bytes)`,
+    },
+  ]);
+}
+
+/**
+ * Read a data file from disk: the size is checked before anything is read, the bytes must
+ * be UTF-8 (a BOM is accepted and dropped), then the text is parsed.
+ */
+export function readYamlFile(shown: string, path: string): YamlSource {
+  let size: number;
+  let isFile: boolean;
+  try {
+    const st = statSync(path);
+    size = st.size;
+    isFile = st.isFile();
+  } catch (cause) {
+    throw new JianbaoError('data', [{ location: { kind: 'file', file: shown }, message: `expected a readable file (${errorCode(cause)})` }], { cause });
+  }
+  if (!isFile) throw new JianbaoError('data', [{ location: { kind: 'file', file: shown }, message: 'expected a file, found a folder' }]);
+  if (size > YAML_LIMITS.maxBytes) throw tooBig(shown, size);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (cause) {
+    throw new JianbaoError('data', [{ location: { kind: 'file', file: shown }, message: `expected a readable file (${errorCode(cause)})` }], { cause });
+  }
+  return parseYaml(shown, decodeText(shown, bytes));
+}
+
+function errorCode(err: unknown): string {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * Bytes → text. Only UTF-8 is accepted: a file saved as GBK ("ANSI" in Notepad) or UTF-16
+ * ("Unicode") is reported at the first byte that is not UTF-8, instead of being read as
+ * garbled characters that would end up printed in a briefing.
+ */
+export function decodeText(file: string, bytes: Uint8Array): string {
+  if (bytes.length > YAML_LIMITS.maxBytes) throw tooBig(file, bytes.length);
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
     throw new JianbaoError('data', [
-      { location: { kind: 'file', file }, message: `expected a data file of at most ${YAML_LIMITS.maxBytes / 1024 / 1024} MiB`, found: `${Buffer.byteLength(text)} bytes` },
+      {
+        location: { kind: 'file', file, line: 1, col: 1 },
+        message: 'expected a file saved as UTF-8, found UTF-16 ("Unicode" in Notepad): save it again with the encoding UTF-8',
+      },
     ]);
   }
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true, strict: true, keepSourceTokens: true });
-  for (const err of doc.errors) {
-    const pos = err.linePos?.[0];
-    const field = err.code === 'DUPLICATE_KEY' ? keyAt(text, err.pos[0]) : undefined;
-    problems.push({
-      location: { kind: 'file', file, line: pos?.line, col: pos?.col },
-      field,
-      message: yamlMessage(err.code, err.message),
-    });
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    const before = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(0, bad)).replace(/^\uFEFF/, '');
+    const { line, col } = positionIn(before, before.length);
+    const shown = Array.from(bytes.subarray(bad, bad + 2), (b) => `0x${b.toString(16).toUpperCase().padStart(2, '0')}`).join(' ');
+    throw new JianbaoError('data', [
+      {
+        location: { kind: 'file', file, line, col },
+        message: `expected a file saved as UTF-8 (it looks saved as GBK or "ANSI"): save it again with the encoding UTF-8`,
+        found: `the bytes ${shown}`,
+      },
+    ]);
   }
-  if (problems.length) throw new JianbaoError('data', problems);
+}
+
+/** Offset of the first byte that does not start or continue a valid UTF-8 sequence. */
+function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i]!;
+    let n = 0;
+    let min = 0;
+    if (c < 0x80) n = 0;
+    else if (c >= 0xc2 && c <= 0xdf) (n = 1), (min = 0x80);
+    else if (c >= 0xe0 && c <= 0xef) (n = 2), (min = 0x800);
+    else if (c >= 0xf0 && c <= 0xf4) (n = 3), (min = 0x10000);
+    else return i;
+    if (i + n >= b.length && n > 0) return i;
+    let cp = n === 0 ? c : c & (0x3f >> n);
+    for (let k = 1; k <= n; k++) {
+      const cc = b[i + k]!;
+      if ((cc & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (cc & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += n + 1;
+  }
+  return b.length;
+}
+
+/** 1-based line and column of `offset` in `text`, counting \n, \r\n and a lone \r as line breaks. */
+function positionIn(text: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 10 || (ch === 13 && text.charCodeAt(i + 1) !== 10)) {
+      line++;
+      start = i + 1;
+    }
+  }
+  return { line, col: offset - start + 1 };
+}
+
+/** Parse YAML text; all syntax problems are thrown together as one located JianbaoError. */
+export function parseYaml(file: string, raw: string): YamlSource {
+  let text = raw.startsWith('\uFEFF') ? raw.slice(1) : raw;
+  const bytes = Buffer.byteLength(text);
+  if (bytes > YAML_LIMITS.maxBytes) throw tooBig(file, bytes);
+  // A lone CR (old Mac line ends, some copy-pastes) is a line break in YAML 1.2 but not for
+  // the parser: make it \n. Same length, so every offset stays valid.
+  if (text.includes('\r')) text = text.replace(/\r(?!\n)/g, '\n');
+
+  const lines = new LineCounter();
+  const at = (offset: number) => lines.linePos(Math.max(0, Math.min(offset, text.length)));
+  const problems: Problem[] = [];
+
+  // Parse token by token so that nesting deeper than maxDepth stops the parser before the
+  // (recursive) composer can run out of stack.
+  let tooDeep: { offset: number } | undefined;
+  const composer = new Composer({
+    // The core schema always: a `%YAML 1.1` line must not turn `yes` into true or
+    // 2023-01-05 into a Date.
+    schema: 'core',
+    version: '1.2',
+    merge: false,
+    // Duplicate keys are found below in linear time; yaml's own check is quadratic in
+    // the number of keys (a 200 KB file of `a: 1` lines took minutes).
+    uniqueKeys: false,
+    strict: true,
+    keepSourceTokens: false,
+    logLevel: 'error',
+    stringKeys: false,
+  });
+  let doc: Document.Parsed | undefined;
+  for (const d of composer.compose(guardedTokens(text, lines, (offset) => (tooDeep = { offset })), true, text.length)) {
+    if (!doc) doc = d;
+    else {
+      const { line, col } = at(d.range[0]);
+      problems.push({
+        location: { kind: 'file', file, line, col },
+        message: 'expected one document per file, found a second one (a line "---" or "..." starts it): put each meeting in its own file',
+      });
+      break;
+    }
+  }
+  if (tooDeep) {
+    const { line, col } = at(tooDeep.offset);
+    const flow = text[tooDeep.offset] === '[' || text[tooDeep.offset] === '{';
+    throw new JianbaoError('data', [
+      {
+        location: { kind: 'file', file, line, col },
+        message: `expected lists and mappings nested at most ${YAML_LIMITS.maxDepth} deep${flow ? ' (an unclosed [ or { ?)' : ''}`,
+        found: 'deeper nesting',
+      },
+    ]);
+  }
+  if (!doc) throw new Error('yaml composer returned no document');
+
+  for (const err of firstErrors([...doc.errors, ...doc.warnings], (o) => at(o).line)) {
+    const { line, col } = at(err.pos[0]);
+    problems.push({ location: { kind: 'file', file, line, col }, ...yamlMessage(err, text) });
+  }
+  const dups = duplicateKeys(file, doc, at);
+  problems.push(...dups.problems);
+  if (!problems.length) problems.push(...structureProblems(file, doc, at));
+  if (problems.length) throw new JianbaoError('data', capProblems(dedupe(byPosition(problems)), problems.length + dups.more));
+
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: YAML_LIMITS.maxAliasCount });
   } catch (cause) {
     const msg = cause instanceof Error ? cause.message : String(cause);
-    const message = /alias/i.test(msg)
-      ? `expected at most ${YAML_LIMITS.maxAliasCount} alias expansions (the file looks like an alias bomb)`
-      : `could not read the YAML: ${msg}`;
-    throw new JianbaoError('data', [{ location: { kind: 'file', file, line: 1, col: 1 }, message }], { cause });
+    const firstAlias = aliases(doc)[0];
+    const { line, col } = firstAlias?.range ? at(firstAlias.range[0]) : { line: 1, col: 1 };
+    const message = /alias count/i.test(msg)
+      ? `expected aliases (*name) to expand to at most ${YAML_LIMITS.maxAliasCount} copies, found more (an "alias bomb"?)`
+      : cause instanceof RangeError
+        ? `expected aliases (*name) that do not nest copies inside copies this deep`
+        : `expected YAML that can be read (${msg})`;
+    throw new JianbaoError('data', [{ location: { kind: 'file', file, line, col }, message }], { cause });
   }
   if (data === null || data === undefined) {
-    throw new JianbaoError('data', [{ location: { kind: 'file', file, line: 1, col: 1 }, message: 'expected a mapping of fields, found an empty file' }]);
+    const onlyComments = /\S/.test(text);
+    throw new JianbaoError('data', [
+      {
+        location: { kind: 'file', file, line: 1, col: 1 },
+        message: 'expected a mapping of fields (key: value)',
+        found: onlyComments ? 'a file with nothing but comments' : 'an empty file',
+      },
+    ]);
   }
   return { file, text, doc, lines, data };
 }
 
-/** The key written at `offset` (`date: …` → "date"). */
-function keyAt(text: string, offset: number): string | undefined {
-  const rest = text.slice(offset, offset + 200).split('\n')[0] ?? '';
-  const m = /^\s*([^:#]+?)\s*:/.exec(rest);
-  return m?.[1];
+/**
+ * After the first structural error the parser's later complaints are mostly echoes of it:
+ * report the earliest one. Bad escapes are independent of each other and of the
+ * structure, so each of them is reported (one per line).
+ */
+function firstErrors(errors: YAMLError[], lineOf: (offset: number) => number): YAMLError[] {
+  const sorted = [...errors].sort((a, b) => a.pos[0] - b.pos[0]);
+  const structural = sorted.find((e) => e.code !== 'BAD_DQ_ESCAPE');
+  const escapeLines = new Set<number>();
+  return sorted.filter((e) => {
+    if (e === structural) return true;
+    if (e.code === 'BAD_DQ_ESCAPE') {
+      const line = lineOf(e.pos[0]);
+      if (escapeLines.has(line)) return false;
+      escapeLines.add(line);
+      return true;
+    }
+    return false;
+  });
 }
 
-function yamlMessage(code: string, message: string): string {
-  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-  switch (code) {
-    case 'DUPLICATE_KEY':
-      return 'expected each key once in a mapping, found a duplicate key';
+/** Keys written twice in one mapping (the second would silently replace the first). */
+function duplicateKeys(file: string, doc: Document.Parsed, at: (offset: number) => { line: number; col: number }): { problems: Problem[]; more: number } {
+  const problems: Problem[] = [];
+  let more = 0;
+  visit(doc, {
+    Map(_k, map) {
+      const first = new Map<string, number>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key) || pair.key.value === null || pair.key.value === undefined) continue;
+        const name = String(pair.key.value);
+        const offset = pair.key.range?.[0] ?? 0;
+        const seen = first.get(name);
+        if (seen === undefined) first.set(name, offset);
+        else if (problems.length >= 10 * YAML_LIMITS.maxProblems) more++;
+        else {
+          const { line, col } = at(offset);
+          problems.push({
+            location: { kind: 'file', file, line, col },
+            field: name.length > 60 ? `${name.slice(0, 57)}…` : name,
+            message: 'expected each key once in a mapping (delete one of the two)',
+            found: `it again after line ${at(seen).line}`,
+          });
+        }
+      }
+    },
+  });
+  return { problems, more };
+}
+
+function byPosition(ps: Problem[]): Problem[] {
+  const key = (p: Problem) => (p.location.kind === 'file' ? (p.location.line ?? 0) * 1e7 + (p.location.col ?? 0) : 0);
+  return ps.map((p, i) => [p, i] as const).sort((a, b) => key(a[0]) - key(b[0]) || a[1] - b[1]).map(([p]) => p);
+}
+
+function* guardedTokens(text: string, lines: LineCounter, onTooDeep: (offset: number) => void): Generator<CST.Token> {
+  const parser = new Parser(lines.addNewLine);
+  lines.addNewLine(0);
+  for (const lexeme of new Lexer().lex(text)) {
+    yield* parser.next(lexeme);
+    // every open collection is on the stack, so a short stack cannot be too deep
+    if (parser.stack.length <= YAML_LIMITS.maxDepth) continue;
+    let depth = 0;
+    for (const t of parser.stack) {
+      if (t.type === 'block-map' || t.type === 'block-seq' || t.type === 'flow-collection') {
+        if (++depth > YAML_LIMITS.maxDepth) {
+          onTooDeep(t.offset);
+          return;
+        }
+      }
+    }
+  }
+  yield* parser.end();
+}
+
+/** What the parser accepts but a data file must not have: unknown aliases, keys that are lists. */
+function structureProblems(file: string, doc: Document.Parsed, at: (offset: number) => { line: number; col: number }): Problem[] {
+  const problems: Problem[] = [];
+  const anchors = new Set<string>();
+  let aliasCount = 0;
+  visit(doc, {
+    Node(_key, node) {
+      if (isAlias(node)) {
+        // yaml resolves each alias by walking the whole document: many aliases would
+        // take minutes (1000 anchors used 50 times each: 30 s). Legitimate data needs few.
+        if (++aliasCount === YAML_LIMITS.maxAliasCount + 1) {
+          const { line, col } = at(node.range?.[0] ?? 0);
+          problems.push({
+            location: { kind: 'file', file, line, col },
+            message: `expected at most ${YAML_LIMITS.maxAliasCount} aliases (*name) in a file; copy the values instead`,
+            found: `more aliases from here on`,
+          });
+        }
+        if (!anchors.has(node.source)) {
+          const { line, col } = at(node.range?.[0] ?? 0);
+          problems.push({
+            location: { kind: 'file', file, line, col },
+            message: `expected an anchor &${node.source} defined above this alias`,
+            found: `*${node.source}`,
+          });
+        }
+      } else if (node.anchor) anchors.add(node.anchor);
+    },
+    Pair(_key, pair) {
+      const k = pair.key;
+      const offset = isNode(k) ? k.range?.[0] : isNode(pair.value) ? pair.value.range?.[0] : undefined;
+      if (isCollection(k) || isAlias(k)) {
+        const { line, col } = at(offset ?? 0);
+        problems.push({ location: { kind: 'file', file, line, col }, message: 'expected a field name before ":"', found: isSeq(k) ? 'a list' : isMap(k) ? 'a mapping' : 'an alias' });
+      } else if (k === null || (isScalar(k) && (k.value === null || k.value === ''))) {
+        const { line, col } = at(offset ?? 0);
+        problems.push({ location: { kind: 'file', file, line, col }, message: 'expected a field name before ":"', found: 'nothing' });
+      }
+    },
+  });
+  return problems;
+}
+
+function aliases(doc: Document.Parsed): Node[] {
+  const out: Node[] = [];
+  visit(doc, {
+    Alias(_k, node) {
+      out.push(node);
+    },
+  });
+  return out;
+}
+
+function dedupe(ps: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return ps.filter((p) => {
+    const k = JSON.stringify([p.location, p.field, p.message, p.found]);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** At most maxProblems per file; a clerk fixes the first ones and runs the check again. */
+export function capProblems(ps: Problem[], total = ps.length): Problem[] {
+  if (total <= YAML_LIMITS.maxProblems && ps.length <= YAML_LIMITS.maxProblems) return ps;
+  const kept = ps.slice(0, YAML_LIMITS.maxProblems);
+  const loc = kept[0]!.location;
+  return [
+    ...kept,
+    {
+      location: loc.kind === 'file' ? { kind: 'file', file: loc.file } : loc,
+      message: `${Math.max(total, ps.length) - kept.length} more problems in this file not shown (at most ${YAML_LIMITS.maxProblems} are listed: fix these and check again)`,
+    },
+  ];
+}
+
+/** The parser's message, said for a clerk: what was expected, what was found. */
+function yamlMessage(err: YAMLError, text: string): { message: string; found?: string } {
+  const first = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  const lineText = lineAround(text, err.pos[0]);
+  const code = lineText.split(' #')[0] ?? '';
+  if (/：/.test(code) && !/:(\s|$)/.test(code)) {
+    return { message: 'expected "key: value" with an ASCII colon and a space, found a full-width colon "：" (switch the input method to half-width)' };
+  }
+  if (/^\s*(?:-\s+)?[A-Za-z][\w-]*:\S/.test(code) && !/:(\s|$)/.test(code)) {
+    return { message: 'expected a space after the colon ("key: value")' };
+  }
+  switch (err.code) {
     case 'TAB_AS_INDENT':
-      return 'expected spaces for indentation, found a tab';
+      return { message: 'expected spaces for indentation, found a tab' };
+    case 'BAD_DQ_ESCAPE':
+      return {
+        message: 'expected a backslash in "double quotes" to start an escape such as \\n (write \\\\ for a backslash, or use \'single quotes\')',
+        found: first.replace(/^Invalid escape sequence /, ''),
+      };
+    case 'MULTIPLE_DOCS':
+      return { message: 'expected one document per file, found a second one (a line "---" or "..." starts it): put each meeting in its own file' };
     case 'BAD_INDENT':
-    case 'MISSING_CHAR':
-    case 'UNEXPECTED_TOKEN':
+      if (/end with a \]/.test(first)) return { message: 'expected a closing ] for the list opened with [ above' };
+      if (/end with a \}/.test(first)) return { message: 'expected a closing } for the mapping opened with { above' };
+      return { message: `expected this line indented like the other fields of its block (YAML: ${first})` };
     case 'BLOCK_AS_IMPLICIT_KEY':
     case 'MULTILINE_IMPLICIT_KEY':
-      return `YAML syntax: ${first}`;
+      if (/:\s/.test(lineText.replace(/^\s*(?:-\s+)?[^:]*:\s/, ''))) {
+        return { message: 'expected one "key: value" per line; a value that contains ": " must be put in quotes' };
+      }
+      return { message: `expected "key: value" on one line (YAML: ${first})` };
+    case 'MISSING_CHAR':
+      if (/closing "?quote/i.test(first)) return { message: 'expected a closing quote for the text that opens with a quote' };
+      if (/without - indicator/.test(first)) return { message: 'expected this line indented like the lines around it, or "- " before a new list item' };
+      if (/followed by map values/.test(first)) return { message: 'expected "key: value" (a colon and a space after the field name)' };
+      if (/\]/.test(first)) return { message: 'expected a closing ] for the list opened with [ (YAML: ' + first + ')' };
+      if (/\}/.test(first)) return { message: 'expected a closing } for the mapping opened with { (YAML: ' + first + ')' };
+      return { message: `expected valid YAML here (${first})` };
+    case 'TAG_RESOLVE_FAILED':
+      return { message: `expected a plain value without a !tag (YAML: ${first})` };
+    case 'KEY_OVER_1024_CHARS':
+      return { message: 'expected a key of at most 1024 characters (a missing line break?)' };
+    case 'RESOURCE_EXHAUSTION':
+      return { message: `expected lists and mappings nested at most ${YAML_LIMITS.maxDepth} deep (YAML: ${first})` };
     default:
-      return `YAML syntax: ${first}`;
+      return { message: `expected valid YAML here (${first})` };
   }
+}
+
+function lineAround(text: string, offset: number): string {
+  const start = text.lastIndexOf('\n', Math.max(0, offset - 1)) + 1;
+  const end = text.indexOf('\n', offset);
+  return text.slice(start, end < 0 ? undefined : end);
 }
 
 /** Line/column of the node at `path`, or of its nearest existing ancestor. */
@@ -91,8 +471,9 @@ export function locate(src: YamlSource, path: Path, opts: { key?: string } = {})
   let node: unknown = src.doc.contents;
   let best: Node | null = isNode(node) ? node : null;
   for (const seg of path) {
+    if (isAlias(node)) node = node.resolve(src.doc);
     if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+      const pair = pairIndex(node).get(String(seg));
       if (!pair) break;
       node = pair.value;
       // An empty value (`key:`) has a null scalar positioned after the colon; a missing
@@ -105,12 +486,31 @@ export function locate(src: YamlSource, path: Path, opts: { key?: string } = {})
       best = item;
     } else break;
   }
+  if (isAlias(node)) node = node.resolve(src.doc);
   if (opts.key && isMap(node)) {
-    const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === opts.key);
+    const pair = pairIndex(node).get(opts.key);
     if (pair && isNode(pair.key)) best = pair.key;
   }
   const offset = best?.range?.[0] ?? 0;
   return src.lines.linePos(offset);
+}
+
+const pairIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+/** key → first pair of a mapping, built once per mapping (a file may have 100 000 keys). */
+function pairIndex(map: YAMLMap): Map<string, Pair> {
+  let index = pairIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const p of map.items) {
+      if (isPair(p) && isScalar(p.key)) {
+        const k = String(p.key.value);
+        if (!index.has(k)) index.set(k, p);
+      }
+    }
+    pairIndexes.set(map, index);
+  }
+  return index;
 }
 
 /** `targets.items[2].value` */

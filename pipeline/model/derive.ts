@@ -188,8 +188,10 @@ export function deriveMeeting(district: District, id: string, meeting: Meeting):
   const tasks = areas.flatMap((a) => a.tasks);
 
   const groups = new Map<string, { group: string; count: number; investment: number; unit: string }>();
+  const planYear = meeting.targets?.year;
   for (const p of meeting.projects) {
-    if (p.investment === undefined) continue;
+    // Past years' completed investment is a result, not part of this period's plan.
+    if (p.investment === undefined || (planYear !== undefined && p.year !== undefined && p.year < planYear)) continue;
     const g = p.group ?? '其他';
     const cur = groups.get(g) ?? { group: g, count: 0, investment: 0, unit: p.unit ?? '亿元' };
     cur.count += p.count ?? 1;

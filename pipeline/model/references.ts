@@ -3,7 +3,7 @@
  * id matching its folder. Each problem is located in the YAML.
  */
 import type { Problem } from '../errors.js';
-import { formatPath, locate, type Path, type YamlSource } from '../load/yaml.js';
+import { capProblems, formatPath, locate, type Path, type YamlSource } from '../load/yaml.js';
 import type { District, Meeting } from './schema.js';
 import { closest } from './validate.js';
 
@@ -59,11 +59,34 @@ export function checkMeetingReferences(src: YamlSource, d: District, m: Meeting)
       problems.push(at(src, ['targets', 'items', i, 'value'], 'expected a percentage between -1000 and 1000', String(t.value)));
     }
   });
+  const figureIds = new Map<string, number>();
+  m.review?.figures.forEach((f, i) => {
+    if (f.id === undefined) return;
+    const first = figureIds.get(f.id);
+    if (first !== undefined) problems.push(at(src, ['review', 'figures', i, 'id'], `expected unique figure ids; "${f.id}" is already used by review.figures[${first}]`, JSON.stringify(f.id)));
+    else figureIds.set(f.id, i);
+  });
+  const projectIds = new Map<string, number>();
+  m.projects.forEach((p, i) => {
+    if (p.id === undefined) return;
+    const first = projectIds.get(p.id);
+    if (first !== undefined) problems.push(at(src, ['projects', i, 'id'], `expected unique project ids; "${p.id}" is already used by projects[${first}]`, JSON.stringify(p.id)));
+    else projectIds.set(p.id, i);
+  });
   m.review?.figures.forEach((f, i) => {
     if (f.unit === '%' && Math.abs(f.value) > 1000) problems.push(at(src, ['review', 'figures', i, 'value'], 'expected a percentage between -1000 and 1000', String(f.value)));
   });
   if (m.briefing.date < m.date) {
     problems.push(at(src, ['briefing', 'date'], `expected the briefing date on or after the meeting date ${m.date}`, JSON.stringify(m.briefing.date)));
   }
-  return problems;
+  return capProblems(byPosition(problems));
+}
+
+function byPosition(ps: Problem[]): Problem[] {
+  const key = (p: Problem) => (p.location.kind === 'file' ? [p.location.line ?? 0, p.location.col ?? 0] : [0, 0]);
+  return ps.sort((a, b) => {
+    const [la, ca] = key(a);
+    const [lb, cb] = key(b);
+    return la! - lb! || ca! - cb!;
+  });
 }

@@ -18,12 +18,21 @@ export const Id = z
   })
   .meta({ description: '稳定标识：小写字母、数字和连字符，例如 fgw、t-01' });
 
+/**
+ * Control characters (NUL, form feed, vertical tab… — usually pasted from Word or a PDF)
+ * print as boxes or break the renderers. Tabs and line breaks are allowed in Text.
+ */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/;
+const noControl = (s: string) => !CONTROL.test(s);
+const NO_CONTROL = { error: 'expected text without control characters (pasted from Word or a PDF? retype it)' };
+
 /** Non-empty Chinese (or any) text, one line or a paragraph. */
 export const Text = z
   .string({ error: 'expected text' })
   .trim()
   .min(1, { error: 'expected non-empty text' })
-  .max(20_000, { error: 'expected at most 20000 characters' });
+  .max(20_000, { error: 'expected at most 20000 characters' })
+  .refine(noControl, NO_CONTROL);
 
 /** Short one-line label. */
 export const Label = z
@@ -31,12 +40,13 @@ export const Label = z
   .trim()
   .min(1, { error: 'expected non-empty text' })
   .max(200, { error: 'expected at most 200 characters' })
-  .refine((s) => !/[\r\n]/.test(s), { error: 'expected a single line (no line breaks)' });
+  .refine((s) => !/[\r\n\u2028\u2029]/.test(s), { error: 'expected a single line (no line breaks)' })
+  .refine((s) => !/\t/.test(s) && noControl(s), NO_CONTROL);
 
 /** A calendar date written `YYYY-MM-DD` that exists (2023-02-30 is rejected). */
 export const IsoDate = z
   .string({ error: 'expected a date written YYYY-MM-DD' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date written YYYY-MM-DD' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date written YYYY-MM-DD', abort: true })
   .refine(isRealDate, { error: 'expected a date that exists on the calendar' })
   .meta({ format: 'date', description: '日期，写作 YYYY-MM-DD，例如 2022-12-28' });
 
@@ -54,8 +64,9 @@ const FiniteNumber = z
 export const Unit = z
   .string({ error: 'expected a unit such as 亿元, %, 个' })
   .trim()
-  .min(1)
-  .max(20)
+  .min(1, { error: 'expected a unit such as 亿元, %, 个' })
+  .max(20, { error: 'expected a unit of at most 20 characters' })
+  .refine(noControl, NO_CONTROL)
   .meta({ description: '计量单位，例如 亿元、万元、万人、%、个、家、亩、平方米' });
 
 /**
@@ -192,9 +203,21 @@ export const Project = z
     id: Id.optional(),
     name: Label,
     group: Label.optional().meta({ description: '项目类别，用于分组统计' }),
+    year: z
+      .number({ error: 'expected a year' })
+      .int({ error: 'expected a whole number' })
+      .min(1949, { error: 'expected a year ≥ 1949' })
+      .max(2100, { error: 'expected a year ≤ 2100' })
+      .optional()
+      .meta({ description: '投资所属年度：往年已完成的项目不计入本年度分组统计' }),
     investment: FiniteNumber.min(0, { error: 'expected an investment ≥ 0' }).optional(),
     unit: Unit.optional(),
-    count: z.number().int().min(0).optional().meta({ description: '项目个数' }),
+    count: z
+      .number({ error: 'expected a number' })
+      .int({ error: 'expected a whole number' })
+      .min(0, { error: 'expected a count ≥ 0' })
+      .optional()
+      .meta({ description: '项目个数' }),
     note: Label.optional(),
   })
   .strict()
@@ -203,7 +226,7 @@ export const Project = z
 export const Ranking = z
   .object({
     subject: Label.meta({ description: '考核或评比事项' }),
-    rank: z.number().int().min(1).optional(),
+    rank: z.number({ error: 'expected a number' }).int({ error: 'expected a whole number' }).min(1, { error: 'expected a rank ≥ 1' }).optional(),
     scope: Label.optional().meta({ description: '比较范围，例如 六区' }),
     period: Label.optional().meta({ description: '时段，例如 2022年上半年' }),
     text: Label.optional().meta({ description: '原文表述' }),
@@ -233,14 +256,30 @@ export const Distribution = z
 export const Briefing = z
   .object({
     name: Label.optional().meta({ description: '简报名称，缺省用 district.yaml 的 briefingName' }),
-    issue: z.number({ error: 'expected an issue number' }).int().min(1).max(9999).meta({ description: '期号' }),
-    totalIssue: z.number().int().min(1).optional().meta({ description: '总期号' }),
+    issue: z
+      .number({ error: 'expected an issue number' })
+      .int({ error: 'expected a whole issue number' })
+      .min(1, { error: 'expected an issue number from 1 to 9999' })
+      .max(9999, { error: 'expected an issue number from 1 to 9999' })
+      .meta({ description: '期号' }),
+    totalIssue: z
+      .number({ error: 'expected a number' })
+      .int({ error: 'expected a whole number' })
+      .min(1, { error: 'expected a total issue number ≥ 1' })
+      .optional()
+      .meta({ description: '总期号' }),
     date: IsoDate.meta({ description: '印发日期' }),
     editorNote: Text.optional().meta({ description: '编者按' }),
     secrecy: Label.optional().meta({ description: '密级或保存要求，例如 内部资料 注意保存' }),
     internal: z.boolean().default(false).meta({ description: '是否内部发行（分发时加水印）' }),
     distribution: Distribution.default({ bao: [], song: [], fa: [] }),
-    copies: z.number().int().min(1).max(100_000).optional().meta({ description: '共印份数' }),
+    copies: z
+      .number({ error: 'expected a number' })
+      .int({ error: 'expected a whole number of copies' })
+      .min(1, { error: 'expected from 1 to 100000 copies' })
+      .max(100_000, { error: 'expected from 1 to 100000 copies' })
+      .optional()
+      .meta({ description: '共印份数' }),
   })
   .strict()
   .meta({ title: '简报信息' });
@@ -281,7 +320,13 @@ export const Review = z
 export const Targets = z
   .object({
     period: Label.meta({ description: '目标时段，例如 2023年、今后五年' }),
-    year: z.number().int().min(1949).max(2100).optional().meta({ description: '目标年度（年度目标）' }),
+    year: z
+      .number({ error: 'expected a year' })
+      .int({ error: 'expected a year such as 2023' })
+      .min(1949, { error: 'expected a year from 1949 to 2100' })
+      .max(2100, { error: 'expected a year from 1949 to 2100' })
+      .optional()
+      .meta({ description: '目标年度（年度目标）' }),
     intro: Text.optional(),
     items: z.array(Target).default([]),
   })

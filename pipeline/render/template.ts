@@ -66,7 +66,7 @@ export const HELPERS: Record<string, HelperFn> = {
 function chartBlock(spec: ChartSpec): string {
   // The view model is escaped for inline Markdown; a chart body is YAML, so undo that.
   const plain = JSON.parse(JSON.stringify(spec), (_k, v: unknown) => (typeof v === 'string' ? unescapeInline(v) : v)) as ChartSpec;
-  return `::: chart ${plain.type}\n${stringify(plain).trimEnd()}\n:::`;
+  return `::: chart ${plain.type}\n${stringify(plain, { lineWidth: 0 }).trimEnd()}\n:::`;
 }
 
 export interface TemplateSet {

@@ -1,0 +1,136 @@
+/**
+ * The real command line on bad data: exit codes, the exact report on stderr (the same as
+ * the fixture's expected.txt), no stack trace, and the limits that need generated input
+ * (a file over the size limit is made here rather than committed).
+ *
+ * Needs the compiled CLI (dist/): `make test` builds it first.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../pipeline/cli.js';
+import { EXIT } from '../../pipeline/errors.js';
+import { loadProject } from '../../pipeline/load/project.js';
+import { parseYaml, YAML_LIMITS } from '../../pipeline/load/yaml.js';
+import { FIXTURES, fixtureCases } from '../support/fixtures.js';
+import { copyTree, distProblem, runCli, tmp } from './support.js';
+
+const dist = distProblem();
+const STACK = /^\s+at .+\(.+:\d+:\d+\)$|^\s+at \S+:\d+:\d+$|internal error/m;
+
+describe('jianbao check on bad data (compiled CLI)', () => {
+  it('has a compiled CLI that is up to date', () => {
+    expect(dist, dist).toBeUndefined();
+  });
+
+  const cases = [
+    'invalid-wrong-type',
+    'invalid-yaml-syntax',
+    'invalid-yaml-deep-nesting',
+    'invalid-yaml-alias-bomb',
+    'invalid-encoding-gbk',
+    'invalid-encoding-utf16',
+    'invalid-empty-file',
+    'invalid-district-bad-profile',
+    'invalid-district-folder-chinese',
+    'invalid-meeting-duplicate-id',
+    'invalid-many-problems',
+  ];
+  for (const c of cases) {
+    it.skipIf(!!dist)(`${c}: exit 1, the report of expected.txt on stderr, no stack trace`, () => {
+      const dir = join(FIXTURES, c);
+      const r = runCli(['check', '--data', 'data'], dir);
+      expect(r.code).toBe(EXIT.data);
+      expect(r.stderr).toBe(readFileSync(join(dir, 'expected.txt'), 'utf8'));
+      expect(r.stderr).not.toMatch(STACK);
+      expect(r.stdout).toMatch(/^\d+ of \d+ meetings valid/);
+    });
+  }
+
+  it('no fixture makes the CLI print a stack trace or an internal error (cli.main in-process, every fixture)', async () => {
+    for (const c of fixtureCases('invalid-')) {
+      const out: string[] = [];
+      const err: string[] = [];
+      const io = { out: (s: string) => out.push(s), err: (s: string) => err.push(s), tty: false, status: () => {} };
+      const code = await main(['check', '--data', join(FIXTURES, c, 'data')], io);
+      const stderr = err.join('\n');
+      expect(code, c).toBe(EXIT.data);
+      expect(stderr, c).not.toMatch(STACK);
+      expect(stderr, c).not.toMatch(/could not read:|TypeError|RangeError|\bundefined\b/);
+      expect(out.join('\n'), c).toMatch(/^\d+ of \d+ meetings valid/);
+    }
+  }, 120_000);
+
+  it.skipIf(!!dist)('a broken district profile: its meetings fail, the other district still builds', () => {
+    const out = tmp('out');
+    const r = runCli(['build', '--data', join(FIXTURES, 'invalid-district-bad-profile', 'data'), '--out', out], FIXTURES);
+    expect(r.code).toBe(EXIT.data);
+    expect(r.stdout).toMatch(/built 1, unchanged 0, failed 2 of 3 meetings/);
+    expect(r.stderr).toMatch(/demo\/district\.yaml:5:7  city  expected text/);
+    expect(r.stderr).not.toMatch(STACK);
+    const built = readFileSync(join(out, 'other', '2023-01-05-plenary', 'slides.md'), 'utf8');
+    expect(built).toContain('区委一届二次全会');
+  }, 120_000);
+
+  it.skipIf(!!dist)('a missing data folder is a usage error (exit 2)', () => {
+    const r = runCli(['check', '--data', 'no-such-folder'], tmp('empty'));
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stderr).toMatch(/^no-such-folder  expected a data folder/);
+  });
+
+  it.skipIf(!!dist)('valid-* fixtures (BOM, CRLF) check clean: exit 0', () => {
+    for (const c of fixtureCases('valid-')) {
+      const r = runCli(['check', '--data', 'data'], join(FIXTURES, c));
+      expect(r.stderr, c).toBe('');
+      expect(r.code, c).toBe(EXIT.ok);
+    }
+  });
+});
+
+describe('file size limit', () => {
+  const base = readFileSync(join(FIXTURES, 'valid-minimal', 'data', 'demo', 'meetings', '2023-01-05-plenary.yaml'), 'utf8');
+  /** The valid meeting padded with a comment to exactly `bytes` bytes. */
+  const padded = (bytes: number) => {
+    const head = `${base}# `;
+    const pad = bytes - Buffer.byteLength(head) - 1;
+    return `${head}${'x'.repeat(pad)}\n`;
+  };
+
+  function dataWith(meeting: string): string {
+    const data = copyTree(join(FIXTURES, 'valid-minimal', 'data'), 'size');
+    writeFileSync(join(data, 'demo', 'meetings', '2023-01-05-plenary.yaml'), meeting);
+    return data;
+  }
+
+  it(`accepts a file of exactly ${YAML_LIMITS.maxBytes} bytes`, () => {
+    const data = dataWith(padded(YAML_LIMITS.maxBytes));
+    const r = loadProject(data, { cwd: data });
+    expect(r.failures.map((f) => f.error.message)).toEqual([]);
+    expect(r.meetings).toHaveLength(1);
+  });
+
+  it('refuses a file one byte over the limit before reading it, with a located report', () => {
+    const data = dataWith(padded(YAML_LIMITS.maxBytes + 1));
+    const r = loadProject(data, { cwd: data });
+    expect(r.failures.map((f) => f.error.message)).toEqual([
+      `demo/meetings/2023-01-05-plenary.yaml  expected a data file of at most 2 MiB (split it, or remove pasted material), found 2.0 MiB (${YAML_LIMITS.maxBytes + 1} bytes)`,
+    ]);
+  });
+
+  it('counts bytes, not characters (Chinese text is 3 bytes a character)', () => {
+    const chars = Math.ceil(YAML_LIMITS.maxBytes / 3) + 10;
+    expect(() => parseYaml('big.yaml', `lead: ${'会'.repeat(chars)}\n`)).toThrow(/expected a data file of at most 2 MiB/);
+  });
+
+  it.skipIf(!!dist)('a 50 MB file is refused quickly through the CLI (exit 1), the other meetings are checked', () => {
+    const data = dataWith(base);
+    mkdirSync(join(data, 'demo', 'meetings'), { recursive: true });
+    writeFileSync(join(data, 'demo', 'meetings', '2023-02-01-huge.yaml'), Buffer.alloc(50 * 1024 * 1024, 'a'));
+    const t0 = performance.now();
+    const r = runCli(['check', '--data', data], data);
+    expect(performance.now() - t0).toBeLessThan(10_000);
+    expect(r.code).toBe(EXIT.data);
+    expect(r.stdout).toMatch(/^1 of 2 meetings valid/);
+    expect(r.stderr).toMatch(/2023-02-01-huge\.yaml  expected a data file of at most 2 MiB .*, found 50\.0 MiB/);
+  }, 60_000);
+});

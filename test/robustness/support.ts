@@ -1,0 +1,231 @@
+/**
+ * Helpers for the robustness tests and scripts/fuzz.ts: temp trees, byte-exact tree
+ * snapshots, the compiled CLI, and a worker-thread sandbox that loads untrusted bytes
+ * with a time limit (a parser that hangs is terminated and reported, not waited for).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Problem } from '../../pipeline/errors.js';
+import { PROJECT_ROOT } from '../../pipeline/paths.js';
+
+export const CLI = join(PROJECT_ROOT, 'bin', 'jianbao.js');
+
+/** The names the fuzzed bytes are reported under. */
+export const FUZZ_FILE = 'data/demo/meetings/2023-01-05-plenary.yaml';
+export const FUZZ_DISTRICT_FILE = 'data/demo/district.yaml';
+
+export function tmp(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `jianbao-${prefix}-`));
+}
+
+export function copyTree(from: string, prefix = 'tree'): string {
+  const to = tmp(prefix);
+  cpSync(from, to, { recursive: true });
+  return to;
+}
+
+/** Every file under `dir` (hidden ones included) → its bytes. */
+export function snapshot(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const walk = (d: string) => {
+    for (const n of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, n.name);
+      if (n.isDirectory()) walk(p);
+      else out.set(relative(dir, p), readFileSync(p));
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  return out;
+}
+
+export function sameTree(a: Map<string, Buffer>, b: Map<string, Buffer>): string[] {
+  const diffs: string[] = [];
+  for (const k of new Set([...a.keys(), ...b.keys()])) {
+    const x = a.get(k);
+    const y = b.get(k);
+    if (!x || !y) diffs.push(`${k}: only in ${x ? 'first' : 'second'}`);
+    else if (!x.equals(y)) diffs.push(`${k}: bytes differ`);
+  }
+  return diffs.sort();
+}
+
+// ------------------------------------------------------------------------- the CLI
+
+/**
+ * Why the compiled CLI cannot be used, or undefined when it can: dist/ must exist and be
+ * newer than the sources it is compiled from (`make test` builds it first).
+ */
+export function distProblem(): string | undefined {
+  const dist = join(PROJECT_ROOT, 'dist');
+  if (!existsSync(join(dist, 'cli.js'))) return 'dist/ is missing: run `npx tsc -p tsconfig.build.json` (make test does)';
+  const stale: string[] = [];
+  const walk = (d: string) => {
+    for (const n of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, n.name);
+      if (n.isDirectory()) walk(p);
+      else if (n.name.endsWith('.ts') && !n.name.endsWith('.d.ts')) {
+        const js = join(dist, relative(join(PROJECT_ROOT, 'pipeline'), p)).replace(/\.ts$/, '.js');
+        if (!existsSync(js) || statSync(js).mtimeMs + 1 < statSync(p).mtimeMs) stale.push(relative(PROJECT_ROOT, p));
+      }
+    }
+  };
+  walk(join(PROJECT_ROOT, 'pipeline'));
+  return stale.length ? `dist/ is older than ${stale.slice(0, 3).join(', ')}${stale.length > 3 ? ' …' : ''}: run \`npx tsc -p tsconfig.build.json\`` : undefined;
+}
+
+/**
+ * A private copy of the compiled program (bin/, dist/, templates/, config/, package files;
+ * node_modules linked): builds run from it are not disturbed by a concurrent rebuild of
+ * dist/ or an edited template, whose change would (rightly) change the build stamps.
+ */
+export function programSnapshot(): string {
+  const root = tmp('program');
+  for (const entry of ['bin', 'dist', 'templates', 'config', 'package.json', 'package-lock.json']) {
+    const from = join(PROJECT_ROOT, entry);
+    if (existsSync(from)) cpSync(from, join(root, entry), { recursive: true });
+  }
+  symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
+  return root;
+}
+
+export interface CliRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, program = PROJECT_ROOT): CliRun {
+  const r = spawnSync(process.execPath, [join(program, 'bin', 'jianbao.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: '1', DEBUG: '', ...env }, timeout: 120_000 });
+  return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Start the CLI and SIGKILL it after `delayMs` (or let it finish first). */
+export function runCliAndKill(args: string[], cwd: string, delayMs: number, program = PROJECT_ROOT): Promise<CliRun & { killed: boolean; ms: number }> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [join(program, 'bin', 'jianbao.js'), ...args], { cwd, env: { ...process.env, CI: '1', DEBUG: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    let killed = false;
+    const timer = setTimeout(() => {
+      killed = child.kill('SIGKILL');
+    }, delayMs);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr, killed: signal === 'SIGKILL' && killed, ms: performance.now() - t0 });
+    });
+  });
+}
+
+// -------------------------------------------------------------- sandboxed loading
+
+export type LoadKind = 'meeting' | 'district';
+
+export type LoadOutcome =
+  | { outcome: 'ok'; ms: number }
+  | { outcome: 'problems'; errorKind: string; problems: Problem[]; ms: number }
+  | { outcome: 'crash'; error: string; ms: number }
+  | { outcome: 'timeout'; ms: number };
+
+/**
+ * One worker thread that parses and validates untrusted bytes exactly as `loadEntry` does
+ * (decode → parse → schema → references). Worker threads have a smaller stack than the
+ * main thread — as the parallel build's workers do — so stack exhaustion shows up here.
+ */
+export class LoadSandbox {
+  private worker: Worker | undefined;
+  private seq = 0;
+  private waiting = new Map<number, (r: LoadOutcome) => void>();
+
+  private start(): Worker {
+    const tsx = tsxEsmApi();
+    const entry = new URL('./load-worker.ts', import.meta.url).href;
+    const boot = `
+      const { parentPort } = require('node:worker_threads');
+      import(${JSON.stringify(tsx)})
+        .then((m) => { m.register(); return import(${JSON.stringify(entry)}); })
+        .catch((e) => parentPort.postMessage({ id: -1, outcome: 'crash', error: String((e && e.stack) || e), ms: 0 }));`;
+    const w = new Worker(boot, { eval: true, resourceLimits: { maxOldGenerationSizeMb: 1024 } });
+    w.on('message', (m: LoadOutcome & { id: number }) => {
+      const { id, ...rest } = m;
+      if (id === -1) for (const done of this.waiting.values()) done(rest as LoadOutcome);
+      const done = this.waiting.get(id);
+      if (done) {
+        this.waiting.delete(id);
+        done(rest as LoadOutcome);
+      }
+    });
+    const fail = (why: string) => {
+      for (const done of this.waiting.values()) done({ outcome: 'crash', error: why, ms: 0 });
+      this.waiting.clear();
+      if (this.worker === w) this.worker = undefined;
+    };
+    w.on('error', (e) => fail(`worker error: ${e.stack ?? String(e)}`));
+    w.on('exit', (code) => fail(`worker exited with code ${code}`));
+    w.unref();
+    return w;
+  }
+
+  /** Load `bytes` as a meeting (or district profile) file; never waits more than `timeoutMs`. */
+  async load(kind: LoadKind, bytes: Uint8Array, timeoutMs: number): Promise<LoadOutcome> {
+    this.worker ??= this.start();
+    const w = this.worker;
+    const id = ++this.seq;
+    const t0 = performance.now();
+    let timer: NodeJS.Timeout | undefined;
+    const result = await new Promise<LoadOutcome>((resolve) => {
+      this.waiting.set(id, resolve);
+      timer = setTimeout(() => resolve({ outcome: 'timeout', ms: performance.now() - t0 }), timeoutMs);
+      w.postMessage({ id, kind, bytes });
+    });
+    clearTimeout(timer);
+    if (result.outcome === 'timeout') {
+      this.waiting.delete(id);
+      this.worker = undefined;
+      await w.terminate();
+    }
+    return result;
+  }
+
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = undefined;
+    if (w) await w.terminate();
+  }
+}
+
+/** file URL of tsx's ESM register API (the worker registers it before importing TypeScript). */
+function tsxEsmApi(): string {
+  const pkgFile = createRequire(import.meta.url).resolve('tsx/package.json');
+  const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
+  return pathToFileURL(join(dirname(pkgFile), pkg.exports['./esm/api']!.import.default)).href;
+}
+
+/** The located-problem contract every report must meet (checked on every fuzz input). */
+export function problemContractViolations(problems: Problem[], file: string, text: string): string[] {
+  const bad: string[] = [];
+  if (!problems.length) bad.push('a JianbaoError without problems');
+  const lines = text.split(/\r\n|\r|\n/).length;
+  for (const p of problems) {
+    const where = JSON.stringify(p);
+    if (p.location.kind !== 'file' || p.location.file !== file) bad.push(`not located in the file: ${where}`);
+    else if (p.location.line !== undefined) {
+      if (!Number.isInteger(p.location.line) || p.location.line < 1 || p.location.line > lines) bad.push(`line out of range (1..${lines}): ${where}`);
+      if (!Number.isInteger(p.location.col) || (p.location.col ?? 0) < 1) bad.push(`column out of range: ${where}`);
+    } else if (!/^expected a data file of at most/.test(p.message) && !/more problems in this file/.test(p.message)) {
+      bad.push(`no line and column: ${where}`);
+    }
+    if (!/^(expected|unknown field|\d+ more problems)/.test(p.message)) bad.push(`message does not say what was expected: ${where}`);
+    if (/\[object Object\]|(^|[^"\w])(undefined|NaN)([^"\w]|$)/.test(p.message)) bad.push(`garbled message: ${where}`);
+  }
+  return bad;
+}

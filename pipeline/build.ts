@@ -14,11 +14,11 @@ import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { JianbaoError, type Problem } from './errors.js';
-import { discoverProject, loadProject, type MeetingEntry } from './load/project.js';
+import { discoverProject, type MeetingEntry } from './load/discover.js';
 import { PROJECT_ROOT } from './paths.js';
 import { formatsFor } from './render/formats.js';
 import { inputHash, isUpToDate, readStamp, templateInputs } from './build/inputs.js';
-import { buildMeeting, fromFailure, newBuilderState, type ArtifactInfo, type MeetingResult, type MeetingTask } from './build/meeting.js';
+import type { ArtifactInfo, MeetingResult, MeetingTask } from './build/meeting.js';
 
 export interface BuildOptions {
   dataDir: string;
@@ -76,6 +76,7 @@ export async function build(opts: BuildOptions, onEvent: (e: BuildEvent) => void
   const t0 = performance.now();
   const cwd = opts.cwd ?? process.cwd();
   if (opts.checkOnly) {
+    const { loadProject } = await import('./load/project.js');
     const loaded = loadProject(opts.dataDir, { only: opts.only, cwd });
     assertOnlyMatched(opts, cwd, loaded.meetings.length + loaded.failures.length);
     const failures = loaded.failures.map((f) => ({ key: f.key, error: f.error }));
@@ -109,6 +110,14 @@ export async function build(opts: BuildOptions, onEvent: (e: BuildEvent) => void
     } else tasks.push({ entry, dataDir: opts.dataDir, formats: todo, outDir: opts.outDir, templatesDir, cwd, check: opts.check ?? true, period: opts.period });
   }
 
+  // Loading, rendering and writing live in build/meeting.ts, imported only when there is
+  // something to build: a no-op build never loads the schemas or any renderer.
+  if (tasks.length === 0) {
+    failures.sort((a, b) => a.key.localeCompare(b.key));
+    result.ms = performance.now() - t0;
+    return result;
+  }
+  const { buildMeeting, fromFailure, newBuilderState } = await import('./build/meeting.js');
   const onResult = (r: MeetingResult) => {
     finished++;
     if (r.failure) {

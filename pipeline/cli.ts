@@ -195,7 +195,7 @@ async function runBuild(io: Io, opts: BuildOptions): Promise<number> {
 /** Rewrite output/index.html when what it shows changed (also after a build killed before it). */
 async function refreshIndex(io: Io, dataDir: string, outDir: string): Promise<void> {
   try {
-    const { discoverProject } = await import('./load/project.js');
+    const { discoverProject } = await import('./load/discover.js');
     const { siteIsUpToDate, siteSignature, SITE_STAMP_FILE } = await import('./build/inputs.js');
     const keys = discoverProject(dataDir).entries.map((e) => e.key);
     const signature = siteSignature(outDir, keys);
@@ -238,7 +238,7 @@ function formatBytes(n: number): string {
 async function runDistribute(io: Io, keys: string[], dataDir: string, outDir: string): Promise<number> {
   try {
     const { distributeMeeting } = await import('./distribute/index.js');
-    const { discoverProject } = await import('./load/project.js');
+    const { discoverProject } = await import('./load/discover.js');
     const all = keys.length ? keys : discoverProject(dataDir).entries.map((e) => e.key);
     let code: number = EXIT.ok;
     for (const key of all) {

@@ -19,9 +19,8 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
 import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString, degrees, drawLinesOfText, rgb, type Color, type PDFFont, type PDFPage, type PDFRef } from 'pdf-lib';
+import { pdfkitFontkit } from '../render/pdf/fonts.js';
 import type { Theme } from '../render/pdf/theme.js';
 
 /** What is stamped on one copy. */
@@ -74,17 +73,6 @@ interface Fontkit2 {
   create(data: Uint8Array): Fontkit2Font;
 }
 
-let fontkit2: Fontkit2 | undefined;
-/** pdfkit's fontkit (resolved from pdfkit, exactly as render/pdf/fonts.ts does). */
-function pdfkitFontkit(): Fontkit2 {
-  if (!fontkit2) {
-    const require = createRequire(import.meta.url);
-    const pdfkitMain = require.resolve('pdfkit', { paths: [dirname(require.resolve('pdfmake'))] });
-    fontkit2 = createRequire(pdfkitMain)('fontkit') as Fontkit2;
-  }
-  return fontkit2;
-}
-
 /** Parsed fonts by file: one parse per process (fontkit reads tables lazily). */
 const PARSED = new Map<string, { bytes: Uint8Array; font: Fontkit2Font }>();
 
@@ -92,7 +80,7 @@ function parsedFont(file: string): { bytes: Uint8Array; font: Fontkit2Font } {
   let hit = PARSED.get(file);
   if (!hit) {
     const bytes = new Uint8Array(readFileSync(file));
-    const font = pdfkitFontkit().create(bytes);
+    const font = pdfkitFontkit<Fontkit2>().create(bytes);
     // pdf-lib serialises a subset through fontkit 1's encodeStream(); fontkit 2 has encode().
     const createSubset = font.createSubset.bind(font);
     font.createSubset = () => {

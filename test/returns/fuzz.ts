@@ -8,14 +8,10 @@
  *   JIANBAO_FUZZ_SEED        replay a failure (fast-check prints the seed and path)
  *   JIANBAO_FUZZ_TIMEOUT_MS  time limit per hostile workbook (default 20000)
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import fc from 'fast-check';
 import type { Problem } from '../../pipeline/errors.js';
 import type { IngestReport } from '../../pipeline/ingest/index.js';
+import { WorkerSandbox } from '../support/sandbox.js';
 
 export interface FuzzConfig {
   runs: number;
@@ -41,70 +37,16 @@ export type IngestOutcome =
   | { outcome: 'crash'; error: string; ms: number }
   | { outcome: 'timeout'; ms: number };
 
-function tsxEsmApi(): string {
-  const pkgFile = createRequire(import.meta.url).resolve('tsx/package.json');
-  const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
-  return pathToFileURL(join(dirname(pkgFile), pkg.exports['./esm/api']!.import.default)).href;
-}
-
 /** One worker that ingests untrusted workbooks; restarted after a timeout or a crash of the thread. */
 export class IngestSandbox {
-  private worker: Worker | undefined;
-  private seq = 0;
-  private waiting = new Map<number, (r: IngestOutcome) => void>();
+  private readonly sandbox = new WorkerSandbox<{ file: string; dataDir: string }, Extract<IngestOutcome, { outcome: 'report' }>>(new URL('./ingest-worker.ts', import.meta.url), 1536);
 
-  private start(): Worker {
-    const entry = new URL('./ingest-worker.ts', import.meta.url).href;
-    const boot = `
-      const { parentPort } = require('node:worker_threads');
-      import(${JSON.stringify(tsxEsmApi())})
-        .then((m) => { m.register(); return import(${JSON.stringify(entry)}); })
-        .catch((e) => parentPort.postMessage({ id: -1, outcome: 'crash', error: String((e && e.stack) || e), ms: 0 }));`;
-    const w = new Worker(boot, { eval: true, resourceLimits: { maxOldGenerationSizeMb: 1536 } });
-    w.on('message', (m: IngestOutcome & { id: number }) => {
-      const { id, ...rest } = m;
-      if (id === -1) for (const done of this.waiting.values()) done(rest as IngestOutcome);
-      const done = this.waiting.get(id);
-      if (done) {
-        this.waiting.delete(id);
-        done(rest as IngestOutcome);
-      }
-    });
-    const fail = (why: string) => {
-      for (const done of this.waiting.values()) done({ outcome: 'crash', error: why, ms: 0 });
-      this.waiting.clear();
-      if (this.worker === w) this.worker = undefined;
-    };
-    w.on('error', (e) => fail(`worker error: ${e.stack ?? String(e)}`));
-    w.on('exit', (code) => fail(`worker exited with code ${code}`));
-    w.unref();
-    return w;
+  ingest(file: string, dataDir: string, timeoutMs: number): Promise<IngestOutcome> {
+    return this.sandbox.run({ file, dataDir }, timeoutMs);
   }
 
-  async ingest(file: string, dataDir: string, timeoutMs: number): Promise<IngestOutcome> {
-    this.worker ??= this.start();
-    const w = this.worker;
-    const id = ++this.seq;
-    const t0 = performance.now();
-    let timer: NodeJS.Timeout | undefined;
-    const result = await new Promise<IngestOutcome>((resolve) => {
-      this.waiting.set(id, resolve);
-      timer = setTimeout(() => resolve({ outcome: 'timeout', ms: performance.now() - t0 }), timeoutMs);
-      w.postMessage({ id, file, dataDir });
-    });
-    clearTimeout(timer);
-    if (result.outcome === 'timeout') {
-      this.waiting.delete(id);
-      this.worker = undefined;
-      await w.terminate();
-    }
-    return result;
-  }
-
-  async close(): Promise<void> {
-    const w = this.worker;
-    this.worker = undefined;
-    if (w) await w.terminate();
+  close(): Promise<void> {
+    return this.sandbox.close();
   }
 }
 

@@ -5,11 +5,9 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { WorkerSandbox } from '../support/sandbox.js';
 import type { Problem } from '../../pipeline/errors.js';
 import { PROJECT_ROOT } from '../../pipeline/paths.js';
 
@@ -142,73 +140,19 @@ export type LoadOutcome =
  * main thread — as the parallel build's workers do — so stack exhaustion shows up here.
  */
 export class LoadSandbox {
-  private worker: Worker | undefined;
-  private seq = 0;
-  private waiting = new Map<number, (r: LoadOutcome) => void>();
-
-  private start(): Worker {
-    const tsx = tsxEsmApi();
-    const entry = new URL('./load-worker.ts', import.meta.url).href;
-    const boot = `
-      const { parentPort } = require('node:worker_threads');
-      import(${JSON.stringify(tsx)})
-        .then((m) => { m.register(); return import(${JSON.stringify(entry)}); })
-        .catch((e) => parentPort.postMessage({ id: -1, outcome: 'crash', error: String((e && e.stack) || e), ms: 0 }));`;
-    const w = new Worker(boot, { eval: true, resourceLimits: { maxOldGenerationSizeMb: 1024 } });
-    w.on('message', (m: LoadOutcome & { id: number }) => {
-      const { id, ...rest } = m;
-      if (id === -1) for (const done of this.waiting.values()) done(rest as LoadOutcome);
-      const done = this.waiting.get(id);
-      if (done) {
-        this.waiting.delete(id);
-        done(rest as LoadOutcome);
-      }
-    });
-    const fail = (why: string) => {
-      for (const done of this.waiting.values()) done({ outcome: 'crash', error: why, ms: 0 });
-      this.waiting.clear();
-      if (this.worker === w) this.worker = undefined;
-    };
-    w.on('error', (e) => fail(`worker error: ${e.stack ?? String(e)}`));
-    w.on('exit', (code) => fail(`worker exited with code ${code}`));
-    w.unref();
-    return w;
-  }
+  private readonly sandbox = new WorkerSandbox<{ kind: LoadKind; bytes: Uint8Array }, Exclude<LoadOutcome, { outcome: 'crash' | 'timeout' }>>(new URL('./load-worker.ts', import.meta.url), 1024);
 
   /** Load `bytes` as a meeting (or district profile) file; never waits more than `timeoutMs`. */
-  async load(kind: LoadKind, bytes: Uint8Array, timeoutMs: number): Promise<LoadOutcome> {
-    this.worker ??= this.start();
-    const w = this.worker;
-    const id = ++this.seq;
-    const t0 = performance.now();
-    let timer: NodeJS.Timeout | undefined;
-    const result = await new Promise<LoadOutcome>((resolve) => {
-      this.waiting.set(id, resolve);
-      timer = setTimeout(() => resolve({ outcome: 'timeout', ms: performance.now() - t0 }), timeoutMs);
-      w.postMessage({ id, kind, bytes });
-    });
-    clearTimeout(timer);
-    if (result.outcome === 'timeout') {
-      this.waiting.delete(id);
-      this.worker = undefined;
-      await w.terminate();
-    }
-    return result;
+  load(kind: LoadKind, bytes: Uint8Array, timeoutMs: number): Promise<LoadOutcome> {
+    return this.sandbox.run({ kind, bytes }, timeoutMs);
   }
 
-  async close(): Promise<void> {
-    const w = this.worker;
-    this.worker = undefined;
-    if (w) await w.terminate();
+  close(): Promise<void> {
+    return this.sandbox.close();
   }
 }
 
 /** file URL of tsx's ESM register API (the worker registers it before importing TypeScript). */
-function tsxEsmApi(): string {
-  const pkgFile = createRequire(import.meta.url).resolve('tsx/package.json');
-  const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
-  return pathToFileURL(join(dirname(pkgFile), pkg.exports['./esm/api']!.import.default)).href;
-}
 
 /** The located-problem contract every report must meet (checked on every fuzz input). */
 export function problemContractViolations(problems: Problem[], file: string, text: string): string[] {

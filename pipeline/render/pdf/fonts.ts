@@ -69,6 +69,11 @@ const FONT_CACHE = new Map<string, { font: FontkitFont; vfsKey: string }>();
 const SET_CACHE = new Map<string, FontSet>();
 
 let fontkitModule: Fontkit | undefined;
+/** pdfkit's own fontkit module (so fonts parsed here are the ones pdfkit uses); typed by the caller. */
+export function pdfkitFontkit<T>(): T {
+  return fontkit() as unknown as T;
+}
+
 function fontkit(): Fontkit {
   if (!fontkitModule) {
     // fontkit is pdfkit's own dependency: resolve it from there so both use the same copy.

@@ -231,26 +231,9 @@ export function deleteRow(ws: ExcelJS.Worksheet, r: number): void {
 
 // ---------------------------------------------------------------- the compiled CLI
 
-export const CLI = join(PROJECT_ROOT, 'bin', 'jianbao.js');
+import { CLI } from '../support/dist.js';
 
-/** Why dist/ cannot be used (missing, or older than a pipeline source), else undefined. */
-export function distProblem(): string | undefined {
-  const dist = join(PROJECT_ROOT, 'dist');
-  if (!existsSync(join(dist, 'cli.js'))) return 'dist/ is missing: run `npx tsc -p tsconfig.build.json` (make test does)';
-  const stale: string[] = [];
-  const walk = (d: string) => {
-    for (const n of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, n.name);
-      if (n.isDirectory()) walk(p);
-      else if (n.name.endsWith('.ts') && !n.name.endsWith('.d.ts')) {
-        const js = join(dist, relative(join(PROJECT_ROOT, 'pipeline'), p)).replace(/\.ts$/, '.js');
-        if (!existsSync(js) || statSync(js).mtimeMs + 1 < statSync(p).mtimeMs) stale.push(relative(PROJECT_ROOT, p));
-      }
-    }
-  };
-  walk(join(PROJECT_ROOT, 'pipeline'));
-  return stale.length ? `dist/ is older than ${stale.slice(0, 3).join(', ')}: run \`npx tsc -p tsconfig.build.json\`` : undefined;
-}
+export { CLI, distProblem } from '../support/dist.js';
 
 export function runCli(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: '1', DEBUG: '' }, timeout: 120_000 });

@@ -11,7 +11,8 @@ import { WorkerSandbox } from '../support/sandbox.js';
 import type { Problem } from '../../pipeline/errors.js';
 import { PROJECT_ROOT } from '../../pipeline/paths.js';
 
-export const CLI = join(PROJECT_ROOT, 'bin', 'jianbao.js');
+export { CLI } from '../support/dist.js';
+import { CLI } from '../support/dist.js';
 
 /** The names the fuzzed bytes are reported under. */
 export const FUZZ_FILE = 'data/demo/meetings/2023-01-05-plenary.yaml';
@@ -54,27 +55,7 @@ export function sameTree(a: Map<string, Buffer>, b: Map<string, Buffer>): string
 
 // ------------------------------------------------------------------------- the CLI
 
-/**
- * Why the compiled CLI cannot be used, or undefined when it can: dist/ must exist and be
- * newer than the sources it is compiled from (`make test` builds it first).
- */
-export function distProblem(): string | undefined {
-  const dist = join(PROJECT_ROOT, 'dist');
-  if (!existsSync(join(dist, 'cli.js'))) return 'dist/ is missing: run `npx tsc -p tsconfig.build.json` (make test does)';
-  const stale: string[] = [];
-  const walk = (d: string) => {
-    for (const n of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, n.name);
-      if (n.isDirectory()) walk(p);
-      else if (n.name.endsWith('.ts') && !n.name.endsWith('.d.ts')) {
-        const js = join(dist, relative(join(PROJECT_ROOT, 'pipeline'), p)).replace(/\.ts$/, '.js');
-        if (!existsSync(js) || statSync(js).mtimeMs + 1 < statSync(p).mtimeMs) stale.push(relative(PROJECT_ROOT, p));
-      }
-    }
-  };
-  walk(join(PROJECT_ROOT, 'pipeline'));
-  return stale.length ? `dist/ is older than ${stale.slice(0, 3).join(', ')}${stale.length > 3 ? ' …' : ''}: run \`npx tsc -p tsconfig.build.json\`` : undefined;
-}
+export { distProblem } from '../support/dist.js';
 
 /**
  * A private copy of the compiled program (bin/, dist/, templates/, config/, package files;

@@ -17,7 +17,7 @@ import type ExcelJS from 'exceljs';
 import { parse } from 'yaml';
 import { listZip, writeZip } from '../../pipeline/render/xlsx/zip.js';
 import { convert, fillReturn, reorderRows, rowsById, type Fill } from '../support/xlsx.js';
-import { centralEntryOffset, COL, deleteRow, DISTRICT_ID, MEETING_ID, OTHER_MEETING_ID, parts, pack, patchParts, withChart, type Issued } from './support.js';
+import { caseDirs, centralEntryOffset, COL, deleteRow, DISTRICT_ID, MEETING_ID, OTHER_MEETING_ID, parts, pack, patchParts, withChart, type Issued } from './support.js';
 
 export interface CaseContext {
   issued: Issued;
@@ -784,4 +784,21 @@ export function expandLines(lines: string[], file: string): string[] {
   const big = entries.find((e) => e.name === 'xl/media/image1.png');
   const ratio = big ? Math.round(big.size / big.compressedSize) : 0;
   return lines.map((l) => l.replace('{total}', String(total)).replace('{ratio}', String(ratio)));
+}
+
+/** The folders and helpers one case runs with (`name` keeps the folders of separate runs apart). */
+export function caseContext(issued: Issued, c: ReturnCase, name: string): CaseContext {
+  const dirs = caseDirs(issued, name);
+  c.data?.(dirs.dataDir);
+  const path = (file: string) => join(dirs.returnsDir, file);
+  return {
+    issued,
+    ...dirs,
+    path,
+    fill: (src, file, fills, opts) => fillReturn(src, path(file), fills, opts),
+    write: (file, bytes) => {
+      writeFileSync(path(file), bytes);
+      return path(file);
+    },
+  };
 }

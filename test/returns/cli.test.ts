@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../pipeline/errors.js';
 import { fillReturn } from '../support/xlsx.js';
-import { CASES, expandLines, type CaseContext, type ReturnCase } from './cases.js';
+import { CASES, caseContext, expandLines, type CaseContext, type ReturnCase } from './cases.js';
 import { caseDirs, distProblem, hashTree, issue, runCli, STACK, type Issued } from './support.js';
 
 const dist = distProblem();
@@ -21,21 +21,6 @@ beforeAll(async () => {
   issued = await issue();
 });
 
-async function context(c: ReturnCase): Promise<CaseContext> {
-  const dirs = caseDirs(issued, `cli-${c.name}`);
-  c.data?.(dirs.dataDir);
-  const path = (name: string) => join(dirs.returnsDir, name);
-  return {
-    issued,
-    ...dirs,
-    path,
-    fill: (src, name, fills, opts) => fillReturn(src, path(name), fills, opts),
-    write: (name, bytes) => {
-      writeFileSync(path(name), bytes);
-      return path(name);
-    },
-  };
-}
 
 const byName = (prefix: string) => {
   const c = CASES.find((x) => x.name.startsWith(prefix));
@@ -68,7 +53,7 @@ describe('jianbao ingest on bad returns (compiled CLI)', () => {
   for (const prefix of picked) {
     const c = byName(prefix);
     it.skipIf(!!dist)(`${c.kind}: ${c.name}`, async () => {
-      const ctx = await context(c);
+      const ctx = caseContext(issued, c, `cli-${c.name}`);
       const files = await c.build(ctx);
       const before = hashTree(ctx.dataDir);
       const r = runCli(['ingest', '--data', ctx.dataDir, ...files], ctx.root);
@@ -83,7 +68,7 @@ describe('jianbao ingest on bad returns (compiled CLI)', () => {
 
   it.skipIf(!!dist)('several returns at once: the bad ones are reported and rejected, the good one merged, exit 1', async () => {
     const bad = [byName('not a zip'), byName('locked cells edited'), byName('a drawing exceljs crashes on')];
-    const ctx = await context(bad[0]!);
+    const ctx = caseContext(issued, bad[0]!, `cli-${bad[0]!.name}`);
     const files: string[] = [];
     const expected: string[] = [];
     for (const [i, c] of bad.entries()) {

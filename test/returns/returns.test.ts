@@ -10,7 +10,7 @@ import { parse } from 'yaml';
 import ExcelJS from 'exceljs';
 import { ingestReturns, type IngestReport } from '../../pipeline/ingest/index.js';
 import { fillReturn, soffice } from '../support/xlsx.js';
-import { CASES, expandLines, type CaseContext, type ReturnCase } from './cases.js';
+import { CASES, caseContext, expandLines, type CaseContext, type ReturnCase } from './cases.js';
 import { caseDirs, hashTree, issue, listTree, reportLines, STACK, withChart, type Issued } from './support.js';
 
 let issued: Issued;
@@ -19,25 +19,10 @@ beforeAll(async () => {
   issued = await issue();
 });
 
-async function context(c: ReturnCase): Promise<CaseContext> {
-  const dirs = caseDirs(issued, c.name);
-  c.data?.(dirs.dataDir);
-  const path = (name: string) => join(dirs.returnsDir, name);
-  return {
-    issued,
-    ...dirs,
-    path,
-    fill: (src, name, fills, opts) => fillReturn(src, path(name), fills, opts),
-    write: (name, bytes) => {
-      writeFileSync(path(name), bytes);
-      return path(name);
-    },
-  };
-}
 
 /** Run one case; returns the report and the case context (for extra checks). */
 async function runCase(c: ReturnCase): Promise<{ report: IngestReport; ctx: CaseContext; files: string[] }> {
-  const ctx = await context(c);
+  const ctx = caseContext(issued, c, c.name);
   if (c.prior) {
     const prior = await ingestReturns(await c.prior(ctx), { dataDir: ctx.dataDir });
     expect(prior.problems, 'the prior returns merge cleanly').toEqual([]);
@@ -95,7 +80,7 @@ describe('bad returns: every case is located, rejected or merged, never a crash'
 
 describe('the hazards behind some cases are real', () => {
   it('exceljs itself crashes on the drawing of the exceljs#2591 case (ingest never lets it see one)', async () => {
-    const ctx = await context(CASES[0]!);
+    const ctx = caseContext(issued, CASES[0]!, CASES[0]!.name);
     const filled = await ctx.fill(issued.jan['ledger-fgw.xlsx']!, 'f.xlsx', { 'task:t01': { actual: 1 } });
     const bytes = withChart(readFileSync(filled), '');
     await expect(new ExcelJS.Workbook().xlsx.load(bytes as unknown as ArrayBuffer)).rejects.toThrow(/anchors/);
@@ -112,7 +97,7 @@ describe('the hazards behind some cases are real', () => {
 
   it('a rejected file among good ones changes nothing of its own, the good ones merge', async () => {
     const bad = CASES.find((x) => x.name.startsWith('locked cells edited'))!;
-    const ctx = await context(bad);
+    const ctx = caseContext(issued, bad, bad.name);
     const [badFile] = await bad.build(ctx);
     const good = await ctx.fill(issued.jan['ledger-kjj.xlsx']!, 'kjj.xlsx', { 'task:t03': { actual: 50 } });
     const report = await ingestReturns([badFile!, good], { dataDir: ctx.dataDir });

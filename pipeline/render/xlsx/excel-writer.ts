@@ -87,34 +87,21 @@ async function writeSheet(wb: ExcelJS.Workbook, spec: SheetSpec): Promise<void> 
   }
   for (const v of spec.validations) {
     const cell = ws.getCell(v.ref);
+    // What the person sees when they click the cell and when a value is refused.
+    const messages = {
+      allowBlank: true,
+      showInputMessage: true,
+      promptTitle: v.title,
+      prompt: v.prompt,
+      showErrorMessage: true,
+      errorStyle: 'stop',
+      errorTitle: v.title,
+      error: v.error,
+    } as const;
     cell.dataValidation =
       v.kind === 'decimal'
-        ? {
-            type: 'decimal',
-            operator: 'between',
-            formulae: [v.min, v.max],
-            allowBlank: true,
-            showInputMessage: true,
-            promptTitle: v.title,
-            prompt: v.prompt,
-            showErrorMessage: true,
-            errorStyle: 'stop',
-            errorTitle: v.title,
-            error: v.error,
-          }
-        : {
-            type: 'textLength',
-            operator: 'lessThanOrEqual',
-            formulae: [v.max],
-            allowBlank: true,
-            showInputMessage: true,
-            promptTitle: v.title,
-            prompt: v.prompt,
-            showErrorMessage: true,
-            errorStyle: 'stop',
-            errorTitle: v.title,
-            error: v.error,
-          };
+        ? { type: 'decimal', operator: 'between', formulae: [v.min, v.max], ...messages }
+        : { type: 'textLength', operator: 'lessThanOrEqual', formulae: [v.max], ...messages };
   }
   let priority = 1;
   for (const cf of spec.conditionalFormats) {

@@ -3,6 +3,7 @@
  * `JianbaoError`; programmer errors are plain `Error`s and surface with a stack only
  * under DEBUG=1. Only the CLI prints, and only the CLI decides the exit code.
  */
+import { msg } from './messages/index.js';
 
 /** Where a problem sits: a YAML position or a workbook cell. */
 export type Location =
@@ -17,6 +18,8 @@ export interface Problem {
   message: string;
   /** What was found, already shortened for display. */
   found?: string;
+  /** How to fix it, when we can tell (a suggestion, the right spelling). */
+  hint?: string;
   severity?: 'error' | 'warning';
 }
 
@@ -62,9 +65,10 @@ export function formatLocation(loc: Location): string {
 export function formatProblem(p: Problem): string {
   const parts = [formatLocation(p.location)];
   if (p.field) parts.push(p.field);
-  let msg = p.message;
-  if (p.found !== undefined) msg += `, found ${p.found}`;
-  parts.push(msg);
+  let text = p.message;
+  if (p.found !== undefined) text += `, found ${p.found}`;
+  parts.push(text);
+  if (p.hint) parts.push(msg('problem.hint', { hint: p.hint }));
   const line = parts.join('  ');
   return p.severity === 'warning' ? `${line}  (warning)` : line;
 }

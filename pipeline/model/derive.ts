@@ -5,7 +5,7 @@
  */
 import { cnDate, cnList, headingNumber, issueLabel, num, qty, targetText, times, growthPercent, withBound, boundSense } from '../render/format.js';
 import { projectsChart, reviewChart, targetsChart, type ChartSpec } from './charts.js';
-import { MEETING_KIND_LABEL, type Bound, type District, type Meeting, type ResponsibleUnit } from './schema.js';
+import { MEETING_KIND_LABEL, type Bound, type District, type Meeting, type Project, type ResponsibleUnit } from './schema.js';
 
 export interface FigureView {
   name: string;
@@ -20,6 +20,8 @@ export interface FigureView {
   times?: string;
   growthPct?: number;
   note?: string;
+  /** The note as a presenter may read it out: empty when it is an editor's remark (原文为…). */
+  spokenNote: string;
   series?: { label: string; value: number }[];
 }
 
@@ -73,6 +75,13 @@ export interface AreaView {
   tasks: TaskView[];
 }
 
+export interface ProjectView extends Project {
+  /** 21条, 30所, 54座 (the count's own unit, 个 when the data names none); empty without a count */
+  countText: string;
+  /** The note as a presenter may read it out: empty when it is an editor's remark. */
+  spokenNote: string;
+}
+
 export interface UnitTasks {
   unit: ResponsibleUnit;
   /** Tasks this unit leads. */
@@ -115,7 +124,7 @@ export interface MeetingView {
   targets: TargetView[];
   areas: AreaView[];
   tasks: TaskView[];
-  projects: Meeting['projects'];
+  projects: ProjectView[];
   projectGroups: { group: string; count: number; investment: number; unit: string }[];
   rankings: Meeting['rankings'];
   units: UnitTasks[];
@@ -131,13 +140,14 @@ export function deriveMeeting(district: District, id: string, meeting: Meeting):
     name: f.name,
     value: f.value,
     unit: f.unit,
-    text: `${f.prefix ?? ''}${qty(f.value, f.unit)}`,
+    text: `${f.prefix ?? ''}${withBound(approxQty(f.value, f.unit, f.approx), f.bound)}`,
     from: f.from,
     fromText: f.from !== undefined ? qty(f.from, f.unit) : undefined,
     fromLabel: f.fromLabel,
     times: f.from !== undefined ? times(f.from, f.value) : undefined,
     growthPct: f.from !== undefined ? growthPercent(f.from, f.value) : undefined,
     note: f.note,
+    spokenNote: spoken(f.note),
     series: f.series,
   }));
 
@@ -174,7 +184,7 @@ export function deriveMeeting(district: District, id: string, meeting: Meeting):
       sense: boundSense(t.bound),
       strive: t.strive ?? false,
       direction: t.direction,
-      quantityText: t.quantity !== undefined ? `${t.strive ? '力争' : ''}${withBound(qty(t.quantity, t.unit), t.bound)}` : '',
+      quantityText: t.quantity !== undefined ? `${t.strive ? '力争' : ''}${withBound(approxQty(t.quantity, t.unit, t.approx), t.bound)}` : '',
       deadline: t.deadline,
       deadlineCn: t.deadline ? cnDate(t.deadline) : '',
       leadId: t.lead,
@@ -242,7 +252,7 @@ export function deriveMeeting(district: District, id: string, meeting: Meeting):
     targets,
     areas,
     tasks,
-    projects: meeting.projects,
+    projects: meeting.projects.map((p) => ({ ...p, countText: p.count !== undefined ? `${num(p.count)}${p.countUnit ?? '个'}` : '', spokenNote: spoken(p.note) })),
     projectGroups: [...groups.values()].map((g) => ({ ...g, investment: Number(num(g.investment)) })),
     rankings: meeting.rankings,
     units,
@@ -251,6 +261,23 @@ export function deriveMeeting(district: District, id: string, meeting: Meeting):
     ...view,
     charts: { review: reviewChart(view), targets: targetsChart(view), projects: projectsChart(view) },
   };
+}
+
+/**
+ * 350余座, 400余万人, 3万多个: 余 follows the digits; 多 follows a leading 万/亿 of the unit
+ * (as the seeds word them).
+ */
+export function approxQty(v: number, unit: string | undefined, approx: '余' | '多' | undefined): string {
+  if (!approx) return qty(v, unit);
+  const u = unit ?? '';
+  const m = approx === '多' ? /^(万|亿|千|百)(.*)$/.exec(u) : null;
+  return m ? `${num(v)}${m[1]}${approx}${m[2]}` : `${num(v)}${approx}${u}`;
+}
+
+/** Editors' remarks about the source (原文为…, 单位为…) are not said to an audience. */
+function spoken(note: string | undefined): string {
+  if (!note || /^(原文|录入|单位为|注[:：])/.test(note)) return '';
+  return note;
 }
 
 function toUnit(v: number, from: string, to: string): number {

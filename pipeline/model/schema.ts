@@ -79,6 +79,14 @@ export const Bound = z
   })
   .meta({ description: '目标的约束词：以上/不少于/不低于/超过（下限）、左右、以内/不超过/以下（上限）、达到' });
 
+/**
+ * An approximate count as the seed words it: 余 right after the digits (350余座, 400余万人),
+ * 多 after a 万/亿 of the unit (3万多个).
+ */
+export const Approx = z
+  .enum(['余', '多'], { error: 'expected 余 or 多' })
+  .meta({ description: '约数词：余（350余座、400余万人）或 多（3万多个），照原文填写' });
+
 // ---------------------------------------------------------------- district profile
 
 export const ResponsibleUnit = z
@@ -141,6 +149,8 @@ export const Figure = z
     from: FiniteNumber.optional().meta({ description: '比较基数（同一单位），例如 329' }),
     fromLabel: Label.optional().meta({ description: '基数的时间，例如 2016年' }),
     prefix: Label.optional().meta({ description: '数值前的措辞，例如 累计、突破、达' }),
+    approx: Approx.optional(),
+    bound: Bound.optional().meta({ description: '数值后的约束词，例如 以上（70%以上）、左右' }),
     note: Label.optional().meta({ description: '补充说明，例如 是“十三五”初的1.4倍' }),
     series: z
       .array(z.object({ label: Label, value: FiniteNumber }).strict())
@@ -174,6 +184,7 @@ export const Task = z
     task: Label.meta({ description: '任务内容，例如 土地收储、供应、整理' }),
     quantity: FiniteNumber.optional().meta({ description: '量化目标值' }),
     unit: Unit.optional(),
+    approx: Approx.optional(),
     bound: Bound.optional(),
     strive: z.boolean().optional(),
     direction: z
@@ -218,6 +229,7 @@ export const Project = z
       .min(0, { error: 'expected a count ≥ 0' })
       .optional()
       .meta({ description: '项目个数' }),
+    countUnit: Unit.optional().meta({ description: '项目个数的量词，按原文填写，例如 条（道路）、所（学校）、座（设施）；缺省为 个' }),
     note: Label.optional(),
   })
   .strict()

@@ -71,9 +71,19 @@ export function patchPart(name: string, xml: string, opts: PackageOptions): stri
   if (name === 'ppt/theme/theme1.xml') return patchTheme(xml, opts.fonts);
   if (/^ppt\/charts\/chart\d+\.xml$/.test(name)) return patchChart(xml, opts);
   if (/^ppt\/notesSlides\/notesSlide\d+\.xml$/.test(name)) return patchRuns(notesParagraphs(xml), opts, true);
-  if (/^ppt\/slides\/slide\d+\.xml$/.test(name)) return patchRuns(bullets(onePPrPerParagraph(xml), opts.bulletColor), opts, true);
+  if (/^ppt\/slides\/slide\d+\.xml$/.test(name)) return patchRuns(bullets(onePPrPerParagraph(uniqueShapeIds(xml)), opts.bulletColor), opts, true);
   if (/^ppt\/(slideMasters|slideLayouts|notesMasters)\//.test(name) && name.endsWith('.xml')) return patchRuns(onePPrPerParagraph(xml), opts, false);
   return xml;
+}
+
+/**
+ * pptxgenjs derives shape ids from list positions and slide numbers, so a table and the
+ * slide number can share one id (PowerPoint then repairs the file). Number them 1, 2, 3 …
+ * in document order; nothing in the generated slides refers to a shape by id.
+ */
+export function uniqueShapeIds(xml: string): string {
+  let next = 0;
+  return xml.replace(/<p:cNvPr id="\d+"/g, () => `<p:cNvPr id="${++next}"`);
 }
 
 // ── runs ────────────────────────────────────────────────────────────────────────────

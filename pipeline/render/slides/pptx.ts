@@ -21,6 +21,8 @@ const PptxGenJS = ((pptxgen as unknown as { default?: typeof pptxgen.default }).
 
 export const LANG = 'zh-CN';
 const MASTER: Record<MasterName, string> = { cover: '封面', section: '章节', content: '标题和内容' };
+/** The masters' title placeholder: pptxgenjs matches a slide's text to it by this name, not by type. */
+const TITLE_PLACEHOLDER = '标题';
 
 export interface DeckMeta {
   title: string;
@@ -73,7 +75,7 @@ function defineMasters(pptx: Pptx, meta: DeckMeta, config: SlidesConfig, theme: 
   const title = (m: MasterName, align: 'left' | 'center', size: number) => ({
     placeholder: {
       options: {
-        name: '标题',
+        name: TITLE_PLACEHOLDER,
         type: 'title' as pptxgen.default.PLACEHOLDER_TYPE,
         ...TITLE_BOXES[m],
         fontFace: config.fonts.heading,
@@ -97,7 +99,7 @@ function addFrame(pptx: Pptx, slide: PptxSlide, f: Frame, config: SlidesConfig, 
     case 'text':
       slide.addText(textProps(f.paras, config), {
         ...f.box,
-        ...(f.placeholder ? { placeholder: f.placeholder } : {}),
+        ...(f.placeholder ? { placeholder: TITLE_PLACEHOLDER } : {}),
         objectName: f.name,
         // pptxgenjs reads a margin array as [left, right, bottom, top], in points
         margin: f.padTopPt ? [INSET_PT, INSET_PT, INSET_PT, INSET_PT + Math.round(f.padTopPt * 10) / 10] : INSET_PT,

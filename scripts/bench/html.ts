@@ -46,6 +46,8 @@ export function docToHtml(doc: Doc, fonts: { serif: string; sans: string }, mast
 @font-face { font-family: BodySerif; src: url("file://${fonts.serif}"); }
 @font-face { font-family: BodySans; src: url("file://${fonts.sans}"); }
 @page { size: A4; margin: 37mm 26mm 35mm 28mm; }
+@page :right { @bottom-right { content: "— " counter(page) " —"; font: 14pt BodySerif; vertical-align: top; padding-top: 7mm; } }
+@page :left { @bottom-left { content: "— " counter(page) " —"; font: 14pt BodySerif; vertical-align: top; padding-top: 7mm; } }
 body { font: 16pt/28.95pt BodySerif; letter-spacing: -0.2pt; text-align: justify; margin: 0; }
 p { text-indent: 2em; margin: 0; }
 h1 { font-size: 22pt; text-align: center; margin: 0 0 28.95pt; }

@@ -157,7 +157,8 @@ export async function writeWorkbook(spec: WorkbookSpec): Promise<Uint8Array> {
   wb.modified = spec.created;
   wb.calcProperties.fullCalcOnLoad = false;
   for (const s of spec.sheets) await writeSheet(wb, s);
-  const raw = await wb.xlsx.writeBuffer();
+  // STORE: the re-pack below compresses every entry once (exceljs would deflate it first).
+  const raw = await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as Partial<ExcelJS.XlsxWriteOptions>);
   const bytes = new Uint8Array(raw as ArrayBuffer);
   return repack(bytes, spec.created, (name, text) => {
     if (name === 'xl/workbook.xml' && spec.lockStructure) return patchWorkbookXml(text);

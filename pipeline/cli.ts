@@ -8,7 +8,7 @@
 import { readFileSync, watch as fsWatch } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { build, type BuildEvent, type BuildOptions, type BuildResult } from './build.js';
+import { build, type BuildEvent, type BuildOptions, type BuildResult } from './build/index.js';
 import { EXIT, JianbaoError, formatProblem } from './errors.js';
 import { PROJECT_ROOT } from './paths.js';
 import { FORMATS } from './render/formats.js';

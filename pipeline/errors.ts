@@ -46,15 +46,6 @@ export class JianbaoError extends Error {
   }
 }
 
-export function problemAt(location: Location, message: string, extra: Partial<Problem> = {}): Problem {
-  return { location, message, ...extra };
-}
-
-export function dataError(file: string, message: string, extra: Partial<Problem> & { line?: number; col?: number } = {}): JianbaoError {
-  const { line, col, ...rest } = extra;
-  return new JianbaoError('data', [{ location: { kind: 'file', file, line, col }, message, ...rest }]);
-}
-
 export function formatLocation(loc: Location): string {
   if (loc.kind === 'cell') return [loc.file, loc.sheet, loc.cell].filter(Boolean).join(' › ');
   if (loc.line === undefined) return loc.file;

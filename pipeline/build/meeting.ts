@@ -5,8 +5,10 @@
  */
 import { join, relative } from 'node:path';
 import { JianbaoError, type Problem, type ErrorKind } from '../errors.js';
+import { projectConfig } from '../load/config.js';
 import { loadEntry, type DistrictCache, type LoadedMeeting, type MeetingEntry } from '../load/project.js';
-import { deriveMeeting, type MeetingView } from '../model/derive.js';
+import { deriveMeeting } from '../model/derive.js';
+import type { MeetingView } from '../core/view.js';
 import { withProgress } from '../ingest/store.js';
 import { PROJECT_ROOT } from '../paths.js';
 import { escapeDeep } from '../render/doc/escape.js';
@@ -137,6 +139,7 @@ export function renderContext(view: MeetingView, templates: TemplateSet): Render
   return {
     view,
     assets: { root: PROJECT_ROOT },
+    config: projectConfig(PROJECT_ROOT),
     doc(name) {
       let cached = docs.get(name);
       if (!cached) {

@@ -15,7 +15,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { templateInputs } from '../build/inputs.js';
 import { JianbaoError, type Problem } from '../errors.js';
-import { locate } from '../load/yaml.js';
+import { locate } from '../core/source.js';
 import { loadFonts } from '../render/pdf/fonts.js';
 import { loadTheme } from '../render/pdf/theme.js';
 import { loadTemplates } from '../render/template.js';

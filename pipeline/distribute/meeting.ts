@@ -9,7 +9,8 @@ import { inputHash, readStamp, STAMP_FILE, templateInputs, type Stamp } from '..
 import { JianbaoError, type Problem } from '../errors.js';
 import { withProgress } from '../ingest/store.js';
 import { discoverProject, loadEntry, type LoadedMeeting, type MeetingEntry } from '../load/project.js';
-import { deriveMeeting, type MeetingView } from '../model/derive.js';
+import { deriveMeeting } from '../model/derive.js';
+import type { MeetingView } from '../core/view.js';
 import { FORMATS } from '../render/formats.js';
 
 export interface OpenMeeting {

@@ -5,11 +5,11 @@
  * the briefing's name and issue, and no 报尾.
  */
 import { JianbaoError } from '../errors.js';
-import type { MeetingView, TaskView } from '../model/derive.js';
+import type { MeetingView, TaskView } from '../core/view.js';
 import { progressOf } from '../model/progress.js';
 import { escapeDeep } from '../render/doc/escape.js';
 import { DocSyntaxError, parseDoc } from '../render/doc/parse.js';
-import { cnDate } from '../render/format.js';
+import { cnDate } from '../core/format.js';
 import { renderBriefing } from '../render/pdf/index.js';
 import type { FontSet } from '../render/pdf/fonts.js';
 import type { Theme } from '../render/pdf/theme.js';

@@ -10,7 +10,7 @@
  * Without `copies` the count is exactly the recipients and units (no archive). Fewer
  * copies than recipients and units is a data error (the 报尾 would print a wrong 共印X份).
  */
-import type { MeetingView } from '../model/derive.js';
+import type { MeetingView } from '../core/view.js';
 
 export type Category = '报' | '送' | '发';
 

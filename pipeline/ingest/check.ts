@@ -5,7 +5,7 @@
  * Produces the rows to merge and the problems, each at `file › sheet › cell`.
  */
 import { showValue, type Problem } from '../errors.js';
-import type { MeetingView } from '../model/derive.js';
+import type { MeetingView } from '../core/view.js';
 import { ledgerRows, periodEnd, type LedgerConfig, type LedgerRow } from '../model/progress.js';
 import {
   canonical,

@@ -6,11 +6,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { JianbaoError } from '../errors.js';
 import { parseYaml } from '../load/yaml.js';
-import { deriveMeeting, type MeetingView } from '../model/derive.js';
+import { deriveMeeting } from '../model/derive.js';
+import type { MeetingView } from '../core/view.js';
 import { District, Meeting } from '../model/schema.js';
 import { validate } from '../model/validate.js';
 
-export type LoadedMeeting = { view: MeetingView } | { missing: 'district' | 'meeting'; path: string } | { error: JianbaoError };
+export type IngestMeeting = { view: MeetingView } | { missing: 'district' | 'meeting'; path: string } | { error: JianbaoError };
 
 async function readText(path: string): Promise<string | undefined> {
   try {
@@ -20,9 +21,9 @@ async function readText(path: string): Promise<string | undefined> {
   }
 }
 
-export function meetingLoader(dataDir: string): (district: string, meeting: string) => Promise<LoadedMeeting> {
-  const cache = new Map<string, Promise<LoadedMeeting>>();
-  const load = async (district: string, meeting: string): Promise<LoadedMeeting> => {
+export function meetingLoader(dataDir: string): (district: string, meeting: string) => Promise<IngestMeeting> {
+  const cache = new Map<string, Promise<IngestMeeting>>();
+  const load = async (district: string, meeting: string): Promise<IngestMeeting> => {
     const dPath = join(dataDir, district, 'district.yaml');
     const mPath = join(dataDir, district, 'meetings', `${meeting}.yaml`);
     const dText = await readText(dPath);

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { JianbaoError } from '../errors.js';
 import { parseYaml } from '../load/yaml.js';
 import { validate } from '../model/validate.js';
-import type { MeetingView } from '../model/derive.js';
+import type { MeetingView } from '../core/view.js';
 import {
   applyProgress,
   DEFAULT_LEDGER_CONFIG,

@@ -18,7 +18,8 @@ import { JianbaoError, type Problem } from '../errors.js';
 import { checkDistrict, checkMeetingReferences } from '../model/references.js';
 import { District, Meeting } from '../model/schema.js';
 import { validate } from '../model/validate.js';
-import { readYamlFile, type YamlSource } from './yaml.js';
+import type { YamlSource } from '../core/source.js';
+import { readYamlFile } from './yaml.js';
 
 export interface LoadedMeeting {
   key: string;

@@ -13,7 +13,6 @@ import {
   isCollection,
   isMap,
   isNode,
-  isPair,
   isScalar,
   isSeq,
   Lexer,
@@ -23,11 +22,10 @@ import {
   type CST,
   type Document,
   type Node,
-  type Pair,
   type YAMLError,
-  type YAMLMap,
 } from 'yaml';
 import { JianbaoError, type Problem } from '../errors.js';
+import { capProblems, MAX_PROBLEMS, type YamlSource } from '../core/source.js';
 
 export const YAML_LIMITS = {
   /** Largest data file read, in bytes (documented in README and docs/LIMITS.md). */
@@ -40,20 +38,8 @@ export const YAML_LIMITS = {
   /** Lists and mappings nested inside each other (the data model needs 6). */
   maxDepth: 32,
   /** Problems reported per file; the rest are summarised in one line. */
-  maxProblems: 50,
+  maxProblems: MAX_PROBLEMS,
 } as const;
-
-export interface YamlSource {
-  /** Path as shown to the user (relative to the working directory). */
-  file: string;
-  text: string;
-  doc: Document.Parsed;
-  lines: LineCounter;
-  /** Plain JS value of the document. */
-  data: unknown;
-}
-
-export type Path = ReadonlyArray<string | number>;
 
 const MiB = 1024 * 1024;
 
@@ -397,20 +383,6 @@ function dedupe(ps: Problem[]): Problem[] {
   });
 }
 
-/** At most maxProblems per file; a clerk fixes the first ones and runs the check again. */
-export function capProblems(ps: Problem[], total = ps.length): Problem[] {
-  if (total <= YAML_LIMITS.maxProblems && ps.length <= YAML_LIMITS.maxProblems) return ps;
-  const kept = ps.slice(0, YAML_LIMITS.maxProblems);
-  const loc = kept[0]!.location;
-  return [
-    ...kept,
-    {
-      location: loc.kind === 'file' ? { kind: 'file', file: loc.file } : loc,
-      message: `${Math.max(total, ps.length) - kept.length} more problems in this file not shown (at most ${YAML_LIMITS.maxProblems} are listed: fix these and check again)`,
-    },
-  ];
-}
-
 /** The parser's message, said for a clerk: what was expected, what was found. */
 function yamlMessage(err: YAMLError, text: string): { message: string; found?: string } {
   const first = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
@@ -466,59 +438,3 @@ function lineAround(text: string, offset: number): string {
   return text.slice(start, end < 0 ? undefined : end);
 }
 
-/** Line/column of the node at `path`, or of its nearest existing ancestor. */
-export function locate(src: YamlSource, path: Path, opts: { key?: string } = {}): { line: number; col: number } {
-  let node: unknown = src.doc.contents;
-  let best: Node | null = isNode(node) ? node : null;
-  for (const seg of path) {
-    if (isAlias(node)) node = node.resolve(src.doc);
-    if (isMap(node)) {
-      const pair = pairIndex(node).get(String(seg));
-      if (!pair) break;
-      node = pair.value;
-      // An empty value (`key:`) has a null scalar positioned after the colon; a missing
-      // value has no node at all: point at the key then.
-      best = isNode(pair.value) && pair.value.range ? pair.value : isNode(pair.key) ? pair.key : best;
-    } else if (isSeq(node) && typeof seg === 'number') {
-      const item = node.items[seg];
-      if (!isNode(item)) break;
-      node = item;
-      best = item;
-    } else break;
-  }
-  if (isAlias(node)) node = node.resolve(src.doc);
-  if (opts.key && isMap(node)) {
-    const pair = pairIndex(node).get(opts.key);
-    if (pair && isNode(pair.key)) best = pair.key;
-  }
-  const offset = best?.range?.[0] ?? 0;
-  return src.lines.linePos(offset);
-}
-
-const pairIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
-
-/** key → first pair of a mapping, built once per mapping (a file may have 100 000 keys). */
-function pairIndex(map: YAMLMap): Map<string, Pair> {
-  let index = pairIndexes.get(map);
-  if (!index) {
-    index = new Map();
-    for (const p of map.items) {
-      if (isPair(p) && isScalar(p.key)) {
-        const k = String(p.key.value);
-        if (!index.has(k)) index.set(k, p);
-      }
-    }
-    pairIndexes.set(map, index);
-  }
-  return index;
-}
-
-/** `targets.items[2].value` */
-export function formatPath(path: Path): string {
-  let out = '';
-  for (const seg of path) {
-    if (typeof seg === 'number') out += `[${seg}]`;
-    else out += out ? `.${seg}` : seg;
-  }
-  return out;
-}

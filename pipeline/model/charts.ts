@@ -3,15 +3,8 @@
  * renderer draws it with ECharts (SVG), the deck renderer as a native PowerPoint chart.
  * Only figures the data actually holds are charted — nothing is interpolated.
  */
-import type { FigureView, MeetingView, TargetView } from './derive.js';
-
-export interface ChartSpec {
-  type: 'bar' | 'line';
-  title: string;
-  unit: string;
-  categories: string[];
-  series: { name: string; data: number[] }[];
-}
+import type { ChartSpec } from '../core/chart.js';
+import type { FigureView, MeetingView, TargetView } from '../core/view.js';
 
 /** Review trend: a figure's own series, else "before → after" bars for figures sharing a unit. */
 export function reviewChart(view: Pick<MeetingView, 'figures' | 'reviewPeriod'>): ChartSpec | undefined {

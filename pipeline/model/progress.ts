@@ -9,9 +9,9 @@
  */
 import { z } from 'zod';
 import { statusChart } from './charts.js';
-import type { MeetingView, TargetView, TaskView } from './derive.js';
+import type { MeetingView, TargetView, TaskView } from '../core/view.js';
 import { Id, Text } from './schema.js';
-import { cnDate, num } from '../render/format.js';
+import { cnDate, num } from '../core/format.js';
 
 // ---------------------------------------------------------------- configuration
 

@@ -3,7 +3,7 @@
  * id matching its folder. Each problem is located in the YAML.
  */
 import type { Problem } from '../errors.js';
-import { capProblems, formatPath, locate, type Path, type YamlSource } from '../load/yaml.js';
+import { capProblems, formatPath, locate, type Path, type YamlSource } from '../core/source.js';
 import type { District, Meeting } from './schema.js';
 import { closest } from './validate.js';
 

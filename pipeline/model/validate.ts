@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import { JianbaoError, showValue, type Problem } from '../errors.js';
 import { isRealDate } from './schema.js';
-import { capProblems, formatPath, locate, type Path, type YamlSource } from '../load/yaml.js';
+import { capProblems, formatPath, locate, type Path, type YamlSource } from '../core/source.js';
 
 export function validate<S extends z.ZodType>(src: YamlSource, schema: S): z.infer<S> {
   const result = schema.safeParse(src.data, { reportInput: true });

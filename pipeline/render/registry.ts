@@ -6,7 +6,8 @@
  * RenderContext and return bytes; build.ts writes them (atomically).
  */
 import type { Problem } from '../errors.js';
-import type { MeetingView } from '../model/derive.js';
+import type { ProjectConfig } from '../model/config.js';
+import type { MeetingView } from '../core/view.js';
 import type { Doc } from './doc/ast.js';
 
 export interface RenderContext {
@@ -15,6 +16,8 @@ export interface RenderContext {
   doc(template: string): { text: string; doc: Doc };
   /** Project assets (fonts, theme) resolved once per process. */
   assets: Assets;
+  /** Project settings (config/*.yaml), read by the load layer. */
+  config: ProjectConfig;
 }
 
 export interface Assets {
@@ -31,8 +34,6 @@ export interface OutputFile {
 export interface Renderer {
   /** Format id used by --format and in logs. */
   format: string;
-  /** Template names this renderer renders (their files are inputs of the output). */
-  templates: string[];
   render(ctx: RenderContext): Promise<OutputFile[]>;
   /**
    * Optional check of a produced file (the PDF preflight). Problems are reported with the

@@ -13,9 +13,9 @@ import { join, relative, sep } from 'node:path';
 import Handlebars from 'handlebars';
 import { stringify } from 'yaml';
 import { JianbaoError } from '../errors.js';
-import type { ChartSpec } from '../model/charts.js';
+import type { ChartSpec } from '../core/chart.js';
 import { unescapeInline } from './doc/escape.js';
-import { cnDate, cnList, cnNumber, headingNumber, money, num, qty, targetText, type TargetLike } from './format.js';
+import { cnDate, cnList, cnNumber, headingNumber, money, num, qty, targetText, type TargetLike } from '../core/format.js';
 
 type HelperFn = (...args: unknown[]) => unknown;
 

@@ -5,7 +5,7 @@
  */
 import { parse } from 'yaml';
 import type { Block, Doc, Inline } from '../../pipeline/render/doc/ast.js';
-import type { ChartSpec } from '../../pipeline/model/charts.js';
+import type { ChartSpec } from '../../pipeline/core/chart.js';
 
 function esc(s: string): string {
   return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);

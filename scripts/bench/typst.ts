@@ -5,7 +5,7 @@
  */
 import type { Block, Doc, Inline } from '../../pipeline/render/doc/ast.js';
 import { parse } from 'yaml';
-import type { ChartSpec } from '../../pipeline/model/charts.js';
+import type { ChartSpec } from '../../pipeline/core/chart.js';
 
 function esc(s: string): string {
   return s.replace(/[\\#*_`$@<>[\]=~\/"-]/g, (c) => `\\${c}`);

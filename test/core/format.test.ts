@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cnDate, cnNumber, headingNumber, money, num, qty, targetText, withBound } from '../../pipeline/render/format.js';
+import { cnDate, cnNumber, headingNumber, money, num, qty, targetText, withBound } from '../../pipeline/core/format.js';
 
 describe('Chinese office number formats', () => {
   it('writes dates without zero padding', () => {

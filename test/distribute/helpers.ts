@@ -2,7 +2,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build, type BuildResult } from '../../pipeline/build.js';
+import { build, type BuildResult } from '../../pipeline/build/index.js';
 import { listZip, readEntry } from '../../pipeline/render/xlsx/zip.js';
 import type { PdfTextItem } from '../../pipeline/render/pdf/inspect.js';
 import { readPdf, ROOT, type PdfPage } from '../support/pdf.js';

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../../pipeline/build.js';
+import { build } from '../../pipeline/build/index.js';
 import { ingestReturns } from '../../pipeline/ingest/index.js';
 import { pageText, readPdf, type PdfReadBack } from '../support/pdf.js';
 import { COL, DISTRICT_ID, fillReturn, makeFixture, MEETING_ID, openWorkbook, rowsById, type Fixture } from '../support/xlsx.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../../pipeline/build.js';
+import { build } from '../../pipeline/build/index.js';
 import { FIXTURES } from '../support/fixtures.js';
 
 describe('slide outline (slides.md) read back', () => {

@@ -2,6 +2,7 @@
  * Read the written ledgers back with exceljs and check what a clerk (and Excel /
  * LibreOffice) would get.
  */
+import { projectConfig } from '../../pipeline/load/config.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -265,9 +266,8 @@ describe('ledger workbooks', () => {
 
   it('renders through the Renderer interface without progress attached (blank, briefing month)', async () => {
     const view = loadView(fx.dataDir);
-    const out = await ledgerRenderer.render({ view, assets: { root: process.cwd() }, doc: () => ({ text: '', doc: { type: 'doc', children: [] } as never }) });
+    const out = await ledgerRenderer.render({ view, assets: { root: process.cwd() }, config: projectConfig(process.cwd()), doc: () => ({ text: '', doc: { type: 'doc', children: [] } as never }) });
     expect(ledgerRenderer.format).toBe('ledger');
-    expect(ledgerRenderer.templates).toEqual([]);
     expect(out.map((f) => f.name)).toContain('ledger.xlsx');
     const wb = await openWorkbook(join(fx.outDir, 'ledger.xlsx'));
     expect(wb.getWorksheet('_jianbao')).toBeDefined();

@@ -2,6 +2,7 @@
  * The briefing PDF, rendered from real meeting data and read back with pdfjs: what a
  * reader and a print shop would check.
  */
+import { projectConfig } from '../../pipeline/load/config.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lineViolation, splitPairViolation } from '../../pipeline/render/pdf/kinsoku.js';
 import { loadTheme, MM } from '../../pipeline/render/pdf/theme.js';
@@ -204,10 +205,10 @@ describe('fonts and output', () => {
   it('works as the "briefing" Renderer: one file, briefing.pdf', async () => {
     const { briefingRenderer } = await import('../../pipeline/render/pdf/index.js');
     expect(briefingRenderer.format).toBe('briefing');
-    expect(briefingRenderer.templates).toEqual(['briefing.md']);
     const files = await briefingRenderer.render({
       view: study.view,
       assets: { root: ROOT },
+      config: projectConfig(ROOT),
       doc: (name) => {
         expect(name).toBe('briefing.md');
         return { text: study.markdown, doc: study.doc };

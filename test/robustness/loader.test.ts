@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { build } from '../../pipeline/build.js';
+import { build } from '../../pipeline/build/index.js';
 import { JianbaoError, formatProblem } from '../../pipeline/errors.js';
 import { loadProject } from '../../pipeline/load/project.js';
 import { decodeText, parseYaml, YAML_LIMITS } from '../../pipeline/load/yaml.js';

@@ -2,7 +2,7 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { parseDoc } from '../../pipeline/render/doc/parse.js';
-import { DEFAULT_SLIDES_CONFIG } from '../../pipeline/render/slides/config.js';
+import { DEFAULT_SLIDES_CONFIG } from '../../pipeline/model/config.js';
 import { layoutSlide, themeOf } from '../../pipeline/render/slides/layout.js';
 import { finishPackage } from '../../pipeline/render/slides/ooxml.js';
 import { notesText, splitSlides } from '../../pipeline/render/slides/outline.js';

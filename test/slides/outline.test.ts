@@ -5,11 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { JianbaoError } from '../../pipeline/errors.js';
 import { inlineText, type Paragraph } from '../../pipeline/render/doc/ast.js';
 import { parseDoc } from '../../pipeline/render/doc/parse.js';
-import { DEFAULT_SLIDES_CONFIG, loadSlidesConfig } from '../../pipeline/render/slides/config.js';
+import { loadSlidesConfig } from '../../pipeline/load/config.js';
+import { DEFAULT_SLIDES_CONFIG } from '../../pipeline/model/config.js';
 import { cardOf } from '../../pipeline/render/slides/cards.js';
 import { PAGE } from '../../pipeline/render/slides/frames.js';
 import { layoutSlide, themeOf } from '../../pipeline/render/slides/layout.js';
-import { columnWidths } from '../../pipeline/render/slides/table-layout.js';
+import { deckColumnWidths } from '../../pipeline/render/slides/table-layout.js';
 import { slidesToMarp } from '../../pipeline/render/slides/markdown.js';
 import { lineCount, textEm } from '../../pipeline/render/slides/measure.js';
 import { fitSlides, isCompactList, notesText, slideKind, splitSlides } from '../../pipeline/render/slides/outline.js';
@@ -83,7 +84,7 @@ describe('layout', () => {
 
   it('shares table width by need, filling the width', () => {
     const cell = (s: string) => [{ type: 'text' as const, value: s }];
-    const w = columnWidths([[cell('项目名称很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长'), cell('数量')]], 12, 18);
+    const w = deckColumnWidths([[cell('项目名称很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长'), cell('数量')]], 12, 18);
     expect(w[0]! + w[1]!).toBeCloseTo(12, 5);
     expect(w[0]!).toBeGreaterThan(w[1]!);
   });

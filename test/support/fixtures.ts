@@ -1,7 +1,7 @@
 /** Fixture folders: test/fixtures/<case>/data (+ expected.txt for invalid-* cases). */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from '../../pipeline/build.js';
+import { build } from '../../pipeline/build/index.js';
 import { formatProblem } from '../../pipeline/errors.js';
 
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures');

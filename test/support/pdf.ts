@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parse } from 'yaml';
-import { deriveMeeting, type MeetingView } from '../../pipeline/model/derive.js';
+import { deriveMeeting } from '../../pipeline/model/derive.js';
+import type { MeetingView } from '../../pipeline/core/view.js';
 import { District, Meeting } from '../../pipeline/model/schema.js';
 import type { Doc } from '../../pipeline/render/doc/ast.js';
 import { escapeDeep } from '../../pipeline/render/doc/escape.js';

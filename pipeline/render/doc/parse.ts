@@ -5,8 +5,8 @@
  */
 import type { Align, Block, Directive, Doc, Inline } from './ast.js';
 
-/** Containers whose body is kept as raw text (YAML data) instead of parsed blocks. */
-const RAW_CONTAINERS = new Set(['chart', 'data']);
+/** Containers whose body is kept as raw text (a chart's YAML) instead of parsed blocks. */
+const RAW_CONTAINERS = new Set(['chart']);
 
 export class DocSyntaxError extends Error {
   constructor(

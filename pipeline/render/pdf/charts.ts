@@ -9,7 +9,7 @@
  *   the same for the same spec.
  */
 import * as echarts from 'echarts';
-import type { ChartSpec } from '../../model/charts.js';
+import type { ChartSpec } from '../../core/chart.js';
 
 export interface ChartStyle {
   width: number;

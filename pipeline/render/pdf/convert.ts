@@ -14,13 +14,13 @@
  * Anything else is a template error naming the line of the rendered template.
  */
 import { JianbaoError } from '../../errors.js';
-import type { ChartSpec } from '../../model/charts.js';
+import type { ChartSpec } from '../../core/chart.js';
 import { parse } from 'yaml';
 import { inlineText, type Align, type Block, type Directive, type Inline, type Table } from '../doc/ast.js';
 import { chartSvg } from './charts.js';
 import type { FontRole, FontSet } from './fonts.js';
 import type { CellNode, Content, TableLayout, TableNode, TextNode } from './nodes.js';
-import { headingNumber } from '../format.js';
+import { headingNumber } from '../../core/format.js';
 import { padToGrid, type Styles, type TextKind } from './styles.js';
 import type { Theme } from './theme.js';
 import { balancedLines, breakLines, lineNodes, minUnitWidth, naturalWidth, setText, type SetLine, type Span } from './typeset.js';

@@ -12,7 +12,7 @@ import './font-sharing.js';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import pdfmake from 'pdfmake';
-import type { MeetingView } from '../../model/derive.js';
+import type { MeetingView } from '../../core/view.js';
 import type { Doc } from '../doc/ast.js';
 import type { Renderer } from '../registry.js';
 import { colophon } from './colophon.js';
@@ -58,7 +58,6 @@ export interface BriefingPdf {
 
 export const briefingRenderer: Renderer = {
   format: 'briefing',
-  templates: ['briefing.md'],
   async render(ctx) {
     const { doc } = ctx.doc('briefing.md');
     const { pdf } = await renderBriefing({ view: ctx.view, doc, root: ctx.assets.root, source: 'briefing.md' });
@@ -74,7 +73,6 @@ export const briefingRenderer: Renderer = {
 /** The same briefing as PDF/A-2b for the archive (not built by default: `--format archive`). */
 export const archiveRenderer: Renderer = {
   format: 'archive',
-  templates: ['briefing.md'],
   async render(ctx) {
     const { doc } = ctx.doc('briefing.md');
     const { pdf } = await renderBriefing({ view: ctx.view, doc, root: ctx.assets.root, source: 'briefing.md', archive: true });

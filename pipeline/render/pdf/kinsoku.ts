@@ -34,7 +34,7 @@ function isNarrow(ch: string): boolean {
   return (cp >= 0xc0 && cp <= 0x24f) || (cp >= 0x370 && cp <= 0x3ff) || (cp >= 0x400 && cp <= 0x4ff);
 }
 
-export interface Unit {
+export interface BreakUnit {
   /** Offsets into the paragraph text, [start, end). */
   start: number;
   end: number;
@@ -43,9 +43,9 @@ export interface Unit {
 }
 
 /** Split text into unbreakable units (see the rules above). */
-export function units(text: string): Unit[] {
+export function units(text: string): BreakUnit[] {
   // 1. raw tokens: spaces, Latin/digit words, single wide characters
-  const raw: Unit[] = [];
+  const raw: BreakUnit[] = [];
   let i = 0;
   while (i < text.length) {
     const ch = String.fromCodePoint(text.codePointAt(i)!);
@@ -66,7 +66,7 @@ export function units(text: string): Unit[] {
     }
   }
   // 2. glue units across forbidden break points
-  const out: Unit[] = [];
+  const out: BreakUnit[] = [];
   for (const u of raw) {
     const prev = out[out.length - 1];
     if (prev && !prev.space && !u.space) {
@@ -82,11 +82,11 @@ export function units(text: string): Unit[] {
   return out;
 }
 
-function firstChar(text: string, u: Unit): string {
+function firstChar(text: string, u: BreakUnit): string {
   return String.fromCodePoint(text.codePointAt(u.start)!);
 }
 
-function lastChar(text: string, u: Unit): string {
+function lastChar(text: string, u: BreakUnit): string {
   const code = text.charCodeAt(u.end - 1);
   const isLowSurrogate = code >= 0xdc00 && code <= 0xdfff && u.end - 2 >= u.start;
   return isLowSurrogate ? text.slice(u.end - 2, u.end) : text.slice(u.end - 1, u.end);

@@ -25,12 +25,12 @@ export interface MastheadData {
   secrecy?: string;
 }
 
-export interface Block {
+export interface MastheadBlock {
   nodes: Content[];
   height: number;
 }
 
-export function masthead(data: MastheadData, theme: Theme, fonts: FontSet): Block {
+export function masthead(data: MastheadData, theme: Theme, fonts: FontSet): MastheadBlock {
   const W = theme.typeArea.width;
   const grid = theme.linePitch;
   const nodes: Content[] = [];

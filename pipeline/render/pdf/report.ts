@@ -10,7 +10,6 @@ import { briefingRenderer, renderBriefing } from './index.js';
 
 export const reportRenderer: Renderer = {
   format: 'report',
-  templates: ['progress.md'],
   async render(ctx) {
     const progress = progressOf(ctx.view);
     if (!progress || progress.periods.length === 0) return [];

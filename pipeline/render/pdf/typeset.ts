@@ -11,7 +11,7 @@
  * each line is its own node, so a paragraph can break between any two lines.
  */
 import type { FontRole, FontSet } from './fonts.js';
-import { INSEPARABLE, NO_LINE_END, NO_LINE_START, units, type Unit } from './kinsoku.js';
+import { INSEPARABLE, NO_LINE_END, NO_LINE_START, units, type BreakUnit } from './kinsoku.js';
 import type { InlineNode, Margin, TextNode } from './nodes.js';
 
 export interface Span {
@@ -92,8 +92,8 @@ function breakPiece(fonts: FontSet, spans: Span[], opt: BreakOptions, firstPiece
     return segs;
   };
   const measureSegs = (segs: Span[]) => segs.reduce((w, s) => w + fonts.measure(s.role, s.bold, opt.size, s.text), 0);
-  const unitWidth = new Map<Unit, number>();
-  const widthOf = (u: Unit) => {
+  const unitWidth = new Map<BreakUnit, number>();
+  const widthOf = (u: BreakUnit) => {
     let w = unitWidth.get(u);
     if (w === undefined) unitWidth.set(u, (w = measureSegs(segmentsOf(u.start, u.end))));
     return w;

@@ -4,7 +4,7 @@
  * under it. Up to three cards a row; the numbers of a row line up.
  */
 import { inlineText, type Inline } from '../doc/ast.js';
-import { BODY, INSET_PT, para, parasHeight, type Frame, type Para, type Piece, type Run, type Theme } from './frames.js';
+import { BODY, INSET_PT, para, parasHeight, type Frame, type Para, type Piece, type Run, type DeckTheme } from './frames.js';
 import { charEm, PT_PER_IN, textEm } from './measure.js';
 
 /** A stretch of the number: the digits, or words beside them (shown at half size). */
@@ -41,7 +41,7 @@ function numberRuns(s: string): NumberPart[] {
   ];
 }
 
-export function cardsPiece(cards: Card[], t: Theme): Piece {
+export function cardsPiece(cards: Card[], t: DeckTheme): Piece {
   const n = cards.length;
   const cols = n <= 3 ? n : n === 4 ? 2 : 3;
   const rows = Math.ceil(n / cols);

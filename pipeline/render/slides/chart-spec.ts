@@ -5,7 +5,7 @@
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { JianbaoError } from '../../errors.js';
-import type { ChartSpec } from '../../model/charts.js';
+import type { ChartSpec } from '../../core/chart.js';
 import type { Directive } from '../doc/ast.js';
 
 const Spec = z

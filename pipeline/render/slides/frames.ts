@@ -3,9 +3,9 @@
  * (text boxes, rules, tables, charts), plus the text helpers every layout uses.
  * Pure: no pptxgenjs here.
  */
-import type { ChartSpec } from '../../model/charts.js';
+import type { ChartSpec } from '../../core/chart.js';
 import type { Inline } from '../doc/ast.js';
-import type { SlidesConfig } from './config.js';
+import type { SlidesConfig } from '../../model/config.js';
 import { lineHeightPt, PT_PER_IN, wrapLines, type Segment } from './measure.js';
 import type { SlideKind } from './outline.js';
 
@@ -88,7 +88,7 @@ export interface SlidePlan {
   fits: boolean;
 }
 
-export interface Theme {
+export interface DeckTheme {
   accent: string;
   text: string;
   muted: string;
@@ -100,7 +100,7 @@ export interface Theme {
   bodySizes: number[];
 }
 
-export function themeOf(c: SlidesConfig): Theme {
+export function themeOf(c: SlidesConfig): DeckTheme {
   return { accent: c.colors.accent, text: c.colors.text, muted: c.colors.muted, light: 'F5F5F5', border: 'D9D9D9', compare: 'A6A6A6', bodySizes: c.text.bodySizes };
 }
 

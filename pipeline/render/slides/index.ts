@@ -4,7 +4,7 @@
  * PowerPoint deck (slides.pptx). Both come from the same slides, so templates control both.
  */
 import type { RenderContext, Renderer } from '../registry.js';
-import { loadSlidesConfig, type SlidesConfig } from './config.js';
+import type { SlidesConfig } from '../../model/config.js';
 import { layoutSlide, themeOf, type SlidePlan } from './layout.js';
 import { slidesToMarp } from './markdown.js';
 import { finishPackage } from './ooxml.js';
@@ -13,9 +13,8 @@ import { LANG, writeDeck } from './pptx.js';
 
 export const slidesRenderer: Renderer = {
   format: 'slides',
-  templates: ['slides.md'],
   async render(ctx) {
-    const config = loadSlidesConfig(ctx.assets.root);
+    const config = ctx.config.slides;
     const slides = outlineOf(ctx, config);
     const md = markdownOf(ctx, slides, config);
     const pptx = await pptxOf(ctx, slides, config);

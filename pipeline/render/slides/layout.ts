@@ -5,7 +5,7 @@
  * Text is sized to fit: the body tries the configured sizes, largest first, and takes the
  * first at which everything fits (measure.ts estimates wrapped heights).
  */
-import type { ChartSpec } from '../../model/charts.js';
+import type { ChartSpec } from '../../core/chart.js';
 import { inlineText, type Block, type Inline, type List, type Paragraph } from '../doc/ast.js';
 import { cardOf, cardsPiece } from './cards.js';
 import { chartSpecOf } from './chart-spec.js';
@@ -28,18 +28,18 @@ import {
   type Piece,
   type Run,
   type SlidePlan,
-  type Theme,
+  type DeckTheme,
 } from './frames.js';
 import { lineHeightPt, PT_PER_IN, wrapLines } from './measure.js';
 import { isCompactList, slideBody, slideKind, slideTitle, type Slide } from './outline.js';
 import { tablePiece } from './table-layout.js';
 
 export { themeOf } from './frames.js';
-export type { SlidePlan, Theme } from './frames.js';
+export type { SlidePlan, DeckTheme } from './frames.js';
 
 const CHART_MIN_H = 3.2;
 
-export function layoutSlide(s: Slide, theme: Theme): SlidePlan {
+export function layoutSlide(s: Slide, theme: DeckTheme): SlidePlan {
   const kind = slideKind(s);
   if (kind === 'cover') return layoutCover(s, theme);
   if (kind === 'section') return layoutSection(s, theme);
@@ -48,7 +48,7 @@ export function layoutSlide(s: Slide, theme: Theme): SlidePlan {
 
 // ── cover, section ──────────────────────────────────────────────────────────────────
 
-function layoutCover(s: Slide, t: Theme): SlidePlan {
+function layoutCover(s: Slide, t: DeckTheme): SlidePlan {
   const title = slideTitle(s)!;
   const titleText = inlineText(title.children);
   const box = { ...COVER_TITLE };
@@ -70,7 +70,7 @@ function layoutCover(s: Slide, t: Theme): SlidePlan {
   return { kind: 'cover', master: 'cover', frames, fits };
 }
 
-function layoutSection(s: Slide, t: Theme): SlidePlan {
+function layoutSection(s: Slide, t: DeckTheme): SlidePlan {
   const title = slideTitle(s);
   if (!title) return { kind: 'section', master: 'content', frames: [], fits: true };
   const text = inlineText(title.children);
@@ -99,7 +99,7 @@ function flattenText(blocks: Block[]): Inline[][] {
 
 // ── content slides ──────────────────────────────────────────────────────────────────
 
-function layoutContent(s: Slide, t: Theme): SlidePlan {
+function layoutContent(s: Slide, t: DeckTheme): SlidePlan {
   const frames: Frame[] = [];
   const title = slideTitle(s);
   if (title) frames.push(titleFrame(title.children, t), { kind: 'rule', name: '标题线', box: { ...TITLE_RULE }, color: t.accent, weightPt: 1.5 });
@@ -122,7 +122,7 @@ function layoutContent(s: Slide, t: Theme): SlidePlan {
   return { kind: 'content', master: 'content', frames, bodyPt: f, fits };
 }
 
-function titleFrame(nodes: Inline[], t: Theme): Frame {
+function titleFrame(nodes: Inline[], t: DeckTheme): Frame {
   const text = inlineText(nodes);
   const size = fitSize(text, TITLE.w, [30, 28, 26, 24], 1) ?? fitSize(text, TITLE.w, [22, 20, 18], 2) ?? fitSize(text, TITLE.w, [16, 14, 12], 3) ?? 12;
   return { kind: 'text', name: '标题', placeholder: 'title', box: { ...TITLE }, valign: 'bottom', paras: [para(runsOf(nodes), size, 'heading', t.accent, { bold: true })] };
@@ -139,11 +139,11 @@ function groupParagraphs(blocks: Block[]): (Block | Paragraph[])[] {
   return out;
 }
 
-function paragraphsPiece(ps: Paragraph[], t: Theme): Piece {
+function paragraphsPiece(ps: Paragraph[], t: DeckTheme): Piece {
   return textPiece('正文', (f) => ps.map((p) => para(runsOf(p.children, t.accent), f, 'body', t.text, { spaceAfterPt: Math.round(f * 0.5) })));
 }
 
-function piecesOf(b: Block, t: Theme, untitled: boolean): Piece[] {
+function piecesOf(b: Block, t: DeckTheme, untitled: boolean): Piece[] {
   switch (b.type) {
     case 'paragraph':
       return [paragraphsPiece([b], t)];
@@ -176,13 +176,13 @@ function piecesOf(b: Block, t: Theme, untitled: boolean): Piece[] {
   }
 }
 
-function listParas(l: List, items: Inline[][], f: number, t: Theme, start = 1): Para[] {
+function listParas(l: List, items: Inline[][], f: number, t: DeckTheme, start = 1): Para[] {
   return items.map((it, i) =>
     para(runsOf(it, t.accent), f, 'body', t.text, { bullet: l.ordered ? 'number' : 'bullet', ...(l.ordered && i === 0 ? { numberStart: start } : {}), spaceAfterPt: Math.round(f * 0.45) }),
   );
 }
 
-function columnsPiece(l: List, t: Theme): Piece {
+function columnsPiece(l: List, t: DeckTheme): Piece {
   const half = Math.ceil(l.items.length / 2);
   const cols = [l.items.slice(0, half), l.items.slice(half)];
   const colW = (BODY.w - GAP) / 2;
@@ -202,7 +202,7 @@ function chartPiece(spec: ChartSpec, showTitle: boolean): Piece {
   };
 }
 
-function numbersPieces(children: Block[], t: Theme, untitled: boolean): Piece[] {
+function numbersPieces(children: Block[], t: DeckTheme, untitled: boolean): Piece[] {
   return children.flatMap((c): Piece[] => (c.type === 'list' ? [cardsPiece(c.items.map(cardOf), t)] : piecesOf(c, t, untitled)));
 }
 

@@ -9,7 +9,7 @@
  *   a compact list      → `<!-- _class: two-columns -->` (see outline.isCompactList)
  */
 import type { Block, Inline } from '../doc/ast.js';
-import { num } from '../format.js';
+import { num } from '../../core/format.js';
 import { chartSpecOf } from './chart-spec.js';
 import { isCompactList, notesText, type Slide } from './outline.js';
 

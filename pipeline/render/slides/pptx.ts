@@ -5,9 +5,9 @@
  * afterwards in the package XML (ooxml.ts).
  */
 import pptxgen from 'pptxgenjs';
-import type { ChartSpec } from '../../model/charts.js';
-import type { SlidesConfig } from './config.js';
-import { BULLET_INDENT_PT, FOOTER, INSET_PT, PAGE, TITLE_BOXES, type Cell, type Frame, type MasterName, type Para, type SlidePlan, type Theme } from './frames.js';
+import type { ChartSpec } from '../../core/chart.js';
+import type { SlidesConfig } from '../../model/config.js';
+import { BULLET_INDENT_PT, FOOTER, INSET_PT, PAGE, TITLE_BOXES, type Cell, type Frame, type MasterName, type Para, type SlidePlan, type DeckTheme } from './frames.js';
 import { lineHeightPt } from './measure.js';
 
 type Pptx = InstanceType<typeof pptxgen.default>;
@@ -38,7 +38,7 @@ export interface DeckInput {
   notes: string[][];
   meta: DeckMeta;
   config: SlidesConfig;
-  theme: Theme;
+  theme: DeckTheme;
 }
 
 /** Build the deck and return pptxgenjs's own zip (post-process it with ooxml.finishPackage). */
@@ -65,7 +65,7 @@ export async function writeDeck(input: DeckInput): Promise<Uint8Array> {
   return out;
 }
 
-function defineMasters(pptx: Pptx, meta: DeckMeta, config: SlidesConfig, theme: Theme): void {
+function defineMasters(pptx: Pptx, meta: DeckMeta, config: SlidesConfig, theme: DeckTheme): void {
   const small = { fontFace: config.fonts.body, fontSize: 11, color: theme.muted, lang: LANG };
   const footer = {
     text: { text: meta.footer, options: { ...small, x: 0.6, y: FOOTER.y, w: 8, h: FOOTER.h, margin: INSET_PT, valign: 'middle' as const, align: 'left' as const } },
@@ -94,7 +94,7 @@ function defineMasters(pptx: Pptx, meta: DeckMeta, config: SlidesConfig, theme: 
   pptx.defineSlideMaster({ title: MASTER.content, background: { color: 'FFFFFF' }, objects: [title('content', 'left', 28), footer], slideNumber });
 }
 
-function addFrame(pptx: Pptx, slide: PptxSlide, f: Frame, config: SlidesConfig, theme: Theme): void {
+function addFrame(pptx: Pptx, slide: PptxSlide, f: Frame, config: SlidesConfig, theme: DeckTheme): void {
   switch (f.kind) {
     case 'text':
       slide.addText(textProps(f.paras, config), {
@@ -171,7 +171,7 @@ function bulletOf(p: Para): Bullet {
   return { characterCode: '25A0', indent: BULLET_INDENT_PT };
 }
 
-function tableRows(f: Extract<Frame, { kind: 'table' }>, config: SlidesConfig, theme: Theme): TableRow[] {
+function tableRows(f: Extract<Frame, { kind: 'table' }>, config: SlidesConfig, theme: DeckTheme): TableRow[] {
   const border = { type: 'solid' as const, pt: 0.75, color: theme.border };
   const none = { type: 'none' as const };
   const cell = (c: Cell, header: boolean, stripe: boolean) => ({
@@ -201,7 +201,7 @@ function tableRows(f: Extract<Frame, { kind: 'table' }>, config: SlidesConfig, t
   return [f.header.map((c) => cell(c, true, false)), ...f.rows.map((r, ri) => r.map((c) => cell(c, false, ri % 2 === 1)))] as TableRow[];
 }
 
-function addChart(pptx: Pptx, slide: PptxSlide, spec: ChartSpec, box: Frame['box'], showTitle: boolean, config: SlidesConfig, theme: Theme): void {
+function addChart(pptx: Pptx, slide: PptxSlide, spec: ChartSpec, box: Frame['box'], showTitle: boolean, config: SlidesConfig, theme: DeckTheme): void {
   const font = config.fonts.body;
   const many = spec.series.length > 1;
   const data = spec.series.map((s) => ({ name: s.name, labels: spec.categories, values: s.data }));

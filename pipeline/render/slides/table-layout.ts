@@ -3,7 +3,7 @@
  * text, the text size following the slide's body size.
  */
 import { inlineText, type Inline, type Table } from '../doc/ast.js';
-import { BODY, runsOf, type Cell, type Piece, type Theme } from './frames.js';
+import { BODY, runsOf, type Cell, type Piece, type DeckTheme } from './frames.js';
 import { lineHeightPt, PT_PER_IN, textEm, wrapLines } from './measure.js';
 
 /** Table cell margins as PowerPoint applies them by default: 0.1 in left/right, 0.05 in top/bottom. */
@@ -14,14 +14,14 @@ function tableSize(f: number): number {
   return Math.max(12, Math.min(20, f - 2));
 }
 
-export function tablePiece(tb: Table, t: Theme): Piece {
+export function tablePiece(tb: Table, t: DeckTheme): Piece {
   const align = tb.align.map((a) => a ?? 'left');
   const cellsOf = (row: Inline[][], bold: boolean, color?: string): Cell[] => row.map((c, i) => ({ runs: runsOf(c, color, bold), align: align[i] ?? 'left' }));
   const header = cellsOf(tb.header, true);
   const rows = tb.rows.map((r) => cellsOf(r, false, t.accent));
   const geometry = (f: number) => {
     const ts = tableSize(f);
-    const colW = columnWidths([tb.header, ...tb.rows], BODY.w, ts);
+    const colW = deckColumnWidths([tb.header, ...tb.rows], BODY.w, ts);
     const rowH = [header, ...rows].map((cells) => Math.max(...cells.map((c, i) => cellHeight(c, colW[i]!, ts))));
     return { ts, colW, rowH };
   };
@@ -40,7 +40,7 @@ function cellHeight(c: Cell, w: number, sizePt: number): number {
 }
 
 /** Column widths: every column gets what it needs up to a fair share, the rest goes to the wide ones. */
-export function columnWidths(rows: Inline[][][], total: number, sizePt: number): number[] {
+export function deckColumnWidths(rows: Inline[][][], total: number, sizePt: number): number[] {
   const n = rows[0]?.length ?? 0;
   if (n === 0) return [];
   const want = Array.from({ length: n }, (_, i) => {

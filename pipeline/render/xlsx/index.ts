@@ -6,7 +6,7 @@
  * is issued blank for the briefing month with the default thresholds.
  */
 import { applyProgress, progressOf, type ProgressedView } from '../../model/progress.js';
-import type { MeetingView } from '../../model/derive.js';
+import type { MeetingView } from '../../core/view.js';
 import type { OutputFile, RenderContext, Renderer } from '../registry.js';
 import { renderError } from '../../errors.js';
 import { writeWorkbook } from './excel-writer.js';
@@ -40,7 +40,6 @@ export async function renderLedgers(view: MeetingView): Promise<OutputFile[]> {
 
 export const ledgerRenderer: Renderer = {
   format: 'ledger',
-  templates: [],
   async render(ctx: RenderContext): Promise<OutputFile[]> {
     try {
       return await renderLedgers(ctx.view);

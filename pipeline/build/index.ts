@@ -13,12 +13,12 @@ import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { JianbaoError, type Problem } from './errors.js';
-import { discoverProject, type MeetingEntry } from './load/discover.js';
-import { PROJECT_ROOT } from './paths.js';
-import { formatsFor } from './render/formats.js';
-import { inputHash, isUpToDate, readStamp, templateInputs } from './build/inputs.js';
-import type { ArtifactInfo, MeetingResult, MeetingTask } from './build/meeting.js';
+import { JianbaoError, type Problem } from '../errors.js';
+import { discoverProject, type MeetingEntry } from '../load/discover.js';
+import { PROJECT_ROOT } from '../paths.js';
+import { formatsFor } from '../render/formats.js';
+import { inputHash, isUpToDate, readStamp, templateInputs } from './inputs.js';
+import type { ArtifactInfo, MeetingResult, MeetingTask } from './meeting.js';
 
 export interface BuildOptions {
   dataDir: string;
@@ -76,7 +76,7 @@ export async function build(opts: BuildOptions, onEvent: (e: BuildEvent) => void
   const t0 = performance.now();
   const cwd = opts.cwd ?? process.cwd();
   if (opts.checkOnly) {
-    const { loadProject } = await import('./load/project.js');
+    const { loadProject } = await import('../load/project.js');
     const loaded = loadProject(opts.dataDir, { only: opts.only, cwd });
     assertOnlyMatched(opts, cwd, loaded.meetings.length + loaded.failures.length);
     const failures = loaded.failures.map((f) => ({ key: f.key, error: f.error }));
@@ -117,7 +117,7 @@ export async function build(opts: BuildOptions, onEvent: (e: BuildEvent) => void
     result.ms = performance.now() - t0;
     return result;
   }
-  const { buildMeeting, fromFailure, newBuilderState } = await import('./build/meeting.js');
+  const { buildMeeting, fromFailure, newBuilderState } = await import('./meeting.js');
   const onResult = (r: MeetingResult) => {
     finished++;
     if (r.failure) {
@@ -167,7 +167,7 @@ function assertOnlyMatched(opts: BuildOptions, cwd: string, found: number): void
 
 /** The compiled worker, when running from dist/ (not under a TypeScript test runner). */
 function workerScript(): URL | undefined {
-  const url = new URL('./build/worker.js', import.meta.url);
+  const url = new URL('./worker.js', import.meta.url);
   return url.protocol === 'file:' && import.meta.url.endsWith('.js') && existsSync(url) ? url : undefined;
 }
 

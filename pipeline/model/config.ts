@@ -1,13 +1,11 @@
 /**
+ * The project settings (config/*.yaml) as the renderers receive them in their
+ * RenderContext. load/config.ts reads and validates the files; nothing else does.
+ *
  * Deck settings (config/slides.yaml): fonts, colours and text fitting. Every field has a
  * default, so the file is optional; a present file is validated like data (located errors).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { z } from 'zod';
-import { JianbaoError } from '../../errors.js';
-import { parseYaml } from '../../load/yaml.js';
-import { issuesToProblems } from '../../model/validate.js';
 
 const FontName = z
   .string()
@@ -52,24 +50,7 @@ export type SlidesConfig = z.output<typeof SlidesConfigSchema>;
 
 export const DEFAULT_SLIDES_CONFIG: SlidesConfig = SlidesConfigSchema.parse({});
 
-/** config/slides.yaml under the project root, or the defaults when the file is absent. */
-export function loadSlidesConfig(root: string): SlidesConfig {
-  const path = join(root, 'config', 'slides.yaml');
-  if (!existsSync(path)) return DEFAULT_SLIDES_CONFIG;
-  const file = relative(process.cwd(), path) || path;
-  let src;
-  try {
-    src = parseYaml(file, readFileSync(path, 'utf8'));
-  } catch (err) {
-    if (err instanceof JianbaoError) throw new JianbaoError('config', err.problems, { cause: err });
-    throw err;
-  }
-  const result = SlidesConfigSchema.safeParse(src.data, { reportInput: true });
-  if (result.success) return withSortedSizes(result.data);
-  throw new JianbaoError('config', issuesToProblems(src, SlidesConfigSchema, result.error.issues));
-}
-
-/** Body sizes are tried largest first, whatever order the file lists them in. */
-function withSortedSizes(c: SlidesConfig): SlidesConfig {
-  return { ...c, text: { ...c.text, bodySizes: [...new Set(c.text.bodySizes)].sort((a, b) => b - a) } };
+/** The settings a renderer may ask for; each file is read when first asked for. */
+export interface ProjectConfig {
+  readonly slides: SlidesConfig;
 }

@@ -65,7 +65,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       .option('--out <dir>', 'output folder', 'output')
       .addOption(new Option('--format <name>', 'only this output format (repeatable)').choices(FORMATS.map((f) => f.format)).argParser(collect).default([]))
       .option('--force', 'rebuild everything, even what is up to date')
-      .option('-j, --jobs <n>', 'parallel workers (default: number of cores)', positiveInt)
+      .option('-j, --jobs <n>', 'parallel workers (default: only as many as pay for themselves, see docs/PERFORMANCE.md)', positiveInt)
       .option('--shard <i/n>', 'build only the i-th of n shares of the meetings (for several machines)', parseShard)
       .option('--no-preflight', 'skip the PDF preflight after rendering')
       .option('--period <YYYY-MM>', 'reporting month of the ledgers and progress reports (default: latest ingested, else the briefing month)', parsePeriod);

@@ -6,8 +6,9 @@
  * earlier outputs stay as they were, because every file is written atomically and only
  * after all of that meeting's outputs rendered.
  *
- * Out-of-date meetings are built in parallel across worker threads when there are
- * several and the compiled program is running (outputs are identical to a serial build).
+ * Out-of-date meetings are built in parallel across worker threads when there is enough
+ * work to pay for them (build/schedule.ts) and the compiled program is running (outputs
+ * are identical to a serial build).
  */
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -18,6 +19,7 @@ import { discoverProject, type MeetingEntry } from '../load/discover.js';
 import { PROJECT_ROOT } from '../paths.js';
 import { formatsFor } from '../render/formats.js';
 import { inputHash, isUpToDate, readStamp, templateInputs } from './inputs.js';
+import { plannedJobs } from './schedule.js';
 import type { ArtifactInfo, MeetingResult, MeetingTask } from './meeting.js';
 
 export interface BuildOptions {
@@ -32,7 +34,7 @@ export interface BuildOptions {
   checkOnly?: boolean;
   /** Rebuild even what is up to date. */
   force?: boolean;
-  /** Worker threads (default: the number of cores; 1 = in this thread). */
+  /** Worker threads (default: as many as pay for themselves, see build/schedule.ts; 1 = in this thread). */
   jobs?: number;
   /** Reporting month (YYYY-MM) for ledgers and progress reports; default: the latest ingested, else the briefing month. */
   period?: string;
@@ -132,7 +134,9 @@ export async function build(opts: BuildOptions, onEvent: (e: BuildEvent) => void
   };
   // Largest meetings first, so no worker is left with a big one at the end.
   tasks.sort((a, b) => fileSize(b.entry.file) - fileSize(a.entry.file) || a.entry.key.localeCompare(b.entry.key));
-  const jobs = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), tasks.length));
+  // Serial unless the work outweighs what a worker costs to start (build/schedule.ts).
+  const perMeeting = formatsFor().length;
+  const jobs = plannedJobs(tasks.map((t) => ({ bytes: fileSize(t.entry.file), share: Object.keys(t.formats).length / perMeeting })), opts.jobs, availableParallelism());
   result.jobs = jobs > 1 && workerScript() ? jobs : 1;
   if (result.jobs > 1) await runInWorkers(tasks, result.jobs, (t) => onEvent({ kind: 'start', key: t.entry.key, finished, total }), onResult);
   else {

@@ -21,6 +21,7 @@ export const FORMATS: readonly FormatInfo[] = [
   { format: 'ledger', templates: [], load: async () => (await import('./xlsx/index.js')).ledgerRenderer },
   { format: 'report', templates: ['progress.md'], load: async () => (await import('./pdf/report.js')).reportRenderer },
   { format: 'slides', templates: ['slides.md'], load: async () => (await import('./slides/index.js')).slidesRenderer },
+  { format: 'docx', templates: ['briefing.md'], load: async () => (await import('./docx/index.js')).docxRenderer },
   { format: 'archive', templates: ['briefing.md'], onRequest: true, load: async () => (await import('./pdf/index.js')).archiveRenderer },
 ];
 

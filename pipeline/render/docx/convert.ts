@@ -1,0 +1,441 @@
+/**
+ * Intermediate document (doc/ast.ts) → docx paragraphs and tables, block for block as
+ * render/pdf/convert.ts sets them:
+ *
+ *   # 标题                 style Title (标题): 小标宋 2号, centred; a "——" subtitle on its own line
+ *   ## … ##### …           一级标题 黑体 / 二级标题 楷体 / 三级、四级标题 仿宋, numbered
+ *                          一、（一）1.（1） as in the PDF (literal text, not Word list numbering)
+ *   paragraphs, lists      正文 (Normal): 仿宋 3号, first line indented two characters
+ *   | table |              表格文字 / 表格表头; header row repeated on every page (w:tblHeader),
+ *                          rows never split (w:cantSplit)
+ *   ::: chart …            the PDF's ECharts chart as a PNG picture, caption 图N below
+ *   ::: note 编者按        编者按 (楷体), the label in 黑体
+ *   ::: attachment …       附件 on a new page (w:pageBreakBefore in the 附件 style)
+ *   ::pagebreak            the next block starts a new page
+ *
+ * Text stays text: no run carries formatting a style could carry, so an office restyles
+ * the document by its styles.
+ */
+import {
+  AlignmentType,
+  BorderStyle,
+  ImageRun,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlignTable,
+  WidthType,
+  type ParagraphChild,
+} from 'docx';
+import { parse } from 'yaml';
+import { JianbaoError } from '../../errors.js';
+import type { ChartSpec } from '../../model/charts.js';
+import { inlineText, type Block, type Directive, type Inline, type Table as DocTable } from '../doc/ast.js';
+import { headingNumber } from '../format.js';
+import type { FontRole, FontSet } from '../pdf/fonts.js';
+import type { Theme } from '../pdf/theme.js';
+import { chartPng } from './chart.js';
+import { fontsOf, type DocxRole } from './fonts.js';
+import { S, STYLE_ROLES, type Geometry } from './styles.js';
+
+export type Body = (Paragraph | Table)[];
+
+export interface ConvertContext {
+  theme: Theme;
+  geometry: Geometry;
+  /** The PDF's font set: table widths are measured with it, chart labels drawn with it. */
+  fonts: FontSet;
+  /** Template file shown in error messages. */
+  source: string;
+}
+
+export interface Converted {
+  body: Body;
+  title?: string;
+  headings: { level: number; text: string }[];
+  figures: number;
+  tables: number;
+}
+
+interface State extends ConvertContext {
+  out: Body;
+  headings: { level: number; text: string }[];
+  counters: number[];
+  pendingBreak: boolean;
+  figure: number;
+  tables: number;
+}
+
+export async function convertDoc(blocks: Block[], ctx: ConvertContext): Promise<Converted> {
+  const state: State = { ...ctx, out: [], headings: [], counters: [], pendingBreak: false, figure: 0, tables: 0 };
+  for (const b of blocks) await block(b, state);
+  flushBreak(state);
+  return { body: state.out, title: state.headings.find((h) => h.level === 1)?.text, headings: state.headings, figures: state.figure, tables: state.tables };
+}
+
+const PT = 20;
+
+async function block(b: Block, state: State): Promise<void> {
+  switch (b.type) {
+    case 'heading':
+      return heading(b.level, b.children, state);
+    case 'paragraph':
+      return para(state, S.body, runs(b.children));
+    case 'list':
+      b.items.forEach((item, k) => para(state, S.body, [...(b.ordered ? [new TextRun(`${k + 1}.`)] : []), ...runs(item)]));
+      return;
+    case 'table':
+      return table(b, state);
+    case 'directive':
+      return directive(b, state);
+  }
+}
+
+/** Inline AST → runs; strong is bold, <br> a line break; `font` overrides the style's face. */
+function runs(nodes: Inline[], opts: { bold?: boolean; role?: DocxRole } = {}): TextRun[] {
+  const out: TextRun[] = [];
+  const font = opts.role ? fontsOf(opts.role) : undefined;
+  for (const n of nodes) {
+    if (n.type === 'text') out.push(new TextRun({ text: n.value, ...(opts.bold ? { bold: true } : {}), ...(font ? { font } : {}) }));
+    else if (n.type === 'break') out.push(new TextRun({ break: 1 }));
+    else out.push(...runs(n.children, { ...opts, bold: true }));
+  }
+  return out;
+}
+
+function para(state: State, style: string, children: ParagraphChild[], extra: { pageBreakBefore?: boolean } = {}): void {
+  const pageBreakBefore = extra.pageBreakBefore || takeBreak(state);
+  state.out.push(new Paragraph({ style, children, ...(pageBreakBefore ? { pageBreakBefore: true } : {}) }));
+}
+
+function takeBreak(state: State): boolean {
+  const b = state.pendingBreak;
+  state.pendingBreak = false;
+  return b;
+}
+
+/** A page break still pending before a table (or at the end): a one-point paragraph that starts the new page. */
+function flushBreak(state: State): void {
+  if (!takeBreak(state)) return;
+  state.out.push(spacer(1 * PT, true));
+}
+
+function spacer(twips: number, pageBreakBefore = false): Paragraph {
+  return new Paragraph({
+    style: S.tableText,
+    spacing: { line: Math.max(20, Math.round(twips)), lineRule: 'exact', before: 0, after: 0 },
+    ...(pageBreakBefore ? { pageBreakBefore: true } : {}),
+  });
+}
+
+/** A heading that already starts with 一、 （一） 1. （1） (same rule as the PDF). */
+const NUMBERED = /^(?:[一二三四五六七八九十百零]+、|（[一二三四五六七八九十百零]+）|\d+[.．、]|（\d+）)/;
+
+function heading(level: number, children: Inline[], state: State): void {
+  const text = inlineText(children).replace(/\n/g, '');
+  if (level === 1) {
+    state.headings.push({ level, text });
+    state.counters = [];
+    para(state, S.title, titleRuns(children, text, Math.floor((state.geometry.width - 2 * state.geometry.charPitch) / (state.theme.titleSize * PT))));
+    return;
+  }
+  const style = level === 2 ? S.h1 : level === 3 ? S.h2 : level === 4 ? S.h3 : S.h4;
+  const counters = state.counters;
+  counters[level] = (counters[level] ?? 0) + 1;
+  for (let l = level + 1; l <= 5; l++) counters[l] = 0;
+  const number = NUMBERED.test(text) ? '' : headingNumber((level - 1) as 1 | 2 | 3 | 4, counters[level]!);
+  state.headings.push({ level, text: number + text });
+  para(state, style, [...(number ? [new TextRun(number)] : []), ...runs(children)]);
+}
+
+/**
+ * The title's runs. As in the PDF, a "——" subtitle goes on a line of its own, a title too
+ * long for one line breaks at its spaces ("锁定目标 全力建设") when every piece fits, and
+ * is otherwise broken into balanced lines between words (a trapezoid, not a full line and
+ * a stub). The breaks are line breaks (w:br) an editor can move.
+ */
+function titleRuns(children: Inline[], text: string, perLine: number): TextRun[] {
+  const plain = children.every((c) => c.type === 'text');
+  if (!plain) return runs(children);
+  const dash = text.indexOf('——');
+  const parts = dash > 0 ? [text.slice(0, dash).trim(), text.slice(dash).trim()] : [text.trim()];
+  const lines: string[] = [];
+  for (const part of parts) {
+    const pieces = part.split(/[ \u3000]+/);
+    if (len(part) <= perLine) lines.push(part);
+    else if (pieces.length > 1 && pieces.every((p) => len(p) <= perLine)) lines.push(...pieces);
+    else lines.push(...balanced(part, perLine));
+  }
+  return lines.map((l, k) => new TextRun({ text: l, ...(k > 0 ? { break: 1 } : {}) }));
+}
+
+function len(s: string): number {
+  return [...s].reduce((w, ch) => w + (/[\u0000-\u024f]/.test(ch) ? 0.5 : 1), 0);
+}
+
+/**
+ * `text` in as few lines of at most `perLine` characters as it needs, as even as they
+ * can be, broken only between words: after punctuation or a space, or at a word boundary
+ * that is not inside a run of single characters (Intl.Segmenter splits some words into
+ * single characters, 砥|砺, 各|项: such a run is kept together).
+ */
+export function balanced(text: string, perLine: number): string[] {
+  const segs = [...new Intl.Segmenter('zh', { granularity: 'word' }).segment(text)].map((s) => s.segment);
+  const cuts: number[] = [];
+  let at = 0;
+  segs.forEach((seg, k) => {
+    at += seg.length;
+    const next = segs[k + 1];
+    if (!next) return;
+    const punct = /[，、；：。！？）》”\s]$/.test(seg);
+    const single = (s: string) => [...s].length === 1;
+    // a run of single characters is one unit; never before closing punctuation
+    if (punct || (!(single(seg) && single(next)) && !/^[，、；：。！？）》”\s]/.test(next))) cuts.push(at);
+  });
+  const n = Math.ceil(len(text) / perLine);
+  for (let lines = n; lines <= n + 2; lines++) {
+    const out: string[] = [];
+    let start = 0;
+    for (let l = 1; l < lines; l++) {
+      const ideal = start + (text.length - start) / (lines - l + 1);
+      const fit = cuts.filter((c) => c > start && len(text.slice(start, c)) <= perLine);
+      if (!fit.length) break;
+      const best = fit.reduce((a, b) => (Math.abs(b - ideal) < Math.abs(a - ideal) ? b : a));
+      out.push(text.slice(start, best).trim());
+      start = best;
+    }
+    out.push(text.slice(start).trim());
+    if (out.every((l) => len(l) <= perLine)) return out;
+  }
+  return [text];
+}
+
+// ---------------------------------------------------------------- directives
+
+async function directive(d: Directive, state: State): Promise<void> {
+  switch (d.name) {
+    case 'pagebreak':
+      state.pendingBreak = true;
+      return;
+    case 'note':
+      return note(d, state);
+    case 'chart':
+      return chart(d, state);
+    case 'attachment':
+      return attachment(d, state);
+    case 'slide':
+    case 'notes':
+      return;
+    default:
+      throw new JianbaoError('template', [
+        {
+          location: { kind: 'file', file: state.source, line: d.line },
+          message: `the briefing does not know the directive "${d.name}"; expected ::pagebreak, ::: note or ::: chart`,
+        },
+      ]);
+  }
+}
+
+async function note(d: Directive, state: State): Promise<void> {
+  const label = d.args.trim();
+  let first = true;
+  for (const b of d.children ?? []) {
+    if (b.type !== 'paragraph') {
+      await block(b, state);
+      continue;
+    }
+    const label_ = first && label ? [new TextRun({ text: `${label}：`, font: fontsOf('heiti') })] : [];
+    first = false;
+    para(state, S.note, [...label_, ...runs(b.children)]);
+  }
+}
+
+/** 附件: "附件" (numbered when the directive says so) on a new page, its title, then its blocks. */
+async function attachment(d: Directive, state: State): Promise<void> {
+  takeBreak(state); // the 附件 style starts a new page itself
+  const label = d.args.trim() || '附件';
+  state.out.push(new Paragraph({ style: S.attachment, pageBreakBefore: true, children: [new TextRun(label)] }));
+  if (d.attrs.title) state.out.push(new Paragraph({ style: S.attachmentTitle, children: [new TextRun(d.attrs.title)] }));
+  for (const b of d.children ?? []) await block(b, state);
+}
+
+async function chart(d: Directive, state: State): Promise<void> {
+  let spec: ChartSpec;
+  try {
+    spec = parse(d.raw ?? '') as ChartSpec;
+  } catch (cause) {
+    throw new JianbaoError('template', [{ location: { kind: 'file', file: state.source, line: d.line }, message: `chart data is not valid YAML: ${(cause as Error).message}` }], { cause });
+  }
+  if (!spec || !Array.isArray(spec.categories) || !Array.isArray(spec.series)) {
+    throw new JianbaoError('template', [{ location: { kind: 'file', file: state.source, line: d.line }, message: 'chart data needs categories and series' }]);
+  }
+  const { theme, geometry: g, fonts } = state;
+  const width = g.width / PT;
+  const pic = await chartPng(spec, { width, height: theme.chartHeight, accent: theme.red, fontFile: fonts.face('heiti').file });
+  state.figure += 1;
+  const caption = `图${state.figure}　${spec.title}`;
+  // the picture: 96 px to the inch in docx's transformation
+  const px = (pt: number) => Math.round((pt * 96) / 72);
+  const pageBreakBefore = takeBreak(state);
+  state.out.push(
+    new Paragraph({
+      style: S.caption,
+      alignment: AlignmentType.CENTER,
+      keepNext: true,
+      // single spacing: the line is as high as the picture (an exact height would clip it)
+      spacing: { line: 240, lineRule: 'auto', before: 6 * PT, after: 0 },
+      ...(pageBreakBefore ? { pageBreakBefore: true } : {}),
+      children: [
+        new ImageRun({
+          type: 'png',
+          data: pic.png,
+          transformation: { width: px(pic.width), height: px(pic.height) },
+          altText: { name: `图${state.figure}`, title: caption, description: caption },
+        }),
+      ],
+    }),
+  );
+  state.out.push(new Paragraph({ style: S.caption, spacing: { after: Math.round(g.linePitch / 2) }, children: [new TextRun(caption)] }));
+}
+
+// ---------------------------------------------------------------- tables
+
+const PAD_X = 4;
+const PAD_Y = 2.5;
+
+function table(t: DocTable, state: State): void {
+  flushBreak(state);
+  const { geometry: g, theme, fonts } = state;
+  const ncol = t.header.length;
+  const avail = g.width / PT - ncol * 2 * PAD_X - 2;
+  const plain = (cells: Inline[][]) => cells.map((c) => inlineText(c));
+  const head = plain(t.header);
+  const rows = t.rows.map(plain);
+  const role = (k: keyof typeof STYLE_ROLES): FontRole => STYLE_ROLES[k].role as FontRole;
+  const measure = (r: FontRole, size: number, s: string) => fonts.measure(r, false, size, s);
+
+  const layout = (size: number) => {
+    const nat: number[] = [];
+    const min: number[] = [];
+    for (let c = 0; c < ncol; c++) {
+      const h = head[c] ?? '';
+      const hw = measure(role('tableHead'), size, h);
+      let nt = hw;
+      let mn = [...h].length <= 4 ? hw : 2 * size;
+      for (const r of rows) {
+        const cell = r[c] ?? '';
+        const longest = cell.split('\n').reduce((m, p) => Math.max(m, measure(role('tableText'), size, p)), 0);
+        nt = Math.max(nt, longest);
+        mn = Math.max(mn, Math.min(longest, 4 * size), longestLatin(cell, (s) => measure(role('tableText'), size, s)));
+      }
+      nat.push(nt + 1);
+      min.push(mn + 1);
+    }
+    const widths = columnWidths(nat, min, avail, 8 * size + 1);
+    const pitch = size * 1.5;
+    const lines = (s: string, w: number, r: FontRole) =>
+      s.split('\n').reduce((n, p) => n + Math.max(1, Math.ceil((measure(r, size, p) - 0.01) / Math.max(1, w))), 0);
+    const rowHeight = (cells: string[], r: FontRole) => Math.max(...cells.map((s, c) => lines(s, widths[c]!, r))) * pitch + 2 * PAD_Y;
+    const height = rowHeight(head, role('tableHead')) + rows.reduce((hh, r) => hh + rowHeight(r, role('tableText')), 0);
+    return { size, widths, height };
+  };
+  // as the PDF: the smaller table size when it saves a good part of the height
+  const normal = layout(theme.tableSize);
+  const small = theme.tableMinSize < theme.tableSize ? layout(theme.tableMinSize) : normal;
+  const best = small.height < normal.height * 0.85 ? small : normal;
+  // twips, summing exactly to the type area
+  const inner = best.widths.map((w) => Math.floor((w + 2 * PAD_X) * PT));
+  inner[inner.length - 1]! += g.width - inner.reduce((a, b) => a + b, 0);
+  const sizeRun = best.size !== STYLE_ROLES.tableText.size ? { size: Math.round(best.size * 2) } : {};
+  const spacing = best.size !== STYLE_ROLES.tableText.size ? { spacing: { line: Math.round(best.size * 1.5 * PT), lineRule: 'exact' as const } } : {};
+
+  const cell = (nodes: Inline[], header: boolean, c: number) => {
+    const align = header ? undefined : t.align[c] === 'center' ? AlignmentType.CENTER : t.align[c] === 'right' ? AlignmentType.RIGHT : undefined;
+    const rs = runs(nodes).map((r) => r);
+    const children = [
+      new Paragraph({
+        style: header ? S.tableHead : S.tableText,
+        ...(align ? { alignment: align } : {}),
+        ...spacing,
+        children: sizeRun.size ? sized(nodes, sizeRun.size) : rs,
+      }),
+    ];
+    return new TableCell({
+      children,
+      width: { size: inner[c]!, type: WidthType.DXA },
+      verticalAlign: VerticalAlignTable.CENTER,
+      ...(header ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'F2F2F2' } } : {}),
+    });
+  };
+  const border = { style: BorderStyle.SINGLE, size: 5, color: '000000' };
+  state.tables += 1;
+  state.out.push(
+    new Table({
+      width: { size: g.width, type: WidthType.DXA },
+      columnWidths: inner,
+      layout: TableLayoutType.FIXED,
+      borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
+      margins: { left: PAD_X * PT, right: PAD_X * PT, top: PAD_Y * PT, bottom: PAD_Y * PT },
+      rows: [
+        new TableRow({ tableHeader: true, cantSplit: true, children: t.header.map((c, k) => cell(c, true, k)) }),
+        ...t.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c, k) => cell(c, false, k)) })),
+      ],
+    }),
+  );
+  // the PDF's half line after a table
+  state.out.push(spacer(g.linePitch / 2));
+}
+
+/** Runs at an explicit size (a dense table set at the smaller table size). */
+function sized(nodes: Inline[], halfPoints: number, bold = false): TextRun[] {
+  const out: TextRun[] = [];
+  for (const n of nodes) {
+    if (n.type === 'text') out.push(new TextRun({ text: n.value, size: halfPoints, ...(bold ? { bold: true } : {}) }));
+    else if (n.type === 'break') out.push(new TextRun({ break: 1, size: halfPoints }));
+    else out.push(...sized(n.children, halfPoints, true));
+  }
+  return out;
+}
+
+/** Width of the longest unbreakable Latin/digit run in a cell (a number never wraps inside). */
+function longestLatin(s: string, measure: (s: string) => number): number {
+  let m = 0;
+  for (const w of s.match(/[A-Za-z0-9.,%\-/:]+/g) ?? []) m = Math.max(m, measure(w));
+  return m;
+}
+
+/**
+ * Column widths (points): every column gets its minimum; short columns (dates, unit
+ * names) then their whole natural width, cheapest first; long-text columns share the rest
+ * in proportion to what they lack; spare room is spread in proportion. The PDF's rule.
+ */
+export function columnWidths(nat: number[], min: number[], avail: number, short = Infinity): number[] {
+  const sum = (a: number[]) => a.reduce((x, y) => x + y, 0);
+  const sm = sum(min);
+  if (sm >= avail) return min.map((w) => (w * avail) / sm);
+  const widths = [...min];
+  let remaining = avail - sm;
+  const cheap = nat.map((_w, k) => k).filter((k) => nat[k]! <= short);
+  cheap.sort((a, b) => nat[a]! - min[a]! - (nat[b]! - min[b]!) || a - b);
+  for (const k of cheap) {
+    const give = Math.min(Math.max(0, nat[k]! - widths[k]!), remaining);
+    widths[k] = widths[k]! + give;
+    remaining -= give;
+  }
+  const lack = widths.map((w, k) => Math.max(0, nat[k]! - w));
+  const totalLack = sum(lack);
+  if (totalLack > 0 && remaining > 0) {
+    const share = Math.min(1, remaining / totalLack);
+    lack.forEach((l, k) => (widths[k] = widths[k]! + l * share));
+    remaining -= totalLack * share;
+  }
+  if (remaining > 0.01) {
+    const total = sum(widths);
+    return widths.map((w) => w + (remaining * w) / total);
+  }
+  return widths;
+}

@@ -1,0 +1,66 @@
+/**
+ * Font names of the editable briefing, by the roles the PDF uses (render/pdf/fonts.ts:
+ * title, body, heiti, kaiti, fangsong; plus 宋体 for page numbers).
+ *
+ * A .docx names fonts; it does not carry them. The names are the ones offices have
+ * installed (GB/T 9704 practice): the PDF resolves a role to a font file, Word and WPS
+ * resolve the same role to these names. Where an office lacks the first name, Word falls
+ * back to the `w:altName` written in word/fontTable.xml (仿宋_GB2312 → 仿宋 on a Windows
+ * that only has the newer faces), and WPS maps the _GB2312 names itself.
+ *
+ * This table is the docx renderer's own (the PDF's role → file resolution does not give
+ * family names an office machine has): keep it in step with the roles of render/pdf.
+ */
+export type DocxRole = 'title' | 'body' | 'heiti' | 'kaiti' | 'fangsong' | 'song';
+
+export interface FontName {
+  /** The name written in w:rFonts (w:eastAsia, and w:ascii/w:hAnsi: digits set in the same face as the PDF does). */
+  name: string;
+  /** Written as w:altName in the font table: what Word uses when `name` is not installed. */
+  alt?: string;
+  /** w:panose1 of the face (lets Word pick a close substitute). */
+  panose: string;
+  family: 'auto' | 'roman' | 'modern' | 'swiss' | 'script';
+  pitch: 'fixed' | 'variable';
+}
+
+export const ROLE_FONTS: Record<DocxRole, FontName> = {
+  title: { name: '方正小标宋简体', alt: '宋体', panose: '02000000000000000000', family: 'auto', pitch: 'fixed' },
+  body: { name: '仿宋_GB2312', alt: '仿宋', panose: '02010609030101010101', family: 'modern', pitch: 'fixed' },
+  heiti: { name: '黑体', alt: 'SimHei', panose: '02010609060101010101', family: 'modern', pitch: 'fixed' },
+  kaiti: { name: '楷体_GB2312', alt: '楷体', panose: '02010609030101010101', family: 'modern', pitch: 'fixed' },
+  fangsong: { name: '仿宋_GB2312', alt: '仿宋', panose: '02010609030101010101', family: 'modern', pitch: 'fixed' },
+  song: { name: '宋体', alt: 'SimSun', panose: '02010600030101010101', family: 'auto', pitch: 'variable' },
+};
+
+/** w:rFonts of a role: the same face for every script, so digits and Latin letters match the PDF. */
+export function fontsOf(role: DocxRole): { ascii: string; eastAsia: string; hAnsi: string; cs: string } {
+  const n = ROLE_FONTS[role].name;
+  return { ascii: n, eastAsia: n, hAnsi: n, cs: n };
+}
+
+function esc(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** word/fontTable.xml naming every face the document uses, with its fallback. */
+export function fontTableXml(): string {
+  const seen = new Set<string>();
+  const fonts: string[] = [];
+  for (const f of Object.values(ROLE_FONTS)) {
+    if (seen.has(f.name)) continue;
+    seen.add(f.name);
+    fonts.push(
+      `<w:font w:name="${esc(f.name)}">` +
+        (f.alt ? `<w:altName w:val="${esc(f.alt)}"/>` : '') +
+        `<w:panose1 w:val="${f.panose}"/><w:charset w:val="86"/><w:family w:val="${f.family}"/><w:pitch w:val="${f.pitch}"/>` +
+        `</w:font>`,
+    );
+  }
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
+    fonts.join('') +
+    '</w:fonts>'
+  );
+}

@@ -8,7 +8,7 @@
  * canvas under its own alias (no system font is looked up), so the picture matches the
  * PDF's chart. The PNG bytes depend only on the SVG and the font.
  */
-import type { ChartSpec } from '../../model/charts.js';
+import type { ChartSpec } from '../../core/chart.js';
 import { chartSvg } from '../pdf/charts.js';
 
 /** Pixels per point of the picture (216 dpi: sharp in print, small files). */

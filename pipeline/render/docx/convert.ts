@@ -33,9 +33,9 @@ import {
 } from 'docx';
 import { parse } from 'yaml';
 import { JianbaoError } from '../../errors.js';
-import type { ChartSpec } from '../../model/charts.js';
+import type { ChartSpec } from '../../core/chart.js';
 import { inlineText, type Block, type Directive, type Inline, type Table as DocTable } from '../doc/ast.js';
-import { headingNumber } from '../format.js';
+import { headingNumber } from '../../core/format.js';
 import type { FontRole, FontSet } from '../pdf/fonts.js';
 import type { Theme } from '../pdf/theme.js';
 import { chartPng } from './chart.js';

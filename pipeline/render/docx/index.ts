@@ -32,7 +32,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import type { MeetingView } from '../../model/derive.js';
+import type { MeetingView } from '../../core/view.js';
 import type { Doc } from '../doc/ast.js';
 import { loadFonts } from '../pdf/fonts.js';
 import { loadTheme, type Theme } from '../pdf/theme.js';
@@ -44,7 +44,6 @@ import { geometry, paragraphStyles, S, type Geometry } from './styles.js';
 
 export const docxRenderer: Renderer = {
   format: 'docx',
-  templates: ['briefing.md'],
   async render(ctx) {
     const { doc } = ctx.doc('briefing.md');
     const data = await renderBriefingDocx({ view: ctx.view, doc, root: ctx.assets.root, source: 'briefing.md' });

@@ -10,7 +10,10 @@
  *                          rows never split (w:cantSplit)
  *   ::: chart …            the PDF's ECharts chart as a PNG picture, caption 图N below
  *   ::: note 编者按        编者按 (楷体), the label in 黑体
- *   ::: attachment …       附件 on a new page (w:pageBreakBefore in the 附件 style)
+ *   ::: annex 标题 {ref}   the blocks go to an 附件 after the body (as the PDF: "附件N" in
+ *                          黑体 flush left on a new page — w:pageBreakBefore —, the title
+ *                          centred); in their place the body says where they went (ref,
+ *                          # = the number), and the 附件说明 "附件：1.…" follows the body
  *   ::pagebreak            the next block starts a new page
  *
  * Text stays text: no run carries formatting a style could carry, so an office restyles
@@ -36,7 +39,7 @@ import { JianbaoError } from '../../errors.js';
 import type { ChartSpec } from '../../core/chart.js';
 import { inlineText, type Block, type Directive, type Inline, type Table as DocTable } from '../doc/ast.js';
 import { headingNumber } from '../../core/format.js';
-import type { FontRole, FontSet } from '../pdf/fonts.js';
+import { FONT_ROLES, type FontRole, type FontSet } from '../pdf/fonts.js';
 import type { Theme } from '../pdf/theme.js';
 import { chartPng } from './chart.js';
 import { fontsOf, type DocxRole } from './fonts.js';
@@ -53,8 +56,17 @@ export interface ConvertContext {
   source: string;
 }
 
+export interface Annex {
+  /** 1-based number (附件1, 附件2…). */
+  number: number;
+  title: string;
+  body: Body;
+}
+
 export interface Converted {
   body: Body;
+  /** Long lists moved out of the body (`::: annex 标题`), set after it, each on a new page. */
+  annexes: Annex[];
   title?: string;
   headings: { level: number; text: string }[];
   figures: number;
@@ -68,13 +80,22 @@ interface State extends ConvertContext {
   pendingBreak: boolean;
   figure: number;
   tables: number;
+  annexes: Annex[];
+  /** How many annexes the document has (numbered only when more than one). */
+  annexTotal: number;
+}
+
+function countAnnexes(blocks: Block[]): number {
+  let n = 0;
+  for (const b of blocks) if (b.type === 'directive') n += (b.name === 'annex' ? 1 : 0) + countAnnexes(b.children ?? []);
+  return n;
 }
 
 export async function convertDoc(blocks: Block[], ctx: ConvertContext): Promise<Converted> {
-  const state: State = { ...ctx, out: [], headings: [], counters: [], pendingBreak: false, figure: 0, tables: 0 };
+  const state: State = { ...ctx, out: [], headings: [], counters: [], pendingBreak: false, figure: 0, tables: 0, annexes: [], annexTotal: countAnnexes(blocks) };
   for (const b of blocks) await block(b, state);
   flushBreak(state);
-  return { body: state.out, title: state.headings.find((h) => h.level === 1)?.text, headings: state.headings, figures: state.figure, tables: state.tables };
+  return { body: state.out, annexes: state.annexes, title: state.headings.find((h) => h.level === 1)?.text, headings: state.headings, figures: state.figure, tables: state.tables };
 }
 
 const PT = 20;
@@ -225,7 +246,7 @@ async function directive(d: Directive, state: State): Promise<void> {
       return note(d, state);
     case 'chart':
       return chart(d, state);
-    case 'attachment':
+    case 'annex':
       return attachment(d, state);
     case 'slide':
     case 'notes':
@@ -234,7 +255,7 @@ async function directive(d: Directive, state: State): Promise<void> {
       throw new JianbaoError('template', [
         {
           location: { kind: 'file', file: state.source, line: d.line },
-          message: `the briefing does not know the directive "${d.name}"; expected ::pagebreak, ::: note or ::: chart`,
+          message: `the briefing does not know the directive "${d.name}"; expected ::pagebreak, ::: note, ::: chart or ::: annex`,
         },
       ]);
   }
@@ -254,13 +275,62 @@ async function note(d: Directive, state: State): Promise<void> {
   }
 }
 
-/** 附件: "附件" (numbered when the directive says so) on a new page, its title, then its blocks. */
+/**
+ * `::: annex 标题 {ref="…见附件#。"}`: the blocks inside go to an 附件 after the body (GB/T
+ * 9704 §7.3.7); in their place the body says where they went (`ref`, # = the number; an
+ * empty ref says nothing). The PDF's rule (render/pdf/convert.ts).
+ */
 async function attachment(d: Directive, state: State): Promise<void> {
-  takeBreak(state); // the 附件 style starts a new page itself
-  const label = d.args.trim() || '附件';
-  state.out.push(new Paragraph({ style: S.attachment, pageBreakBefore: true, children: [new TextRun(label)] }));
-  if (d.attrs.title) state.out.push(new Paragraph({ style: S.attachmentTitle, children: [new TextRun(d.attrs.title)] }));
+  const number = state.annexes.length + 1;
+  const label = state.annexTotal > 1 ? String(number) : '';
+  const title = d.args.trim() || `附件${label}`;
+  const ref = d.attrs.ref;
+  const { out, counters, pendingBreak } = state;
+  state.out = [];
+  state.counters = [];
+  state.pendingBreak = false;
   for (const b of d.children ?? []) await block(b, state);
+  flushBreak(state);
+  state.annexes.push({ number, title, body: state.out });
+  state.out = out;
+  state.counters = counters;
+  state.pendingBreak = pendingBreak;
+  if (ref !== '') para(state, S.body, [new TextRun(ref ? ref.replace(/#/g, label) : `（${title}见附件${label}）`)]);
+}
+
+/**
+ * The 附件说明 under the body and the 附件 pages (GB/T 9704 §7.3.6–7.3.7), as the PDF:
+ *
+ *   (one blank line below the body)
+ *       附件：1.重点任务清单                 two characters in; more annexes under "1."
+ *             2.重点项目清单
+ *   ── new page ──
+ *   附件1                                   style 附件 (黑体, flush left, page break before)
+ *                                           a blank line
+ *              重点任务清单                  style 附件标题 (小标宋, centred), a blank line after
+ */
+export function annexPages(annexes: Annex[], g: Geometry): Body {
+  if (annexes.length === 0) return [];
+  const many = annexes.length > 1;
+  const out: Body = [new Paragraph({ style: S.body, children: [] })];
+  const label = '附件：';
+  // the items line up after "附件：" (three grid characters), the label two characters in
+  annexes.forEach((a, k) => {
+    const item = many ? `${a.number}.${a.title}` : a.title;
+    out.push(
+      new Paragraph({
+        style: S.body,
+        indent: k === 0 ? { left: 5 * g.charPitch, hanging: 3 * g.charPitch, firstLineChars: 0 } : { left: 5 * g.charPitch, firstLine: 0, firstLineChars: 0 },
+        children: [new TextRun(k === 0 ? `${label}${item}` : item)],
+      }),
+    );
+  });
+  for (const a of annexes) {
+    out.push(new Paragraph({ style: S.attachment, pageBreakBefore: true, children: [new TextRun(many ? `附件${a.number}` : '附件')] }));
+    out.push(new Paragraph({ style: S.attachmentTitle, children: [new TextRun(a.title)] }));
+    out.push(...a.body);
+  }
+  return out;
 }
 
 async function chart(d: Directive, state: State): Promise<void> {
@@ -315,7 +385,7 @@ function table(t: DocTable, state: State): void {
   const plain = (cells: Inline[][]) => cells.map((c) => inlineText(c));
   const head = plain(t.header);
   const rows = t.rows.map(plain);
-  const role = (k: keyof typeof STYLE_ROLES): FontRole => STYLE_ROLES[k].role as FontRole;
+  const role = (k: keyof typeof STYLE_ROLES): FontRole => pdfRole(STYLE_ROLES[k].role);
   const measure = (r: FontRole, size: number, s: string) => fonts.measure(r, false, size, s);
 
   const layout = (size: number) => {
@@ -388,6 +458,12 @@ function table(t: DocTable, state: State): void {
   );
   // the PDF's half line after a table
   state.out.push(spacer(g.linePitch / 2));
+}
+
+/** The PDF font set's role for a docx role (the PDF names its roles by face, or by use in older sets). */
+function pdfRole(r: DocxRole): FontRole {
+  if ((FONT_ROLES as readonly string[]).includes(r)) return r as FontRole;
+  return (r === 'xiaobiaosong' ? 'title' : 'body') as FontRole;
 }
 
 /** Runs at an explicit size (a dense table set at the smaller table size). */

@@ -1,6 +1,6 @@
 /**
- * Font names of the editable briefing, by the roles the PDF uses (render/pdf/fonts.ts:
- * title, body, heiti, kaiti, fangsong; plus 宋体 for page numbers).
+ * Font names of the editable briefing, by the 公文 typeface roles the PDF uses: 仿宋
+ * (fangsong), 楷体 (kaiti), 黑体 (heiti), 小标宋 (xiaobiaosong), 宋体 (songti).
  *
  * A .docx names fonts; it does not carry them. The names are the ones offices have
  * installed (GB/T 9704 practice): the PDF resolves a role to a font file, Word and WPS
@@ -11,7 +11,7 @@
  * This table is the docx renderer's own (the PDF's role → file resolution does not give
  * family names an office machine has): keep it in step with the roles of render/pdf.
  */
-export type DocxRole = 'title' | 'body' | 'heiti' | 'kaiti' | 'fangsong' | 'song';
+export type DocxRole = 'fangsong' | 'kaiti' | 'heiti' | 'xiaobiaosong' | 'songti';
 
 export interface FontName {
   /** The name written in w:rFonts (w:eastAsia, and w:ascii/w:hAnsi: digits set in the same face as the PDF does). */
@@ -24,13 +24,13 @@ export interface FontName {
   pitch: 'fixed' | 'variable';
 }
 
+/** The 公文 faces by role: the names Windows offices have (the _GB2312 faces), with the newer Windows name as fallback. */
 export const ROLE_FONTS: Record<DocxRole, FontName> = {
-  title: { name: '方正小标宋简体', alt: '宋体', panose: '02000000000000000000', family: 'auto', pitch: 'fixed' },
-  body: { name: '仿宋_GB2312', alt: '仿宋', panose: '02010609030101010101', family: 'modern', pitch: 'fixed' },
-  heiti: { name: '黑体', alt: 'SimHei', panose: '02010609060101010101', family: 'modern', pitch: 'fixed' },
-  kaiti: { name: '楷体_GB2312', alt: '楷体', panose: '02010609030101010101', family: 'modern', pitch: 'fixed' },
   fangsong: { name: '仿宋_GB2312', alt: '仿宋', panose: '02010609030101010101', family: 'modern', pitch: 'fixed' },
-  song: { name: '宋体', alt: 'SimSun', panose: '02010600030101010101', family: 'auto', pitch: 'variable' },
+  kaiti: { name: '楷体_GB2312', alt: '楷体', panose: '02010609030101010101', family: 'modern', pitch: 'fixed' },
+  heiti: { name: '黑体', alt: 'SimHei', panose: '02010609060101010101', family: 'modern', pitch: 'fixed' },
+  xiaobiaosong: { name: '方正小标宋简体', alt: '宋体', panose: '02000000000000000000', family: 'auto', pitch: 'variable' },
+  songti: { name: '宋体', alt: 'SimSun', panose: '02010600030101010101', family: 'auto', pitch: 'variable' },
 };
 
 /** w:rFonts of a role: the same face for every script, so digits and Latin letters match the PDF. */

@@ -37,7 +37,7 @@ import type { Doc } from '../doc/ast.js';
 import { loadFonts } from '../pdf/fonts.js';
 import { loadTheme, type Theme } from '../pdf/theme.js';
 import type { Renderer } from '../registry.js';
-import { convertDoc } from './convert.js';
+import { annexPages, convertDoc } from './convert.js';
 import { fontsOf } from './fonts.js';
 import { finishPackage } from './package.js';
 import { geometry, paragraphStyles, S, type Geometry } from './styles.js';
@@ -83,7 +83,7 @@ export async function renderBriefingDocx(input: BriefingDocxInput): Promise<Uint
     styles: {
       default: {
         document: {
-          run: { font: fontsOf('body'), size: theme.bodySize * 2, sizeComplexScript: theme.bodySize * 2, language: { value: 'zh-CN', eastAsia: 'zh-CN' } },
+          run: { font: fontsOf('fangsong'), size: theme.bodySize * 2, sizeComplexScript: theme.bodySize * 2, language: { value: 'zh-CN', eastAsia: 'zh-CN' } },
         },
       },
       paragraphStyles: paragraphStyles(g, theme),
@@ -98,7 +98,7 @@ export async function renderBriefingDocx(input: BriefingDocxInput): Promise<Uint
           grid: { type: DocumentGridType.LINES_AND_CHARS, linePitch: g.linePitch, charSpace: g.charSpace },
         },
         footers: { default: pageFooter('odd', theme), even: pageFooter('even', theme) },
-        children: [...head, ...body.body, ...tail],
+        children: [...head, ...body.body, ...annexPages(body.annexes, g), ...tail],
       },
     ],
   });

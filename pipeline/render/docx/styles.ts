@@ -99,23 +99,23 @@ export const STYLE_NAMES: Record<keyof typeof S, string> = {
 
 /** The role (font) and size of each style, as the PDF sets the same kind of text. */
 export const STYLE_ROLES: Record<keyof typeof S, { role: DocxRole; size: number }> = {
-  body: { role: 'body', size: 16 },
-  title: { role: 'title', size: 22 },
+  body: { role: 'fangsong', size: 16 },
+  title: { role: 'xiaobiaosong', size: 22 },
   h1: { role: 'heiti', size: 16 },
   h2: { role: 'kaiti', size: 16 },
-  h3: { role: 'body', size: 16 },
-  h4: { role: 'body', size: 16 },
+  h3: { role: 'fangsong', size: 16 },
+  h4: { role: 'fangsong', size: 16 },
   note: { role: 'kaiti', size: 16 },
-  tableText: { role: 'body', size: 12 },
+  tableText: { role: 'fangsong', size: 12 },
   tableHead: { role: 'heiti', size: 12 },
   caption: { role: 'heiti', size: 14 },
   attachment: { role: 'heiti', size: 16 },
-  attachmentTitle: { role: 'title', size: 22 },
+  attachmentTitle: { role: 'xiaobiaosong', size: 22 },
   colophon: { role: 'fangsong', size: 14 },
-  mastName: { role: 'title', size: 42 },
-  mastIssue: { role: 'body', size: 16 },
-  mastInfo: { role: 'body', size: 16 },
-  pageNumber: { role: 'song', size: 14 },
+  mastName: { role: 'xiaobiaosong', size: 42 },
+  mastIssue: { role: 'fangsong', size: 16 },
+  mastInfo: { role: 'fangsong', size: 16 },
+  pageNumber: { role: 'songti', size: 14 },
 };
 
 /**
@@ -228,7 +228,7 @@ export function paragraphStyles(g: Geometry, theme: Theme): IParagraphStyleOptio
       basedOn: S.title,
       next: S.body,
       run: run('attachmentTitle'),
-      paragraph: { spacing: { before: g.linePitch, after: g.linePitch / 2 }, outlineLevel: 9 },
+      paragraph: { spacing: { line: Math.round(theme.titleSize * 1.6 * 20), lineRule: LineRuleType.EXACT, before: g.linePitch, after: g.linePitch }, outlineLevel: 9 },
     },
     {
       id: S.colophon,

@@ -5,7 +5,7 @@
  * LibreOffice lay each one out and compare its page count with the PDF's.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -333,3 +333,21 @@ function countTables(blocks: ReturnType<typeof parseDoc>['children']): number {
   }
   return n;
 }
+
+describe('incremental builds', () => {
+  it('rebuilds briefing.docx when the briefing template changes, and not otherwise', async () => {
+    const templatesDir = mkdtempSync(join(tmpdir(), 'jianbao-docx-tpl-'));
+    cpSync(join(PROJECT_ROOT, 'templates'), templatesDir, { recursive: true });
+    const outDir = mkdtempSync(join(tmpdir(), 'jianbao-docx-inc-'));
+    const opts = { dataDir: join(PROJECT_ROOT, 'data'), outDir, templatesDir, formats: ['docx'], only: ['erqi'], jobs: 1, cwd: PROJECT_ROOT };
+    const first = await build(opts);
+    expect(first.built).toEqual(['erqi/2025-12-01-planning']);
+    expect((await build(opts)).built).toEqual([]);
+    const closing = join(templatesDir, 'default', 'partials', 'briefing', 'closing.hbs');
+    writeFileSync(closing, `${readFileSync(closing, 'utf8')}\n会议要求，认真抓好落实。\n`);
+    const third = await build(opts);
+    expect(third.built).toEqual(['erqi/2025-12-01-planning']);
+    const d = readDocx(readFileSync(join(outDir, 'erqi', '2025-12-01-planning', 'briefing.docx')));
+    expect(paragraphs(d.document).map((p) => p.text)).toContain('会议要求，认真抓好落实。');
+  });
+});

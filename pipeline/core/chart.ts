@@ -9,4 +9,6 @@ export interface ChartSpec {
   unit: string;
   categories: string[];
   series: { name: string; data: number[] }[];
+  /** Per category, the value as the data words it (增长15%左右): renderers show it beside the bar. */
+  labels?: string[];
 }

@@ -71,6 +71,15 @@ export interface AreaView {
   name: string;
   summary?: string;
   tasks: TaskView[];
+  /** Other sections of the meeting about this area (their heading is named in the area's name or summary). */
+  sections: Meeting['sections'];
+}
+
+/** A review highlight with the headline figures its text states. */
+export interface HighlightView {
+  heading: string;
+  paragraphs: string[];
+  figures: FigureView[];
 }
 
 export interface ProjectView extends Project {
@@ -117,6 +126,12 @@ export interface MeetingView {
   };
   reviewPeriod?: string;
   figures: FigureView[];
+  /** Highlights, each with the figures its paragraphs state (a figure goes to the first that does). */
+  highlights: HighlightView[];
+  /** Figures no highlight states. */
+  looseFigures: FigureView[];
+  /** Sections that belong to no area (see AreaView.sections). */
+  otherSections: Meeting['sections'];
   targetsPeriod?: string;
   targetsYear?: number;
   targets: TargetView[];

@@ -39,18 +39,23 @@ export function reviewChart(view: Pick<MeetingView, 'figures' | 'reviewPeriod'>)
   };
 }
 
-/** Quantitative targets in %, with last year's figure beside them where the data has one. */
+/**
+ * Growth targets in % (one measure on one axis: a ratio such as 研发投入强度 is not a growth
+ * rate), with last year's figure beside them where the data has one, and each target's
+ * wording (左右, 以上, 力争) as its label.
+ */
 export function targetsChart(view: Pick<MeetingView, 'targets' | 'targetsPeriod'>): ChartSpec | undefined {
-  const pct = view.targets.filter((t): t is TargetView & { value: number } => t.value !== undefined && t.unit === '%');
+  const pct = view.targets.filter((t): t is TargetView & { value: number } => t.value !== undefined && t.unit === '%' && t.measure === 'growth');
   if (pct.length < 2) return undefined;
   const series = [{ name: '目标', data: pct.map((t) => t.value) }];
   if (pct.some((t) => t.previous !== undefined)) series.unshift({ name: '上年', data: pct.map((t) => t.previous ?? 0) });
   return {
     type: 'bar',
-    title: `${view.targetsPeriod ?? ''}主要预期目标（%）`,
+    title: `${view.targetsPeriod ?? ''}主要预期目标：增长率（%）`,
     unit: '%',
     categories: pct.map((t) => t.name),
     series,
+    labels: pct.map((t) => t.text),
   };
 }
 

@@ -4,7 +4,7 @@
  * so templates only say the prose and renderers only lay it out.
  */
 import { cnDate, cnList, headingNumber, issueLabel, num, qty, targetText, times, growthPercent, withBound, boundSense } from '../core/format.js';
-import type { AreaView, FigureView, MeetingView, TargetView, UnitTasks } from '../core/view.js';
+import type { AreaView, FigureView, HighlightView, MeetingView, TargetView, UnitTasks } from '../core/view.js';
 import { projectsChart, reviewChart, targetsChart } from './charts.js';
 import { MEETING_KIND_LABEL, type District, type Meeting } from './schema.js';
 
@@ -70,7 +70,20 @@ export function deriveMeeting(district: District, id: string, meeting: Meeting):
       leader: t.leader ?? '',
       note: t.note ?? '',
     })),
+    sections: meeting.sections.filter((sec) => sectionArea(sec.heading, meeting.areas) === ai),
   }));
+  const otherSections = meeting.sections.filter((sec) => sectionArea(sec.heading, meeting.areas) < 0);
+
+  const claimed = new Set<FigureView>();
+  const highlights: HighlightView[] = (meeting.review?.highlights ?? []).map((h) => {
+    const text = h.paragraphs.join('');
+    const found = figures.filter((f) => !claimed.has(f) && figurePattern(f).test(text));
+    // One figure is said in the text; two or more make the highlight's number cards.
+    const own = found.length >= 2 ? found : [];
+    own.forEach((f) => claimed.add(f));
+    return { heading: h.heading, paragraphs: h.paragraphs, figures: own };
+  });
+  const looseFigures = figures.filter((f) => !claimed.has(f));
   const tasks = areas.flatMap((a) => a.tasks);
 
   const groups = new Map<string, { group: string; count: number; investment: number; unit: string }>();
@@ -123,6 +136,9 @@ export function deriveMeeting(district: District, id: string, meeting: Meeting):
     },
     reviewPeriod: meeting.review?.period,
     figures,
+    highlights,
+    looseFigures,
+    otherSections,
     targetsPeriod: meeting.targets?.period,
     targetsYear: meeting.targets?.year,
     targets,
@@ -148,6 +164,18 @@ export function approxQty(v: number, unit: string | undefined, approx: '余' | '
   const u = unit ?? '';
   const m = approx === '多' ? /^(万|亿|千|百)(.*)$/.exec(u) : null;
   return m ? `${num(v)}${m[1]}${approx}${m[2]}` : `${num(v)}${approx}${u}`;
+}
+
+/** A figure as a text would state it: its digits, then its unit (余/多 allowed inside), not part of a longer number. */
+function figurePattern(f: { value: number; unit: string }): RegExp {
+  const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const unit = [...f.unit].map((ch) => `${esc(ch)}(?:余|多)?`).join('');
+  return new RegExp(`(?<![\\d.])${esc(num(f.value))}(?:余|多)?${unit}`);
+}
+
+/** The area a section belongs to: the first whose name or summary names the section's heading; -1 for none. */
+function sectionArea(heading: string, areas: Meeting['areas']): number {
+  return areas.findIndex((a) => a.name.includes(heading) || (a.summary ?? '').includes(heading));
 }
 
 /** Editors' remarks about the source (原文为…, 单位为…) are not said to an audience. */

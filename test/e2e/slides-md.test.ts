@@ -19,17 +19,17 @@ describe('slide outline (slides.md) read back', () => {
     expect(md).toContain('title: "区委一届二次全会"');
   });
 
-  it('has one slide per section: title, review (+ chart), targets (+ chart), one per work area, projects, closing', () => {
+  it('has numbered parts: title, review (+ chart), targets (+ chart), the one work area, projects, closing', () => {
     const body = md.split(/^---$/m).slice(2); // drop the empty part before and the front matter
     const titles = body.map((s) => /^#{1,2} (.*)$/m.exec(s)?.[1]);
     expect(titles).toEqual([
       '区委一届二次全会',
-      '2022年主要成绩',
+      '一、2022年主要成绩',
       '2022年主要指标变化（亿元）',
-      '2023年主要预期目标',
-      '2023年主要预期目标（%）',
-      '一、坚持创新驱动',
-      '重点项目',
+      '二、2023年主要预期目标',
+      '2023年主要预期目标：增长率（%）',
+      '三、坚持创新驱动',
+      '四、重点项目',
       '谢谢！',
     ]);
   });
@@ -37,6 +37,8 @@ describe('slide outline (slides.md) read back', () => {
   it('writes charts as tables of their numbers and projects with investment as a table', () => {
     expect(md).toContain('| 项目 | 2016年 | 2022年末 |\n| --- | ---: | ---: |\n| 地区生产总值 | 329 | 674 |');
     expect(md).toContain('| 重点项目 | 342个 | 793亿元 |  |');
+    // growth targets in the data's own words (左右 kept)
+    expect(md).toContain('| 固定资产投资 | 增长15%左右 |');
   });
 
   it('shows the key figures as bullets', () => {

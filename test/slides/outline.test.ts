@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JianbaoError } from '../../pipeline/errors.js';
-import { inlineText, type Paragraph } from '../../pipeline/render/doc/ast.js';
+import { inlineText, type Heading, type List, type Table } from '../../pipeline/render/doc/ast.js';
 import { parseDoc } from '../../pipeline/render/doc/parse.js';
 import { loadSlidesConfig } from '../../pipeline/load/config.js';
 import { DEFAULT_SLIDES_CONFIG } from '../../pipeline/model/config.js';
@@ -13,10 +13,11 @@ import { layoutSlide, themeOf } from '../../pipeline/render/slides/layout.js';
 import { deckColumnWidths } from '../../pipeline/render/slides/table-layout.js';
 import { slidesToMarp } from '../../pipeline/render/slides/markdown.js';
 import { lineCount, textEm } from '../../pipeline/render/slides/measure.js';
-import { fitSlides, isCompactList, notesText, slideKind, splitSlides } from '../../pipeline/render/slides/outline.js';
+import { bulletsOf, fillToc, fitSlides, isCompactList, notesText, numberParts, slideKind, splitOutside, splitSlides, withNotes, type Slide } from '../../pipeline/render/slides/outline.js';
 
 const theme = themeOf(DEFAULT_SLIDES_CONFIG);
-const fit = (text: string) => fitSlides(splitSlides(parseDoc(text)), { maxParagraphChars: 40, fits: (s) => layoutSlide(s, theme).fits });
+const fits = (s: Slide, minPt?: number) => layoutSlide(s, minPt === undefined ? theme : { ...theme, bodySizes: theme.bodySizes.filter((x) => x >= minPt) }).fits;
+const fit = (text: string) => fitSlides(splitSlides(parseDoc(text)), { maxParagraphChars: 40, bulletChars: 60, listMinPt: 20, fits });
 
 describe('outline: Doc → slides', () => {
   it('starts a slide at ::slide, takes notes out (also from containers) and skips empty slides', () => {
@@ -35,30 +36,54 @@ describe('outline: Doc → slides', () => {
     expect(slideKind(splitSlides(parseDoc('## 民营经济'))[0]!)).toBe('section');
   });
 
-  it('moves over-long paragraphs to the notes, before the notes already there', () => {
-    const long = '长'.repeat(60);
+  it('turns an over-long paragraph into bullets from its own sentences, key phrase first, full text in the notes', () => {
+    const long = '会议指出，坚持教育强基，新建改扩建中小学、幼儿园42所，新增学位3万多个。推行普惠医疗，深化“四医”联动改革；力保住有所居，站稳群众立场。';
     const [s] = fit(['## 标题', '', '短段落。', '', long, '', '::: notes', '原有备注', ':::'].join('\n'));
-    expect(s!.blocks.map((b) => b.type)).toEqual(['heading', 'paragraph']);
+    expect(s!.blocks.map((b) => b.type)).toEqual(['heading', 'paragraph', 'list']);
+    const items = (s!.blocks[2] as List).items;
+    expect(items.map((it) => inlineText(it))).toEqual(['坚持教育强基，新建改扩建中小学、幼儿园42所，新增学位3万多个', '推行普惠医疗，深化“四医”联动改革', '力保住有所居，站稳群众立场']);
+    expect(items[0]![0]).toEqual({ type: 'strong', children: [{ type: 'text', value: '坚持教育强基' }] });
     expect(notesText(s!.notes)).toEqual([long, '原有备注']);
   });
 
-  it('never leaves a gap between shown paragraphs: then all paragraphs go to the notes', () => {
-    const [s] = fit(['## 三个方面', '', '一是短。', '', `二是${'长'.repeat(60)}`, '', '三是短。'].join('\n'));
-    expect(s!.blocks.map((b) => b.type)).toEqual(['heading']);
-    expect(notesText(s!.notes).map((l) => l.slice(0, 2))).toEqual(['一是', '二是', '三是']);
+  it('keeps a long sentence to the clauses that fit two lines, and never splits inside quotation marks', () => {
+    expect(splitOutside('甲“乙。丙”丁。戊；', '。；')).toEqual(['甲“乙。丙”丁。', '戊；']);
+    const [b] = bulletsOf(`${'一'.repeat(20)}，${'二'.repeat(20)}，${'三'.repeat(20)}。`, 45);
+    expect(inlineText(b!)).toBe(`${'一'.repeat(20)}，${'二'.repeat(20)}`);
   });
 
-  it('moves trailing paragraphs while the slide overflows', () => {
-    const paras = Array.from({ length: 14 }, (_, i) => `第${i + 1}段${'字'.repeat(36)}`);
-    const [s] = fitSlides(splitSlides(parseDoc(['## 标题', '', ...paras.flatMap((p) => [p, ''])].join('\n'))), {
-      maxParagraphChars: 1000,
-      fits: (x) => layoutSlide(x, theme).fits,
-    });
-    const shown = s!.blocks.filter((b): b is Paragraph => b.type === 'paragraph').map((b) => inlineText(b.children));
-    expect(shown.length).toBeLessThan(14);
-    expect(shown.length).toBeGreaterThan(3);
-    expect([...shown, ...notesText(s!.notes)]).toEqual(paras);
-    expect(layoutSlide(s!, theme).fits).toBe(true);
+  it('splits a slide that overflows into balanced continuation slides titled （续）, each with notes', () => {
+    const items = Array.from({ length: 15 }, (_, i) => `- 第${i + 1}项${'字'.repeat(30)}`);
+    const slides = withNotes(fit(['## 任务', '', ...items, '', '::: notes', '导语', ':::'].join('\n')));
+    expect(slides.length).toBeGreaterThan(1);
+    expect(slides.map((s) => inlineText((s.blocks[0] as Heading).children))).toEqual(['任务', ...slides.slice(1).map(() => '任务（续）')]);
+    const counts = slides.map((s) => (s.blocks[1] as List).items.length);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(15);
+    expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
+    for (const s of slides) expect(layoutSlide(s, theme).fits).toBe(true);
+    for (const s of slides) expect(notesText(s.notes).length).toBeGreaterThan(0);
+  });
+
+  it('splits a long table by rows, the header on every slide', () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `| 项目${i + 1}${'名'.repeat(12)} | ${i + 1}条 |`);
+    const slides = fit(['## 重点项目', '', '| 项目 | 数量 |', '| --- | :---: |', ...rows].join('\n'));
+    expect(slides.length).toBeGreaterThan(1);
+    const tables = slides.map((s) => s.blocks[1] as Table);
+    expect(tables.every((t) => inlineText(t.header[0]!) === '项目')).toBe(true);
+    expect(tables.flatMap((t) => t.rows.map((r) => inlineText(r[1]!)))).toEqual(rows.map((_, i) => `${i + 1}条`));
+  });
+
+  it('numbers the parts and lists them in the 目录 of a long deck only', () => {
+    const part = (t: string) => ['::slide', '::part', '', `## ${t}`, '', '- 内容'];
+    const more = Array.from({ length: 6 }, (_, i) => ['::slide', `## 页${i}`, '', '- 内容']).flat();
+    const text = ['# 封面', '', '::slide', '## 目录', '', '::toc', ...part('成绩'), ...more, ...part('任务')].join('\n');
+    const { slides, parts } = numberParts(splitSlides(parseDoc(text)));
+    expect(parts).toEqual(['一、成绩', '二、任务']);
+    const long = fillToc(slides, parts);
+    expect(long.length).toBe(10);
+    expect(notesText(long[1]!.blocks)).toEqual(['目录', '一、成绩', '二、任务']);
+    const short = fillToc(slides.slice(0, 5), parts);
+    expect(short.some((s) => notesText(s.blocks).includes('目录'))).toBe(false);
   });
 
   it('shows many short items in two columns (Marp class and deck layout alike)', () => {

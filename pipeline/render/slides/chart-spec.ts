@@ -15,10 +15,12 @@ const Spec = z
     unit: z.string().default(''),
     categories: z.array(z.coerce.string()).min(1),
     series: z.array(z.object({ name: z.coerce.string(), data: z.array(z.number()) })).min(1),
+    labels: z.array(z.coerce.string()).optional(),
   })
   .refine((s) => s.series.every((x) => x.data.length === s.categories.length), {
     error: 'every series needs one number per category',
-  });
+  })
+  .refine((s) => !s.labels || s.labels.length === s.categories.length, { error: 'labels need one entry per category' });
 
 export function chartSpecOf(d: Directive, template = 'slides.md'): ChartSpec {
   let raw: unknown;

@@ -5,10 +5,12 @@
  */
 import type { RenderContext, Renderer } from '../registry.js';
 import type { SlidesConfig } from '../../model/config.js';
-import { layoutSlide, themeOf, type SlidePlan } from './layout.js';
+import { BODY, BULLET_INDENT_PT, INSET_PT } from './frames.js';
+import { layoutSlide, themeOf, type DeckTheme, type SlidePlan } from './layout.js';
+import { PT_PER_IN } from './measure.js';
 import { slidesToMarp } from './markdown.js';
 import { finishPackage } from './ooxml.js';
-import { fitSlides, notesText, splitSlides, type Slide } from './outline.js';
+import { fillToc, fitSlides, notesText, numberParts, splitSlides, withNotes, type Slide } from './outline.js';
 import { LANG, writeDeck } from './pptx.js';
 
 export const slidesRenderer: Renderer = {
@@ -29,7 +31,24 @@ export const slidesRenderer: Renderer = {
 export function outlineOf(ctx: RenderContext, config: SlidesConfig): Slide[] {
   const { doc } = ctx.doc('slides.md');
   const theme = themeOf(config);
-  return fitSlides(splitSlides(doc), { maxParagraphChars: config.text.maxParagraphChars, fits: (s) => layoutSlide(s, theme).fits });
+  const listMinPt = theme.bodySizes.find((x) => x <= LIST_MIN_PT) ?? theme.bodySizes[theme.bodySizes.length - 1]!;
+  const fits = (s: Slide, minPt?: number) => {
+    const sizes = minPt === undefined ? theme.bodySizes : theme.bodySizes.filter((x) => x >= minPt);
+    return layoutSlide(s, { ...theme, bodySizes: sizes.length ? sizes : [minPt!] }).fits;
+  };
+  const { slides, parts } = numberParts(splitSlides(doc));
+  const fitted = fitSlides(slides, { maxParagraphChars: config.text.maxParagraphChars, bulletChars: bulletChars(theme), listMinPt, fits });
+  return withNotes(fillToc(fitted, parts));
+}
+
+/** Bullets are split over slides rather than set smaller than this (points). */
+const LIST_MIN_PT = 20;
+
+/** Characters of two bullet lines at the deck's middle body size. */
+function bulletChars(theme: DeckTheme): number {
+  const size = theme.bodySizes[Math.floor(theme.bodySizes.length / 2)] ?? 20;
+  const perLine = Math.floor(((BODY.w * PT_PER_IN - 2 * INSET_PT - BULLET_INDENT_PT) * 0.97) / size);
+  return 2 * perLine;
 }
 
 function markdownOf(ctx: RenderContext, slides: Slide[], config: SlidesConfig): string {

@@ -29,21 +29,51 @@ export function slidesToMarp(slides: Slide[], opts: MarpOptions): string {
   const fonts = [...(opts.fonts ?? DEFAULT_FONTS), 'sans-serif'].map((f) => (f === 'sans-serif' ? f : JSON.stringify(f))).join(', ');
   const front = ['---', 'marp: true', 'theme: default', 'paginate: true', 'lang: zh-CN', `title: ${JSON.stringify(opts.title)}`];
   if (opts.footer) front.push(`footer: ${JSON.stringify(opts.footer)}`);
-  front.push(
-    'style: |',
-    `  section { font-family: ${fonts}; }`,
-    `  h1, h2 { color: #${opts.accent ?? 'C8102E'}; }`,
-    '  section.two-columns ul { column-count: 2; }',
-    '---',
-    '',
-  );
+  front.push('style: |', ...themeCss(fonts, opts.accent ?? 'C8102E').map((l) => `  ${l}`), '---', '');
   const body = slides.map(slideToMd).join('\n\n---\n\n');
   return `${front.join('\n')}${body}\n`;
 }
 
+/**
+ * The deck's own look on top of Marp's default theme: titles at the top of every slide
+ * (not centred), CJK fonts, a rule under the title, tables in the body size with
+ * numbers that never break ("291个" stays whole), covers centred.
+ */
+function themeCss(fonts: string, accent: string): string[] {
+  return [
+    `section { font-family: ${fonts}; font-size: 26px; line-height: 1.45; padding: 48px 64px 60px; place-content: start stretch; }`,
+    `h1, h2, h3 { color: #${accent}; }`,
+    `h2 { font-size: 38px; margin: 0 0 18px; padding-bottom: 8px; border-bottom: 2px solid #${accent}; }`,
+    'h3 { font-size: 28px; margin: 0 0 8px; }',
+    'ul, ol { margin: 0; padding-left: 1.2em; }',
+    'li { margin: 0 0 6px; }',
+    `li::marker { color: #${accent}; }`,
+    `strong { color: #${accent}; }`,
+    'table { font-size: 19px; width: 100%; display: table; border-collapse: collapse; }',
+    `th { background: #${accent}; color: #fff; padding: 5px 10px; }`,
+    'td { padding: 4px 10px; border-bottom: 1px solid #D9D9D9; }',
+    'td[style*="center"], td[style*="right"], th[style*="center"], th[style*="right"] { white-space: nowrap; }',
+    'tr:nth-child(even) td { background: #F5F5F5; }',
+    'blockquote { font-size: 22px; border-left: 6px solid #D9D9D9; margin: 0; padding-left: 16px; }',
+    'section.cover { place-content: safe center center; text-align: center; }',
+    'section.cover h1 { font-size: 52px; }',
+    'section.numbers ul:first-of-type { display: grid; grid-template-columns: repeat(3, 1fr); gap: 14px; list-style: none; padding: 0; }',
+    'section.numbers ul:first-of-type > li { background: #F5F5F5; border-top: 5px solid #' + accent + '; padding: 12px 16px; font-size: 22px; }',
+    'section.numbers ul:first-of-type > li strong { display: block; font-size: 36px; white-space: nowrap; }',
+    'section.two-columns ul { column-count: 2; }',
+    'footer { font-size: 16px; }',
+  ];
+}
+
 function slideToMd(s: Slide): string {
   const parts: string[] = [];
-  if (s.blocks.some((b) => b.type === 'list' && isCompactList(b))) parts.push('<!-- _class: two-columns -->');
+  const classes = [
+    ...(s.blocks[0]?.type === 'heading' && s.blocks[0].level === 1 ? ['cover'] : []),
+    ...(s.blocks.some((b) => b.type === 'directive' && b.name === 'numbers') ? ['numbers'] : []),
+    ...(s.blocks.some((b) => b.type === 'list' && isCompactList(b)) ? ['two-columns'] : []),
+  ];
+  if (classes.length) parts.push(`<!-- _class: ${classes.join(' ')} -->`);
+  if (classes.includes('cover')) parts.push('<!-- _paginate: false -->');
   const shown = blocksToMd(s.blocks);
   if (shown) parts.push(shown);
   const notes = notesText(s.notes);
@@ -85,9 +115,12 @@ function blockToMd(b: Block): string {
 
 function chartTable(d: Extract<Block, { type: 'directive' }>): string {
   const spec = chartSpecOf(d);
+  // With labels (增长15%左右) the last series is shown in the data's own words.
+  const last = spec.series.length - 1;
+  const cell = (si: number, i: number) => (spec.labels && si === last ? escapeMd(spec.labels[i] ?? '') : num(spec.series[si]!.data[i] ?? NaN));
   const header = `| 项目 | ${spec.series.map((s) => escapeMd(s.name)).join(' | ')} |`;
   const sep = `| --- | ${spec.series.map(() => '---:').join(' | ')} |`;
-  const rows = spec.categories.map((c, i) => `| ${escapeMd(c)} | ${spec.series.map((s) => num(s.data[i] ?? NaN)).join(' | ')} |`);
+  const rows = spec.categories.map((c, i) => `| ${escapeMd(c)} | ${spec.series.map((_, si) => cell(si, i)).join(' | ')} |`);
   return [header, sep, ...rows].join('\n');
 }
 

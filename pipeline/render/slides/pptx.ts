@@ -204,8 +204,10 @@ function tableRows(f: Extract<Frame, { kind: 'table' }>, config: SlidesConfig, t
 function addChart(pptx: Pptx, slide: PptxSlide, spec: ChartSpec, box: Frame['box'], showTitle: boolean, config: SlidesConfig, theme: DeckTheme): void {
   const font = config.fonts.body;
   const many = spec.series.length > 1;
-  const data = spec.series.map((s) => ({ name: s.name, labels: spec.categories, values: s.data }));
-  const longest = Math.max(...spec.categories.map((c) => [...c].length));
+  // The data's own wording (增长15%左右) goes under each category; the bars then carry no bare number.
+  const categories = spec.labels ? spec.categories.map((c, i) => `${c}\n${spec.labels![i]}`) : spec.categories;
+  const data = spec.series.map((s) => ({ name: s.name, labels: categories, values: s.data }));
+  const longest = Math.max(...spec.categories.map((c) => [...c].length), ...(spec.labels ?? []).map((l) => [...l].length));
   const catSize = longest * spec.categories.length > 50 ? 14 : 16;
   const opts: ChartOpts = {
     ...box,
@@ -219,7 +221,7 @@ function addChart(pptx: Pptx, slide: PptxSlide, spec: ChartSpec, box: Frame['box
     legendFontFace: font,
     legendFontSize: 14,
     legendColor: theme.text,
-    showValue: true,
+    showValue: !spec.labels,
     dataLabelFontFace: font,
     dataLabelFontSize: 16,
     dataLabelColor: theme.text,

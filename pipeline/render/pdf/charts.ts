@@ -7,9 +7,24 @@
  *   paint-order, so ECharts' default label halo would paint over the text.
  * - No animation, fixed size, one chart instance per call (disposed), so the SVG is
  *   the same for the same spec.
+ * - ECharts is loaded only for a document that has a chart (`loadCharts()`), and only
+ *   the parts a bar or line chart on a grid with a legend needs, drawn as SVG: half the
+ *   start-up of the full bundle.
  */
-import * as echarts from 'echarts';
+import type * as EChartsCore from 'echarts/core';
 import type { ChartSpec } from '../../core/chart.js';
+
+let echarts: typeof EChartsCore | undefined;
+
+/** Load ECharts (once per process) before `chartSvg` is called. */
+export async function loadCharts(): Promise<void> {
+  if (echarts) return;
+  const core = await import('echarts/core');
+  const [{ SVGRenderer }, { LegacyGridContainLabel }] = await Promise.all([import('echarts/renderers'), import('echarts/features')]);
+  await Promise.all([import('echarts/lib/chart/bar'), import('echarts/lib/chart/line'), import('echarts/lib/component/gridSimple'), import('echarts/lib/component/legendPlain')]);
+  core.use([SVGRenderer, LegacyGridContainLabel]);
+  echarts = core;
+}
 
 export interface ChartStyle {
   width: number;
@@ -35,6 +50,8 @@ export function chartSvg(spec: ChartSpec, style: ChartStyle): string {
     textBorderWidth: 0,
     textShadowBlur: 0,
   };
+  if (!echarts) throw new Error('chartSvg() before loadCharts()');
+  if (!echarts) throw new Error('chartSvg() before loadCharts()');
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: style.width, height: style.height });
   try {
     chart.setOption({

@@ -15,6 +15,7 @@ import pdfmake from 'pdfmake';
 import type { MeetingView } from '../../core/view.js';
 import type { Doc } from '../doc/ast.js';
 import type { Renderer } from '../registry.js';
+import { loadCharts } from './charts.js';
 import { colophon } from './colophon.js';
 import { convertDoc } from './convert.js';
 import { loadFonts, type FontRole, type FontSet } from './fonts.js';
@@ -102,6 +103,7 @@ export async function renderBriefing(input: BriefingInput): Promise<BriefingPdf>
     theme,
     fonts,
   );
+  if (hasChart(input.doc.children)) await loadCharts();
   const body = convertDoc(input.doc.children, { fonts, theme, styles, source: input.source ?? 'briefing.md' });
   const tail = colophon(b.distribution ? { ...b.distribution, copies: b.copies } : { bao: [], song: [], fa: [], copies: b.copies }, theme, styles);
 
@@ -231,6 +233,10 @@ export function lockDownPdfmake(): void {
     return font.call(this, src, ...rest);
   };
   lockedDown = true;
+}
+
+function hasChart(blocks: Doc['children']): boolean {
+  return blocks.some((b) => b.type === 'directive' && (b.name === 'chart' || hasChart(b.children ?? [])));
 }
 
 /** The briefing date as a fixed PDF date (midnight, China Standard Time). */

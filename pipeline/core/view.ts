@@ -80,6 +80,8 @@ export interface HighlightView {
   heading: string;
   paragraphs: string[];
   figures: FigureView[];
+  /** The paragraphs' sentences that state none of `figures` (what the number cards do not say). */
+  otherText: string;
 }
 
 export interface ProjectView extends Project {

@@ -81,7 +81,9 @@ export function deriveMeeting(district: District, id: string, meeting: Meeting):
     // One figure is said in the text; two or more make the highlight's number cards.
     const own = found.length >= 2 ? found : [];
     own.forEach((f) => claimed.add(f));
-    return { heading: h.heading, paragraphs: h.paragraphs, figures: own };
+    const sentences = h.paragraphs.flatMap((p) => p.split(/(?<=[。；！])/)).filter((x) => x.trim() !== '');
+    const otherText = own.length ? sentences.filter((x) => !own.some((f) => figurePattern(f).test(x))).join('').replace(/；$/, '。') : '';
+    return { heading: h.heading, paragraphs: h.paragraphs, figures: own, otherText };
   });
   const looseFigures = figures.filter((f) => !claimed.has(f));
   const tasks = areas.flatMap((a) => a.tasks);

@@ -24,7 +24,8 @@ export function cardOf(item: Inline[]): Card {
   const first = item[0];
   const numberText = first?.type === 'strong' ? inlineText(first.children) : '';
   const rest = inlineText(first?.type === 'strong' ? item.slice(1) : item).trim();
-  const m = /^(.*?)（([^（）]*)）$/.exec(rest);
+  // The comparison is a closing （…） with a number in it; 服务中心（站） is part of the name.
+  const m = /^(.*?)（([^（）]*\d[^（）]*)）$/.exec(rest);
   const label = m ? m[1]!.trim() : rest;
   const sub = m ? m[2]! : '';
   return { number: numberRuns(numberText), label: label ? [{ text: label }] : [], sub: sub ? [{ text: sub }] : [] };

@@ -220,18 +220,23 @@ function splitSlide(s: Slide, opts: FitOptions): Slide[] {
   // Greedy: as many units per slide as fit; then the same number of slides, balanced.
   const greedy: Unit[][] = [];
   let cur: Unit[] = [];
+  const isHeading = (u: Unit) => body[u.block]!.type === 'heading';
   for (const u of units) {
     const next = [...cur, u];
     if (cur.length && !opts.fits(slideOf(next, greedy.length), minPt)) {
+      // A sub-heading never ends a slide: it moves on with what it heads.
+      const carry: Unit[] = [];
+      while (cur.length > 1 && isHeading(cur[cur.length - 1]!)) carry.unshift(cur.pop()!);
       greedy.push(cur);
-      cur = [u];
+      cur = [...carry, u];
     } else cur = next;
   }
   if (cur.length) greedy.push(cur);
   const n = greedy.length;
   const per = Math.ceil(units.length / n);
   const balanced = Array.from({ length: n }, (_, i) => units.slice(i * per, (i + 1) * per)).filter((g) => g.length);
-  const pages = balanced.length === n && balanced.every((g, i) => opts.fits(slideOf(g, i), minPt)) ? balanced : greedy;
+  const endsWithHeading = (g: Unit[]) => g.length > 0 && isHeading(g[g.length - 1]!);
+  const pages = balanced.length === n && balanced.every((g, i) => opts.fits(slideOf(g, i), minPt) && !endsWithHeading(g)) ? balanced : greedy;
   return pages.map((g, i) => slideOf(g, i));
 }
 

@@ -9,7 +9,7 @@
  * PDF's chart. The PNG bytes depend only on the SVG and the font.
  */
 import type { ChartSpec } from '../../core/chart.js';
-import { chartSvg } from '../pdf/charts.js';
+import { chartSvg, loadCharts } from '../pdf/charts.js';
 
 /** Pixels per point of the picture (216 dpi: sharp in print, small files). */
 export const CHART_SCALE = 3;
@@ -45,6 +45,7 @@ export async function chartPng(spec: ChartSpec, opts: { width: number; height: n
     c.GlobalFonts.registerFromPath(opts.fontFile, family);
     registered.set(opts.fontFile, family);
   }
+  await loadCharts();
   const svg = chartSvg(spec, { width: opts.width, height: opts.height, fontFamily: family, accent: opts.accent, fontSize: 10.5 });
   const w = Math.round(opts.width * CHART_SCALE);
   const h = Math.round(opts.height * CHART_SCALE);

@@ -56,18 +56,16 @@ export function formatLocation(loc: Location): string {
 export function formatProblem(p: Problem): string {
   const parts = [formatLocation(p.location)];
   if (p.field) parts.push(p.field);
-  let text = p.message;
-  if (p.found !== undefined) text += `, found ${p.found}`;
-  parts.push(text);
+  parts.push(p.found !== undefined ? msg('problem.found', { expected: p.message, found: p.found }) : p.message);
   if (p.hint) parts.push(msg('problem.hint', { hint: p.hint }));
   const line = parts.join('  ');
-  return p.severity === 'warning' ? `${line}  (warning)` : line;
+  return p.severity === 'warning' ? `${line}  ${msg('problem.warning')}` : line;
 }
 
 /** Show a found value briefly and unambiguously: strings quoted, long ones cut. */
 export function showValue(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  if (v === null) return 'an empty value';
+  if (v === undefined) return msg('value.nothing');
+  if (v === null) return msg('value.empty');
   if (typeof v === 'string') {
     // Cut by code points, so a character outside the BMP is never split in half.
     const chars = Array.from(v.length > 400 ? v.slice(0, 400) : v);
@@ -75,9 +73,9 @@ export function showValue(v: unknown): string {
     return JSON.stringify(s);
   }
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (Array.isArray(v)) return `a list of ${v.length}`;
+  if (Array.isArray(v)) return msg('value.list', { n: v.length });
   if (v instanceof Date) return v.toISOString().slice(0, 10);
-  return 'a mapping';
+  return msg('value.mapping');
 }
 
 /** Render-time failure of a template or renderer: wraps the cause with the file it concerns. */

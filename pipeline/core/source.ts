@@ -5,6 +5,7 @@
  */
 import { isAlias, isMap, isNode, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Problem } from '../errors.js';
+import { msg } from '../messages/index.js';
 
 /** Problems reported per file; the rest are summarised in one line. */
 export const MAX_PROBLEMS = 50;
@@ -30,7 +31,7 @@ export function capProblems(ps: Problem[], total = ps.length): Problem[] {
     ...kept,
     {
       location: loc.kind === 'file' ? { kind: 'file', file: loc.file } : loc,
-      message: `${Math.max(total, ps.length) - kept.length} more problems in this file not shown (at most ${MAX_PROBLEMS} are listed: fix these and check again)`,
+      message: msg('problem.more', { more: Math.max(total, ps.length) - kept.length, max: MAX_PROBLEMS }),
     },
   ];
 }

@@ -6,6 +6,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { JianbaoError } from '../errors.js';
+import { msg } from '../messages/index.js';
 
 export interface MeetingEntry {
   /** district/meeting */
@@ -57,7 +58,7 @@ export function discoverProject(dataDir: string, opts: LoadOptions = {}): { entr
   const cwd = opts.cwd ?? process.cwd();
   const show = (p: string) => relative(cwd, p) || p;
   if (kindOf(dataDir) !== 'dir') {
-    throw new JianbaoError('usage', [{ location: { kind: 'file', file: show(dataDir) }, message: 'expected a data folder (data/<district>/district.yaml)' }]);
+    throw new JianbaoError('usage', [{ location: { kind: 'file', file: show(dataDir) }, message: msg('data.folder') }]);
   }
   const only = opts.only ?? [];
   const wantDistrict = (d: string) => !only.length || only.some((o) => o.split('/')[0] === d);
@@ -78,12 +79,12 @@ export function discoverProject(dataDir: string, opts: LoadOptions = {}): { entr
       // then the profile is missing or misnamed, and its meetings must not vanish silently.
       if (hasMeetings) {
         const near = list(dir).find((f) => /^district\.ya?ml$/i.test(f) || /^district\.ya?ml\.txt$/i.test(f));
-        fail(name, districtFile, near ? `expected the district profile named district.yaml` : 'expected a district profile district.yaml next to meetings/', near ? JSON.stringify(near) : 'none');
+        fail(name, districtFile, near ? msg('data.profileMisnamed') : msg('data.profileMissing'), near ? JSON.stringify(near) : msg('data.none'));
       }
       continue;
     }
     if (!ID_RE.test(name)) {
-      fail(name, dir, 'expected a district folder named with lower-case letters, digits and "-" (the name is the district id)', JSON.stringify(name));
+      fail(name, dir, msg('data.districtFolder'), JSON.stringify(name));
       continue;
     }
     if (!hasMeetings) continue;
@@ -95,7 +96,7 @@ export function discoverProject(dataDir: string, opts: LoadOptions = {}): { entr
         // Not a meeting, unless it is one under a name the tool would otherwise skip silently.
         if (/\.ya?ml$/i.test(fileName) || /\.ya?ml\.txt$/i.test(fileName)) {
           const id = fileName.replace(/\.ya?ml(\.txt)?$/i, '');
-          if (wantMeeting(name, id)) fail(`${name}/${id}`, file, 'expected a meeting file ending in .yaml (lower case, no .txt)', JSON.stringify(fileName));
+          if (wantMeeting(name, id)) fail(`${name}/${id}`, file, msg('data.meetingExt'), JSON.stringify(fileName));
         }
         continue;
       }
@@ -105,18 +106,18 @@ export function discoverProject(dataDir: string, opts: LoadOptions = {}): { entr
         fail(
           `${name}/${id}`,
           file,
-          'expected a meeting file named <id>.yaml with an id of lower-case letters, digits and "-" (the name is the meeting id), e.g. 2023-01-05-plenary.yaml',
+          msg('data.meetingName'),
           JSON.stringify(id),
         );
         continue;
       }
       const other = seen.get(id);
       if (other !== undefined) {
-        fail(`${name}/${id}`, file, `expected one file per meeting id; ${other} has the same id "${id}"`, JSON.stringify(fileName));
+        fail(`${name}/${id}`, file, msg('data.sameId', { other, id }), JSON.stringify(fileName));
         continue;
       }
       if (kindOf(file) !== 'file') {
-        fail(`${name}/${id}`, file, 'expected a meeting file, found a folder or an unreadable entry');
+        fail(`${name}/${id}`, file, msg('data.meetingNotFile'));
         continue;
       }
       seen.set(id, fileName);

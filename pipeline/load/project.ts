@@ -15,11 +15,13 @@
 import { relative } from 'node:path';
 import { discoverProject, type LoadFailure, type LoadOptions, type MeetingEntry } from './discover.js';
 import { JianbaoError, type Problem } from '../errors.js';
-import { checkDistrict, checkMeetingReferences } from '../model/references.js';
+import type { z } from 'zod';
+import { msg } from '../messages/index.js';
+import { checkDistrict, checkMeetingReferences, unitsOf } from '../model/references.js';
 import { District, Meeting } from '../model/schema.js';
-import { validate } from '../model/validate.js';
-import type { YamlSource } from '../core/source.js';
-import { readYamlFile } from './yaml.js';
+import { issuesToProblems } from '../model/validate.js';
+import { capProblems, locate, type YamlSource } from '../core/source.js';
+import { YAML_LIMITS, readYamlFile } from './yaml.js';
 
 export interface LoadedMeeting {
   key: string;
@@ -46,10 +48,9 @@ export type DistrictCache = Map<string, { source: YamlSource; district: District
 /** Parse and validate a district profile read from `path` (shown to the user as `shown`). */
 export function loadDistrictFile(shown: string, path: string, folder: string): { source: YamlSource; district: District } {
   const source = readYamlFile(shown, path);
-  const district = validate(source, District);
-  const problems = checkDistrict(source, district, folder);
-  if (problems.length) throw new JianbaoError('data', problems);
-  return { source, district };
+  const { data, problems } = checkAll(source, District, (raw) => checkDistrict(source, raw, folder));
+  if (!data || problems.length) throw new JianbaoError('data', problems);
+  return { source, district: data };
 }
 
 /** Parse and validate a meeting read from `path` against its district's profile. */
@@ -58,12 +59,37 @@ export function loadMeetingFile(shown: string, path: string, district: District)
   return { source, ...checkMeetingSource(source, district) };
 }
 
-/** Validate a parsed meeting (schema, then references); throws every located problem at once. */
+/** Validate a parsed meeting (schema and references together); throws every located problem at once. */
 export function checkMeetingSource(source: YamlSource, district: District): { meeting: Meeting; warnings: Problem[] } {
-  const meeting = validate(source, Meeting);
-  const problems: Problem[] = checkMeetingReferences(source, district, meeting);
-  if (problems.some((p) => p.severity !== 'warning')) throw new JianbaoError('data', problems);
-  return { meeting, warnings: problems };
+  const { data, problems } = checkAll(source, Meeting, (raw) => checkMeetingReferences(source, unitsOf(district), raw));
+  if (!data || problems.some((p) => p.severity !== 'warning')) throw new JianbaoError('data', problems);
+  return { meeting: data, warnings: problems };
+}
+
+/**
+ * The schema and the cross-field checks, both always: the references run on the raw data
+ * (they skip what has the wrong shape), so one stage never hides the next. A reference
+ * problem at a field the schema already reported is dropped (one line per field).
+ */
+function checkAll<S extends z.ZodType>(source: YamlSource, schema: S, references: (raw: unknown) => Problem[]): { data?: z.infer<S>; problems: Problem[] } {
+  const result = schema.safeParse(source.data, { reportInput: true });
+  if (result.success) return { data: result.data, problems: references(result.data) };
+  const problems = issuesToProblems(source, schema, result.error.issues);
+  // a file already capped at YAML_LIMITS.maxProblems is broken enough: no more lines
+  if (problems.length > YAML_LIMITS.maxProblems) return { problems };
+  // One line per field: a reference problem with a hint (a unit's name where its id belongs)
+  // says more than the schema's "expected an id"; otherwise the schema's line stays.
+  const refs = references(source.data);
+  const better = new Map(refs.filter((p) => p.hint).map((p) => [p.field, p]));
+  const merged = problems.map((p) => (p.field !== undefined && better.has(p.field) ? better.get(p.field)! : p));
+  const reported = new Set(problems.map((p) => p.field));
+  const more = refs.filter((p) => !reported.has(p.field));
+  return { problems: capProblems(byLine([...merged, ...more])) };
+}
+
+function byLine(ps: Problem[]): Problem[] {
+  const key = (p: Problem) => (p.location.kind === 'file' ? (p.location.line ?? 1e9) * 1e6 + (p.location.col ?? 0) : 0);
+  return ps.map((p, i) => [p, i] as const).sort((a, b) => key(a[0]) - key(b[0]) || a[1] - b[1]).map(([p]) => p);
 }
 
 /** Parse and validate one meeting; throws a JianbaoError with every located problem. */
@@ -94,7 +120,7 @@ function districtBroken(d: JianbaoError, meetingFile: string, districtFile: stri
 }
 
 function notChecked(meetingFile: string, districtFile: string): Problem {
-  return { location: { kind: 'file', file: meetingFile }, message: `expected a valid ${districtFile} (see the problems above); this meeting was not checked` };
+  return { location: { kind: 'file', file: meetingFile }, message: msg('data.notChecked', { file: districtFile }) };
 }
 
 /** Discover and load everything (what `jianbao check` does). */
@@ -120,11 +146,56 @@ export function loadProject(dataDir: string, opts: LoadOptions = {}): LoadResult
       result.failures.push({ key: e.key, file, error });
     }
   }
+  for (const f of duplicateMeetings(result.meetings)) {
+    result.meetings = result.meetings.filter((m) => m.key !== f.key);
+    result.failures.push(f);
+  }
   return result;
+}
+
+/**
+ * A meeting copied as the README says and not fully edited: the same 期号 of the same
+ * briefing in the same year, or the same date and kind, in one district. The later file (in
+ * name order) fails, naming the earlier one.
+ */
+export function duplicateMeetings(meetings: LoadedMeeting[]): LoadFailure[] {
+  const failures: LoadFailure[] = [];
+  const issues = new Map<string, LoadedMeeting>();
+  const dates = new Map<string, LoadedMeeting>();
+  for (const lm of [...meetings].sort((a, b) => a.key.localeCompare(b.key))) {
+    const { meeting: m, district: d } = lm;
+    const problems: Problem[] = [];
+    const issueKey = JSON.stringify([lm.districtId, m.briefing.name ?? d.briefingName, m.briefing.date.slice(0, 4), m.briefing.issue]);
+    const sameIssue = issues.get(issueKey);
+    if (sameIssue) {
+      const { line, col } = locate(lm.source, ['briefing', 'issue']);
+      problems.push({
+        location: { kind: 'file', file: lm.file, line, col },
+        field: 'briefing.issue',
+        message: msg('data.duplicateIssue', { issue: m.briefing.issue, other: sameIssue.file }),
+        found: String(m.briefing.issue),
+        hint: msg('data.duplicateIssueHint'),
+      });
+    } else issues.set(issueKey, lm);
+    const dateKey = JSON.stringify([lm.districtId, m.date, m.kind]);
+    const sameDate = dates.get(dateKey);
+    if (sameDate) {
+      const { line, col } = locate(lm.source, ['date']);
+      problems.push({
+        location: { kind: 'file', file: lm.file, line, col },
+        field: 'date',
+        message: msg('data.duplicateMeeting', { date: m.date, kind: m.kind, other: sameDate.file }),
+        found: JSON.stringify(m.date),
+        hint: msg('data.duplicateMeetingHint'),
+      });
+    } else dates.set(dateKey, lm);
+    if (problems.length) failures.push({ key: lm.key, file: lm.file, error: new JianbaoError('data', problems.sort((a, b) => (a.location.kind === 'file' && b.location.kind === 'file' ? (a.location.line ?? 0) - (b.location.line ?? 0) : 0))) });
+  }
+  return failures;
 }
 
 function asDataError(err: unknown, file: string): JianbaoError {
   if (err instanceof JianbaoError) return err;
   const message = err instanceof Error ? err.message : String(err);
-  return new JianbaoError('data', [{ location: { kind: 'file', file }, message: `could not read: ${message}` }], { cause: err });
+  return new JianbaoError('data', [{ location: { kind: 'file', file }, message: msg('data.couldNotRead', { detail: message }) }], { cause: err });
 }

@@ -18,6 +18,7 @@ import {
   Lexer,
   LineCounter,
   Parser,
+  parseDocument,
   visit,
   type CST,
   type Document,
@@ -25,6 +26,7 @@ import {
   type YAMLError,
 } from 'yaml';
 import { JianbaoError, type Problem } from '../errors.js';
+import { msg } from '../messages/index.js';
 import { capProblems, MAX_PROBLEMS, type YamlSource } from '../core/source.js';
 
 export const YAML_LIMITS = {
@@ -47,8 +49,8 @@ function tooBig(file: string, bytes: number): JianbaoError {
   return new JianbaoError('data', [
     {
       location: { kind: 'file', file },
-      message: `expected a data file of at most ${YAML_LIMITS.maxBytes / MiB} MiB (split it, or remove pasted material)`,
-      found: `${(bytes / MiB).toFixed(1)} MiB (${bytes} bytes)`,
+      message: msg('yaml.tooBig', { max: YAML_LIMITS.maxBytes / MiB }),
+      found: msg('yaml.size', { mib: (bytes / MiB).toFixed(1), bytes }),
     },
   ]);
 }
@@ -65,15 +67,15 @@ export function readYamlFile(shown: string, path: string): YamlSource {
     size = st.size;
     isFile = st.isFile();
   } catch (cause) {
-    throw new JianbaoError('data', [{ location: { kind: 'file', file: shown }, message: `expected a readable file (${errorCode(cause)})` }], { cause });
+    throw new JianbaoError('data', [{ location: { kind: 'file', file: shown }, message: msg('yaml.unreadable', { code: errorCode(cause) }) }], { cause });
   }
-  if (!isFile) throw new JianbaoError('data', [{ location: { kind: 'file', file: shown }, message: 'expected a file, found a folder' }]);
+  if (!isFile) throw new JianbaoError('data', [{ location: { kind: 'file', file: shown }, message: msg('yaml.isFolder') }]);
   if (size > YAML_LIMITS.maxBytes) throw tooBig(shown, size);
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
   } catch (cause) {
-    throw new JianbaoError('data', [{ location: { kind: 'file', file: shown }, message: `expected a readable file (${errorCode(cause)})` }], { cause });
+    throw new JianbaoError('data', [{ location: { kind: 'file', file: shown }, message: msg('yaml.unreadable', { code: errorCode(cause) }) }], { cause });
   }
   return parseYaml(shown, decodeText(shown, bytes));
 }
@@ -94,7 +96,7 @@ export function decodeText(file: string, bytes: Uint8Array): string {
     throw new JianbaoError('data', [
       {
         location: { kind: 'file', file, line: 1, col: 1 },
-        message: 'expected a file saved as UTF-8, found UTF-16 ("Unicode" in Notepad): save it again with the encoding UTF-8',
+        message: msg('yaml.utf16'),
       },
     ]);
   }
@@ -108,8 +110,8 @@ export function decodeText(file: string, bytes: Uint8Array): string {
     throw new JianbaoError('data', [
       {
         location: { kind: 'file', file, line, col },
-        message: `expected a file saved as UTF-8 (it looks saved as GBK or "ANSI"): save it again with the encoding UTF-8`,
-        found: `the bytes ${shown}`,
+        message: msg('yaml.notUtf8'),
+        found: msg('yaml.bytes', { value: shown }),
       },
     ]);
   }
@@ -191,7 +193,7 @@ export function parseYaml(file: string, raw: string): YamlSource {
       const { line, col } = at(d.range[0]);
       problems.push({
         location: { kind: 'file', file, line, col },
-        message: 'expected one document per file, found a second one (a line "---" or "..." starts it): put each meeting in its own file',
+        message: msg('yaml.secondDocument'),
       });
       break;
     }
@@ -202,15 +204,15 @@ export function parseYaml(file: string, raw: string): YamlSource {
     throw new JianbaoError('data', [
       {
         location: { kind: 'file', file, line, col },
-        message: `expected lists and mappings nested at most ${YAML_LIMITS.maxDepth} deep${flow ? ' (an unclosed [ or { ?)' : ''}`,
-        found: 'deeper nesting',
+        message: msg('yaml.tooDeep', { max: YAML_LIMITS.maxDepth, flow }),
+        found: msg('yaml.deeperNesting'),
       },
     ]);
   }
   if (!doc) throw new Error('yaml composer returned no document');
 
-  for (const err of firstErrors([...doc.errors, ...doc.warnings], (o) => at(o).line)) {
-    const { line, col } = at(err.pos[0]);
+  for (const err of recoverErrors(text, firstErrors([...doc.errors, ...doc.warnings], (o) => at(o).line))) {
+    const { line, col } = at(err.code === 'MISSING_CHAR' && /quote/i.test(err.message) ? openingQuote(text, err.pos[0]) : err.pos[0]);
     problems.push({ location: { kind: 'file', file, line, col }, ...yamlMessage(err, text) });
   }
   const dups = duplicateKeys(file, doc, at);
@@ -222,14 +224,14 @@ export function parseYaml(file: string, raw: string): YamlSource {
   try {
     data = doc.toJS({ maxAliasCount: YAML_LIMITS.maxAliasCount });
   } catch (cause) {
-    const msg = cause instanceof Error ? cause.message : String(cause);
+    const detail = cause instanceof Error ? cause.message : String(cause);
     const firstAlias = aliases(doc)[0];
     const { line, col } = firstAlias?.range ? at(firstAlias.range[0]) : { line: 1, col: 1 };
-    const message = /alias count/i.test(msg)
-      ? `expected aliases (*name) to expand to at most ${YAML_LIMITS.maxAliasCount} copies, found more (an "alias bomb"?)`
+    const message = /alias count/i.test(detail)
+      ? msg('yaml.aliasBomb', { max: YAML_LIMITS.maxAliasCount })
       : cause instanceof RangeError
-        ? `expected aliases (*name) that do not nest copies inside copies this deep`
-        : `expected YAML that can be read (${msg})`;
+        ? msg('yaml.aliasNesting')
+        : msg('yaml.unreadableYaml', { detail });
     throw new JianbaoError('data', [{ location: { kind: 'file', file, line, col }, message }], { cause });
   }
   if (data === null || data === undefined) {
@@ -237,8 +239,8 @@ export function parseYaml(file: string, raw: string): YamlSource {
     throw new JianbaoError('data', [
       {
         location: { kind: 'file', file, line: 1, col: 1 },
-        message: 'expected a mapping of fields (key: value)',
-        found: onlyComments ? 'a file with nothing but comments' : 'an empty file',
+        message: msg('yaml.expectedMapping'),
+        found: onlyComments ? msg('yaml.onlyComments') : msg('yaml.emptyFile'),
       },
     ]);
   }
@@ -266,6 +268,64 @@ function firstErrors(errors: YAMLError[], lineOf: (offset: number) => number): Y
   });
 }
 
+/**
+ * Syntax recovery: the parser's complaints after the first structural error are mostly
+ * echoes of it, so instead of reporting them, the offending line (and the lines indented
+ * under it) is blanked out — same length, so every offset stays valid — and the text is
+ * parsed again; the first structural error after the blanked block is the next real one.
+ * A tab in one place no longer hides a bad indent further down.
+ */
+const RECOVERY = { maxRounds: 10, maxBytes: 256 * 1024 } as const;
+
+function recoverErrors(text: string, found: YAMLError[]): YAMLError[] {
+  let structural = found.find((e) => e.code !== 'BAD_DQ_ESCAPE');
+  if (!structural || text.length > RECOVERY.maxBytes) return found;
+  const out = [...found];
+  let patched = text;
+  let after = 0;
+  for (let round = 0; round < RECOVERY.maxRounds && structural; round++) {
+    const [start, end] = blockAt(patched, structural.pos[0]);
+    if (end <= after) break;
+    after = end;
+    patched = patched.slice(0, start) + patched.slice(start, end).replace(/[^\n]/g, ' ') + patched.slice(end);
+    const doc = parseDocument(patched, { schema: 'core', version: '1.2', merge: false, uniqueKeys: false, strict: true, logLevel: 'error', stringKeys: false });
+    const later = [...doc.errors, ...doc.warnings].filter((e) => e.pos[0] >= end && e.code !== 'BAD_DQ_ESCAPE' && e.code !== 'MULTIPLE_DOCS').sort((x, y) => x.pos[0] - y.pos[0]);
+    structural = later[0];
+    if (structural) out.push(structural);
+  }
+  return out;
+}
+
+/** [start, end) of the line holding `offset` plus the lines after it indented deeper (its block). */
+function blockAt(text: string, offset: number): [number, number] {
+  const start = text.lastIndexOf('\n', Math.max(0, Math.min(offset, text.length) - 1)) + 1;
+  const indentOf = (lineStart: number) => /^[ \t]*/.exec(text.slice(lineStart, lineStart + 200))![0].length;
+  const indent = indentOf(start);
+  let end = text.indexOf('\n', start);
+  if (end < 0) return [start, text.length];
+  for (;;) {
+    const next = end + 1;
+    if (next >= text.length) return [start, text.length];
+    const lineEnd = text.indexOf('\n', next) < 0 ? text.length : text.indexOf('\n', next);
+    const line = text.slice(next, lineEnd);
+    if (line.trim() !== '' && indentOf(next) <= indent) return [start, end];
+    end = lineEnd;
+    if (end >= text.length) return [start, text.length];
+  }
+}
+
+/** The parser reports an unclosed quote where the file ends: point at the quote that opened it. */
+function openingQuote(text: string, offset: number): number {
+  let lineEnd = Math.min(offset, text.length);
+  while (lineEnd > 0) {
+    const lineStart = text.lastIndexOf('\n', lineEnd - 1) + 1;
+    const m = /^[ \t]*(?:-[ \t]+)?[^\s#"'][^:#]*:[ \t]+(["'])/.exec(text.slice(lineStart, lineEnd));
+    if (m) return lineStart + m[0].length - 1;
+    lineEnd = lineStart - 1;
+  }
+  return offset;
+}
+
 /** Keys written twice in one mapping (the second would silently replace the first). */
 function duplicateKeys(file: string, doc: Document.Parsed, at: (offset: number) => { line: number; col: number }): { problems: Problem[]; more: number } {
   const problems: Problem[] = [];
@@ -285,8 +345,8 @@ function duplicateKeys(file: string, doc: Document.Parsed, at: (offset: number) 
           problems.push({
             location: { kind: 'file', file, line, col },
             field: name.length > 60 ? `${name.slice(0, 57)}…` : name,
-            message: 'expected each key once in a mapping (delete one of the two)',
-            found: `it again after line ${at(seen).line}`,
+            message: msg('yaml.duplicateKey'),
+            found: msg('yaml.duplicateKeyFound', { line: at(seen).line }),
           });
         }
       }
@@ -334,29 +394,39 @@ function structureProblems(file: string, doc: Document.Parsed, at: (offset: numb
           const { line, col } = at(node.range?.[0] ?? 0);
           problems.push({
             location: { kind: 'file', file, line, col },
-            message: `expected at most ${YAML_LIMITS.maxAliasCount} aliases (*name) in a file; copy the values instead`,
-            found: `more aliases from here on`,
+            message: msg('yaml.tooManyAliases', { max: YAML_LIMITS.maxAliasCount }),
+            found: msg('yaml.moreAliases'),
           });
         }
         if (!anchors.has(node.source)) {
           const { line, col } = at(node.range?.[0] ?? 0);
           problems.push({
             location: { kind: 'file', file, line, col },
-            message: `expected an anchor &${node.source} defined above this alias`,
+            message: msg('yaml.unknownAnchor', { name: node.source }),
             found: `*${node.source}`,
           });
         }
       } else if (node.anchor) anchors.add(node.anchor);
+      // 0x10 and 0o17 are numbers to YAML but slips in a data file: 16 and 15 were never meant
+      if (isScalar(node) && typeof node.value === 'number' && node.type === 'PLAIN' && typeof node.source === 'string' && /^[-+]?0[xXoObB]/.test(node.source)) {
+        const { line, col } = at(node.range?.[0] ?? 0);
+        problems.push({
+          location: { kind: 'file', file, line, col },
+          message: msg('yaml.radixNumber', { range: msg('yaml.anyRange') }),
+          found: node.source,
+          hint: msg('yaml.radixHint', { value: String(node.value) }),
+        });
+      }
     },
     Pair(_key, pair) {
       const k = pair.key;
       const offset = isNode(k) ? k.range?.[0] : isNode(pair.value) ? pair.value.range?.[0] : undefined;
       if (isCollection(k) || isAlias(k)) {
         const { line, col } = at(offset ?? 0);
-        problems.push({ location: { kind: 'file', file, line, col }, message: 'expected a field name before ":"', found: isSeq(k) ? 'a list' : isMap(k) ? 'a mapping' : 'an alias' });
+        problems.push({ location: { kind: 'file', file, line, col }, message: msg('yaml.keyExpected'), found: isSeq(k) ? msg('model.type.array') : isMap(k) ? msg('value.mapping') : msg('value.alias') });
       } else if (k === null || (isScalar(k) && (k.value === null || k.value === ''))) {
         const { line, col } = at(offset ?? 0);
-        problems.push({ location: { kind: 'file', file, line, col }, message: 'expected a field name before ":"', found: 'nothing' });
+        problems.push({ location: { kind: 'file', file, line, col }, message: msg('yaml.keyExpected'), found: msg('value.nothing') });
       }
     },
   });
@@ -389,46 +459,46 @@ function yamlMessage(err: YAMLError, text: string): { message: string; found?: s
   const lineText = lineAround(text, err.pos[0]);
   const code = lineText.split(' #')[0] ?? '';
   if (/：/.test(code) && !/:(\s|$)/.test(code)) {
-    return { message: 'expected "key: value" with an ASCII colon and a space, found a full-width colon "：" (switch the input method to half-width)' };
+    return { message: msg('yaml.fullWidthColon') };
   }
   if (/^\s*(?:-\s+)?[A-Za-z][\w-]*:\S/.test(code) && !/:(\s|$)/.test(code)) {
-    return { message: 'expected a space after the colon ("key: value")' };
+    return { message: msg('yaml.spaceAfterColon') };
   }
   switch (err.code) {
     case 'TAB_AS_INDENT':
-      return { message: 'expected spaces for indentation, found a tab' };
+      return { message: msg('yaml.tab') };
     case 'BAD_DQ_ESCAPE':
       return {
-        message: 'expected a backslash in "double quotes" to start an escape such as \\n (write \\\\ for a backslash, or use \'single quotes\')',
+        message: msg('yaml.badEscape'),
         found: first.replace(/^Invalid escape sequence /, ''),
       };
     case 'MULTIPLE_DOCS':
-      return { message: 'expected one document per file, found a second one (a line "---" or "..." starts it): put each meeting in its own file' };
+      return { message: msg('yaml.secondDocument') };
     case 'BAD_INDENT':
-      if (/end with a \]/.test(first)) return { message: 'expected a closing ] for the list opened with [ above' };
-      if (/end with a \}/.test(first)) return { message: 'expected a closing } for the mapping opened with { above' };
-      return { message: `expected this line indented like the other fields of its block (YAML: ${first})` };
+      if (/end with a \]/.test(first)) return { message: msg('yaml.unclosedList') };
+      if (/end with a \}/.test(first)) return { message: msg('yaml.unclosedMap') };
+      return { message: msg('yaml.badIndent', { detail: first }) };
     case 'BLOCK_AS_IMPLICIT_KEY':
     case 'MULTILINE_IMPLICIT_KEY':
       if (/:\s/.test(lineText.replace(/^\s*(?:-\s+)?[^:]*:\s/, ''))) {
-        return { message: 'expected one "key: value" per line; a value that contains ": " must be put in quotes' };
+        return { message: msg('yaml.colonInValue') };
       }
-      return { message: `expected "key: value" on one line (YAML: ${first})` };
+      return { message: msg('yaml.keyOnOneLine', { detail: first }) };
     case 'MISSING_CHAR':
-      if (/closing "?quote/i.test(first)) return { message: 'expected a closing quote for the text that opens with a quote' };
-      if (/without - indicator/.test(first)) return { message: 'expected this line indented like the lines around it, or "- " before a new list item' };
-      if (/followed by map values/.test(first)) return { message: 'expected "key: value" (a colon and a space after the field name)' };
-      if (/\]/.test(first)) return { message: 'expected a closing ] for the list opened with [ (YAML: ' + first + ')' };
-      if (/\}/.test(first)) return { message: 'expected a closing } for the mapping opened with { (YAML: ' + first + ')' };
-      return { message: `expected valid YAML here (${first})` };
+      if (/closing "?quote/i.test(first)) return { message: msg('yaml.unclosedQuote') };
+      if (/without - indicator/.test(first)) return { message: msg('yaml.itemIndent') };
+      if (/followed by map values/.test(first)) return { message: msg('yaml.colonAfterKey') };
+      if (/\]/.test(first)) return { message: msg('yaml.unclosedListDetail', { detail: first }) };
+      if (/\}/.test(first)) return { message: msg('yaml.unclosedMapDetail', { detail: first }) };
+      return { message: msg('yaml.invalid', { detail: first }) };
     case 'TAG_RESOLVE_FAILED':
-      return { message: `expected a plain value without a !tag (YAML: ${first})` };
+      return { message: msg('yaml.tag', { detail: first }) };
     case 'KEY_OVER_1024_CHARS':
-      return { message: 'expected a key of at most 1024 characters (a missing line break?)' };
+      return { message: msg('yaml.longKey') };
     case 'RESOURCE_EXHAUSTION':
-      return { message: `expected lists and mappings nested at most ${YAML_LIMITS.maxDepth} deep (YAML: ${first})` };
+      return { message: msg('yaml.deepDetail', { max: YAML_LIMITS.maxDepth, detail: first }) };
     default:
-      return { message: `expected valid YAML here (${first})` };
+      return { message: msg('yaml.invalid', { detail: first }) };
   }
 }
 
@@ -437,4 +507,3 @@ function lineAround(text: string, offset: number): string {
   const end = text.indexOf('\n', offset);
   return text.slice(start, end < 0 ? undefined : end);
 }
-

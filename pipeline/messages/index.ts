@@ -12,12 +12,13 @@
  */
 import { CORE } from './core.js';
 import { CLI } from './cli.js';
+import { MODEL } from './model.js';
 import type { Entry, Lang } from './define.js';
 
 export type { Lang } from './define.js';
 export { m } from './define.js';
 
-const CATALOGUE = { ...CORE, ...CLI };
+const CATALOGUE = { ...CORE, ...MODEL, ...CLI };
 
 type Catalogue = typeof CATALOGUE;
 export type MessageKey = keyof Catalogue;
@@ -82,4 +83,9 @@ export function andList(items: readonly string[]): string {
   const head = items.slice(0, -1);
   const last = items[items.length - 1];
   return lang() === 'en' ? `${head.join(', ')} and ${last}` : `${head.join('、')}和${last}`;
+}
+
+/** A plain enumeration: 甲、乙、丙 / a, b, c. */
+export function joinList(items: readonly string[]): string {
+  return items.join(lang() === 'en' ? ', ' : '、');
 }

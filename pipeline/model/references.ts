@@ -1,86 +1,143 @@
 /**
  * Checks zod cannot express: ids unique, references to units that exist, the district
- * id matching its folder. Each problem is located in the YAML.
+ * id matching its folder, dates in order. Each problem is located in the YAML.
+ *
+ * These checks read the data loosely (whatever of it has the right shape), so they also run
+ * on a meeting that failed the schema: `8%` in one field does not hide `lead: jdkfg` in
+ * another. A value of the wrong type is skipped here; the schema reports it.
  */
 import type { Problem } from '../errors.js';
+import { joinList, msg } from '../messages/index.js';
 import { capProblems, formatPath, locate, type Path, type YamlSource } from '../core/source.js';
-import type { District, Meeting } from './schema.js';
+import { isRealDate } from './schema.js';
 import { closest } from './validate.js';
 
-function at(src: YamlSource, path: Path, message: string, found?: string): Problem {
+function at(src: YamlSource, path: Path, message: string, found?: string, hint?: string): Problem {
   const { line, col } = locate(src, path);
-  return { location: { kind: 'file', file: src.file, line, col }, field: formatPath(path), message, found };
+  return { location: { kind: 'file', file: src.file, line, col }, field: formatPath(path), message, found, ...(hint ? { hint } : {}) };
 }
 
-export function checkDistrict(src: YamlSource, d: District, folder: string): Problem[] {
+type Loose = Record<string, unknown>;
+const obj = (v: unknown): Loose | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Loose) : undefined);
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+/** A unit as the references need it (the district's units, possibly from a profile with problems). */
+export interface UnitRef {
+  id: string;
+  name: string;
+}
+
+/** The units of a district profile, read loosely. */
+export function unitsOf(district: unknown): UnitRef[] {
+  return arr(obj(district)?.units).flatMap((u) => {
+    const id = str(obj(u)?.id);
+    return id ? [{ id, name: str(obj(u)?.name) ?? '' }] : [];
+  });
+}
+
+export function checkDistrict(src: YamlSource, d: unknown, folder: string): Problem[] {
   const problems: Problem[] = [];
-  if (d.id !== folder) problems.push(at(src, ['id'], `expected the district id to match its folder "${folder}"`, JSON.stringify(d.id)));
+  const id = str(obj(d)?.id);
+  if (id !== undefined && id !== folder) problems.push(at(src, ['id'], msg('ref.districtId', { folder }), JSON.stringify(id)));
   const seen = new Map<string, number>();
-  d.units.forEach((u, i) => {
-    const first = seen.get(u.id);
-    if (first !== undefined) problems.push(at(src, ['units', i, 'id'], `expected unique unit ids; "${u.id}" is already used by units[${first}]`, JSON.stringify(u.id)));
-    else seen.set(u.id, i);
+  arr(obj(d)?.units).forEach((u, i) => {
+    const uid = str(obj(u)?.id);
+    if (uid === undefined) return;
+    const first = seen.get(uid);
+    if (first !== undefined) problems.push(at(src, ['units', i, 'id'], msg('ref.uniqueUnit', { id: uid, first: `units[${first}]` }), JSON.stringify(uid)));
+    else seen.set(uid, i);
   });
   return problems;
 }
 
-export function checkMeetingReferences(src: YamlSource, d: District, m: Meeting): Problem[] {
+/** The unit a clerk meant: its id, or the unit whose name this is (金岱经开区管委会 → jindai). */
+export function unitByName(units: UnitRef[], text: string): UnitRef | undefined {
+  const t = text.trim();
+  return units.find((u) => u.name === t) ?? units.find((u) => u.name !== '' && (u.name.includes(t) || t.includes(u.name)) && t.length >= 2);
+}
+
+export function checkMeetingReferences(src: YamlSource, units: UnitRef[], m: unknown): Problem[] {
   const problems: Problem[] = [];
-  const unitIds = d.units.map((u) => u.id);
+  const unitIds = units.map((u) => u.id);
   const known = new Set(unitIds);
   const unknownUnit = (path: Path, id: string) => {
-    const hint = closest(id, unitIds);
-    problems.push(
-      at(src, path, hint ? `expected a unit id from district.yaml (did you mean "${hint}"?)` : 'expected a unit id listed under units: in district.yaml', JSON.stringify(id)),
-    );
+    const byName = unitByName(units, id);
+    const near = closest(id, unitIds);
+    const hint = byName
+      ? msg('hint.unitName', { id: byName.id, name: byName.name })
+      : near
+        ? msg('problem.didYouMean', { value: JSON.stringify(near) })
+        : unitIds.length && unitIds.length <= 30
+          ? msg('ref.unitList', { list: joinList(unitIds) })
+          : undefined;
+    problems.push(at(src, path, msg('ref.unknownUnit'), JSON.stringify(id), hint));
   };
+  const meeting = obj(m) ?? {};
   const taskIds = new Map<string, string>();
-  m.areas.forEach((a, ai) =>
-    a.tasks.forEach((t, ti) => {
+  arr(meeting.areas).forEach((a, ai) =>
+    arr(obj(a)?.tasks).forEach((tv, ti) => {
+      const t = obj(tv);
+      if (!t) return;
       const here = `areas[${ai}].tasks[${ti}]`;
-      const first = taskIds.get(t.id);
-      if (first) problems.push(at(src, ['areas', ai, 'tasks', ti, 'id'], `expected unique task ids; "${t.id}" is already used by ${first}`, JSON.stringify(t.id)));
-      else taskIds.set(t.id, here);
-      if (t.lead && !known.has(t.lead)) unknownUnit(['areas', ai, 'tasks', ti, 'lead'], t.lead);
-      t.co.forEach((c, ci) => {
-        if (!known.has(c)) unknownUnit(['areas', ai, 'tasks', ti, 'co', ci], c);
+      const id = str(t.id);
+      if (id !== undefined) {
+        const first = taskIds.get(id);
+        if (first) problems.push(at(src, ['areas', ai, 'tasks', ti, 'id'], msg('ref.uniqueTask', { id, first }), JSON.stringify(id)));
+        else taskIds.set(id, here);
+      }
+      const lead = str(t.lead);
+      if (lead && !known.has(lead)) unknownUnit(['areas', ai, 'tasks', ti, 'lead'], lead);
+      arr(t.co).forEach((c, ci) => {
+        if (typeof c === 'string' && !known.has(c)) unknownUnit(['areas', ai, 'tasks', ti, 'co', ci], c);
       });
-      if (t.bound && t.quantity === undefined) problems.push(at(src, ['areas', ai, 'tasks', ti, 'bound'], 'expected a quantity when a bound is given'));
-      if (t.unit && t.quantity === undefined) problems.push(at(src, ['areas', ai, 'tasks', ti, 'unit'], 'expected a quantity when a unit is given'));
+      if (t.bound !== undefined && t.quantity === undefined) problems.push(at(src, ['areas', ai, 'tasks', ti, 'bound'], msg('ref.boundNeedsQuantity')));
+      if (t.unit !== undefined && t.quantity === undefined) problems.push(at(src, ['areas', ai, 'tasks', ti, 'unit'], msg('ref.unitNeedsQuantity')));
     }),
   );
   const targetIds = new Map<string, number>();
-  m.targets?.items.forEach((t, i) => {
-    const first = targetIds.get(t.id);
-    if (first !== undefined) problems.push(at(src, ['targets', 'items', i, 'id'], `expected unique target ids; "${t.id}" is already used by targets.items[${first}]`, JSON.stringify(t.id)));
-    else targetIds.set(t.id, i);
-    if (t.value === undefined && !t.text) problems.push(at(src, ['targets', 'items', i], 'expected a value or a text for the target'));
-    if (t.unit === '%' && t.value !== undefined && Math.abs(t.value) > 1000) {
-      problems.push(at(src, ['targets', 'items', i, 'value'], 'expected a percentage between -1000 and 1000', String(t.value)));
+  arr(obj(meeting.targets)?.items).forEach((tv, i) => {
+    const t = obj(tv);
+    if (!t) return;
+    const id = str(t.id);
+    if (id !== undefined) {
+      const first = targetIds.get(id);
+      if (first !== undefined) problems.push(at(src, ['targets', 'items', i, 'id'], msg('ref.uniqueTarget', { id, first: `targets.items[${first}]` }), JSON.stringify(id)));
+      else targetIds.set(id, i);
+    }
+    if (t.value === undefined && !t.text) problems.push(at(src, ['targets', 'items', i], msg('ref.valueOrText')));
+    const value = num(t.value);
+    if (t.unit === '%' && value !== undefined && Math.abs(value) > 1000) {
+      problems.push(at(src, ['targets', 'items', i, 'value'], msg('ref.percent'), String(value)));
     }
   });
-  const figureIds = new Map<string, number>();
-  m.review?.figures.forEach((f, i) => {
-    if (f.id === undefined) return;
-    const first = figureIds.get(f.id);
-    if (first !== undefined) problems.push(at(src, ['review', 'figures', i, 'id'], `expected unique figure ids; "${f.id}" is already used by review.figures[${first}]`, JSON.stringify(f.id)));
-    else figureIds.set(f.id, i);
+  const uniqueIds = (list: unknown[], path: Path, key: 'ref.uniqueFigure' | 'ref.uniqueProject', label: string) => {
+    const ids = new Map<string, number>();
+    list.forEach((v, i) => {
+      const id = str(obj(v)?.id);
+      if (id === undefined) return;
+      const first = ids.get(id);
+      if (first !== undefined) problems.push(at(src, [...path, i, 'id'], msg(key, { id, first: `${label}[${first}]` }), JSON.stringify(id)));
+      else ids.set(id, i);
+    });
+  };
+  const figures = arr(obj(meeting.review)?.figures);
+  uniqueIds(figures, ['review', 'figures'], 'ref.uniqueFigure', 'review.figures');
+  uniqueIds(arr(meeting.projects), ['projects'], 'ref.uniqueProject', 'projects');
+  figures.forEach((f, i) => {
+    const value = num(obj(f)?.value);
+    if (obj(f)?.unit === '%' && value !== undefined && Math.abs(value) > 1000) problems.push(at(src, ['review', 'figures', i, 'value'], msg('ref.percent'), String(value)));
   });
-  const projectIds = new Map<string, number>();
-  m.projects.forEach((p, i) => {
-    if (p.id === undefined) return;
-    const first = projectIds.get(p.id);
-    if (first !== undefined) problems.push(at(src, ['projects', i, 'id'], `expected unique project ids; "${p.id}" is already used by projects[${first}]`, JSON.stringify(p.id)));
-    else projectIds.set(p.id, i);
-  });
-  m.review?.figures.forEach((f, i) => {
-    if (f.unit === '%' && Math.abs(f.value) > 1000) problems.push(at(src, ['review', 'figures', i, 'value'], 'expected a percentage between -1000 and 1000', String(f.value)));
-  });
-  if (m.briefing.date < m.date) {
-    problems.push(at(src, ['briefing', 'date'], `expected the briefing date on or after the meeting date ${m.date}`, JSON.stringify(m.briefing.date)));
+  const date = str(meeting.date);
+  const briefingDate = str(obj(meeting.briefing)?.date);
+  if (date && briefingDate && isIso(date) && isIso(briefingDate) && briefingDate < date) {
+    problems.push(at(src, ['briefing', 'date'], msg('ref.briefingDate', { date }), JSON.stringify(briefingDate)));
   }
   return capProblems(byPosition(problems));
 }
+
+const isIso = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && isRealDate(s);
 
 function byPosition(ps: Problem[]): Problem[] {
   const key = (p: Problem) => (p.location.kind === 'file' ? [p.location.line ?? 0, p.location.col ?? 0] : [0, 0]);

@@ -7,15 +7,33 @@
  * gives office staff hover help and completion in VS Code.
  */
 import { z } from 'zod';
+import { msg, type MessageArgs, type MessageKey } from '../messages/index.js';
+
+/** The error texts of this file, so validate.ts can tell them from zod's own (English) ones. */
+const SCHEMA_MESSAGES = new Set<string>();
+
+/** A zod `error` option whose text comes from the catalogue, in the language of the moment. */
+function E<K extends MessageKey>(key: K, ...args: MessageArgs<K>): { error: () => string } {
+  return {
+    error: () => {
+      const text = msg(key, ...args);
+      SCHEMA_MESSAGES.add(text);
+      return text;
+    },
+  };
+}
+
+/** True for an error text written in this file (rather than zod's default wording). */
+export function isSchemaMessage(text: string): boolean {
+  return SCHEMA_MESSAGES.has(text);
+}
 
 // ---------------------------------------------------------------- primitives
 
 /** Stable ASCII identifier: used in file names, workbook row ids and output paths. */
 export const Id = z
-  .string({ error: 'expected an id (lower-case letters, digits, "-")' })
-  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, {
-    error: 'expected an id of lower-case letters, digits and "-" (at most 64, no "/" or "..")',
-  })
+  .string(E('schema.id'))
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, E('schema.idFormat'))
   .meta({ description: '稳定标识：小写字母、数字和连字符，例如 fgw、t-01' });
 
 /**
@@ -24,30 +42,30 @@ export const Id = z
  */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/;
 const noControl = (s: string) => !CONTROL.test(s);
-const NO_CONTROL = { error: 'expected text without control characters (pasted from Word or a PDF? retype it)' };
+const NO_CONTROL = E('schema.noControl');
 
 /** Non-empty Chinese (or any) text, one line or a paragraph. */
 export const Text = z
-  .string({ error: 'expected text' })
+  .string(E('schema.text'))
   .trim()
-  .min(1, { error: 'expected non-empty text' })
-  .max(20_000, { error: 'expected at most 20000 characters' })
+  .min(1, E('schema.nonEmpty'))
+  .max(20_000, E('schema.maxChars', { n: 20000 }))
   .refine(noControl, NO_CONTROL);
 
 /** Short one-line label. */
 export const Label = z
-  .string({ error: 'expected text' })
+  .string(E('schema.text'))
   .trim()
-  .min(1, { error: 'expected non-empty text' })
-  .max(200, { error: 'expected at most 200 characters' })
-  .refine((s) => !/[\r\n\u2028\u2029]/.test(s), { error: 'expected a single line (no line breaks)' })
-  .refine((s) => !/\t/.test(s) && noControl(s), NO_CONTROL);
+  .min(1, E('schema.nonEmpty'))
+  .max(200, E('schema.maxChars', { n: 200 }))
+  .refine((s) => !/[\r\n\u2028\u2029]/.test(s), E('schema.singleLine'))
+  .refine((s) => !/\t/.test(s) && noControl(s), E('schema.noTab'));
 
 /** A calendar date written `YYYY-MM-DD` that exists (2023-02-30 is rejected). */
 export const IsoDate = z
-  .string({ error: 'expected a date written YYYY-MM-DD' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date written YYYY-MM-DD', abort: true })
-  .refine(isRealDate, { error: 'expected a date that exists on the calendar' })
+  .string(E('schema.date'))
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { ...E('schema.date'), abort: true })
+  .refine(isRealDate, E('schema.realDate'))
   .meta({ format: 'date', description: '日期，写作 YYYY-MM-DD，例如 2022-12-28' });
 
 export function isRealDate(s: string): boolean {
@@ -56,16 +74,21 @@ export function isRealDate(s: string): boolean {
   return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
 }
 
+/** Largest magnitude of a figure: 10¹² (1 万亿) — 1e308 is a slip, not a figure. */
+export const MAX_MAGNITUDE = 1e12;
+
 const FiniteNumber = z
-  .number({ error: 'expected a number' })
-  .refine(Number.isFinite, { error: 'expected a finite number' });
+  .number(E('schema.number'))
+  .refine(Number.isFinite, { ...E('schema.finite'), abort: true })
+  .min(-MAX_MAGNITUDE, E('schema.magnitude'))
+  .max(MAX_MAGNITUDE, E('schema.magnitude'));
 
 /** A quantity as written in the seed: value and unit (亿元, 万元, 万人, %, 个, 家, 亩…). */
 export const Unit = z
-  .string({ error: 'expected a unit such as 亿元, %, 个' })
+  .string(E('schema.unit'))
   .trim()
-  .min(1, { error: 'expected a unit such as 亿元, %, 个' })
-  .max(20, { error: 'expected a unit of at most 20 characters' })
+  .min(1, E('schema.unit'))
+  .max(20, E('schema.unitLength'))
   .refine(noControl, NO_CONTROL)
   .meta({ description: '计量单位，例如 亿元、万元、万人、%、个、家、亩、平方米' });
 
@@ -74,9 +97,7 @@ export const Unit = z
  * 以上/不少于/不低于/超过 = at least; 左右 = about; 以内/不超过/以下 = at most; 达到 = reach.
  */
 export const Bound = z
-  .enum(['以上', '不少于', '不低于', '超过', '左右', '以内', '不超过', '以下', '达到'], {
-    error: 'expected one of 以上, 不少于, 不低于, 超过, 左右, 以内, 不超过, 以下, 达到',
-  })
+  .enum(['以上', '不少于', '不低于', '超过', '左右', '以内', '不超过', '以下', '达到'], E('schema.bound', { list: '以上、不少于、不低于、超过、左右、以内、不超过、以下、达到' }))
   .meta({ description: '目标的约束词：以上/不少于/不低于/超过（下限）、左右、以内/不超过/以下（上限）、达到' });
 
 /**
@@ -84,7 +105,7 @@ export const Bound = z
  * 多 after a 万/亿 of the unit (3万多个).
  */
 export const Approx = z
-  .enum(['余', '多'], { error: 'expected 余 or 多' })
+  .enum(['余', '多'], E('schema.approx'))
   .meta({ description: '约数词：余（350余座、400余万人）或 多（3万多个），照原文填写' });
 
 // ---------------------------------------------------------------- district profile
@@ -114,7 +135,7 @@ export const District = z
     shortName: Label.meta({ description: '简称，例如 管城区' }),
     city: Label.meta({ description: '所属城市，例如 郑州市' }),
     kind: z
-      .enum(['district', 'county-city', 'city'], { error: 'expected district, county-city or city' })
+      .enum(['district', 'county-city', 'city'], E('schema.districtKind'))
       .default('district')
       .meta({ description: 'district 区，county-city 县级市，city 市' }),
     committee: Label.meta({ description: '党委全称，例如 中共郑州市管城回族区委员会' }),
@@ -165,7 +186,7 @@ export const Target = z
     id: Id,
     name: Label.meta({ description: '指标名称，例如 地区生产总值' }),
     measure: z
-      .enum(['growth', 'level', 'ratio'], { error: 'expected growth, level or ratio' })
+      .enum(['growth', 'level', 'ratio'], E('schema.measure'))
       .meta({ description: 'growth 增长率（增长7%）；level 总量（达到1000亿元）；ratio 比率/强度（3.1%）' }),
     value: FiniteNumber.optional().meta({ description: '目标值；定性目标可省略' }),
     unit: Unit.optional(),
@@ -188,7 +209,7 @@ export const Task = z
     bound: Bound.optional(),
     strive: z.boolean().optional(),
     direction: z
-      .enum(['up', 'down'], { error: 'expected up or down' })
+      .enum(['up', 'down'], E('schema.direction'))
       .default('up')
       .meta({ description: 'up 越多越好（默认）；down 越少越好（如 压缩时限）' }),
     deadline: IsoDate.optional().meta({ description: '完成时限 YYYY-MM-DD' }),
@@ -215,18 +236,18 @@ export const Project = z
     name: Label,
     group: Label.optional().meta({ description: '项目类别，用于分组统计' }),
     year: z
-      .number({ error: 'expected a year' })
-      .int({ error: 'expected a whole number' })
-      .min(1949, { error: 'expected a year ≥ 1949' })
-      .max(2100, { error: 'expected a year ≤ 2100' })
+      .number(E('schema.year'))
+      .int(E('schema.int'))
+      .min(1949, E('schema.yearRange'))
+      .max(2100, E('schema.yearRange'))
       .optional()
       .meta({ description: '投资所属年度：往年已完成的项目不计入本年度分组统计' }),
-    investment: FiniteNumber.min(0, { error: 'expected an investment ≥ 0' }).optional(),
+    investment: FiniteNumber.min(0, E('schema.investment')).optional(),
     unit: Unit.optional(),
     count: z
-      .number({ error: 'expected a number' })
-      .int({ error: 'expected a whole number' })
-      .min(0, { error: 'expected a count ≥ 0' })
+      .number(E('schema.number'))
+      .int(E('schema.int'))
+      .min(0, E('schema.count'))
       .optional()
       .meta({ description: '项目个数' }),
     countUnit: Unit.optional().meta({ description: '项目个数的量词，按原文填写，例如 条（道路）、所（学校）、座（设施）；缺省为 个' }),
@@ -238,7 +259,7 @@ export const Project = z
 export const Ranking = z
   .object({
     subject: Label.meta({ description: '考核或评比事项' }),
-    rank: z.number({ error: 'expected a number' }).int({ error: 'expected a whole number' }).min(1, { error: 'expected a rank ≥ 1' }).optional(),
+    rank: z.number(E('schema.number')).int(E('schema.int')).min(1, E('schema.rank')).optional(),
     scope: Label.optional().meta({ description: '比较范围，例如 六区' }),
     period: Label.optional().meta({ description: '时段，例如 2022年上半年' }),
     text: Label.optional().meta({ description: '原文表述' }),
@@ -269,15 +290,15 @@ export const Briefing = z
   .object({
     name: Label.optional().meta({ description: '简报名称，缺省用 district.yaml 的 briefingName' }),
     issue: z
-      .number({ error: 'expected an issue number' })
-      .int({ error: 'expected a whole issue number' })
-      .min(1, { error: 'expected an issue number from 1 to 9999' })
-      .max(9999, { error: 'expected an issue number from 1 to 9999' })
+      .number(E('schema.issue'))
+      .int(E('schema.issueInt'))
+      .min(1, E('schema.issueRange'))
+      .max(9999, E('schema.issueRange'))
       .meta({ description: '期号' }),
     totalIssue: z
-      .number({ error: 'expected a number' })
-      .int({ error: 'expected a whole number' })
-      .min(1, { error: 'expected a total issue number ≥ 1' })
+      .number(E('schema.number'))
+      .int(E('schema.int'))
+      .min(1, E('schema.totalIssue'))
       .optional()
       .meta({ description: '总期号' }),
     date: IsoDate.meta({ description: '印发日期' }),
@@ -286,10 +307,10 @@ export const Briefing = z
     internal: z.boolean().default(false).meta({ description: '是否内部发行（分发时加水印）' }),
     distribution: Distribution.default({ bao: [], song: [], fa: [] }),
     copies: z
-      .number({ error: 'expected a number' })
-      .int({ error: 'expected a whole number of copies' })
-      .min(1, { error: 'expected from 1 to 100000 copies' })
-      .max(100_000, { error: 'expected from 1 to 100000 copies' })
+      .number(E('schema.number'))
+      .int(E('schema.copiesInt'))
+      .min(1, E('schema.copiesRange'))
+      .max(100_000, E('schema.copiesRange'))
       .optional()
       .meta({ description: '共印份数' }),
   })
@@ -307,10 +328,7 @@ export const MeetingKind = z
       'five-year-review',
       'planning',
     ],
-    {
-      error:
-        'expected one of party-congress, plenary, economic-work-conference, study-session, annual-review, five-year-review, planning',
-    },
+    E('schema.kind', { list: 'party-congress、plenary、economic-work-conference、study-session、annual-review、five-year-review、planning' }),
   )
   .meta({
     description:
@@ -333,10 +351,10 @@ export const Targets = z
   .object({
     period: Label.meta({ description: '目标时段，例如 2023年、今后五年' }),
     year: z
-      .number({ error: 'expected a year' })
-      .int({ error: 'expected a year such as 2023' })
-      .min(1949, { error: 'expected a year from 1949 to 2100' })
-      .max(2100, { error: 'expected a year from 1949 to 2100' })
+      .number(E('schema.year'))
+      .int(E('schema.yearExample'))
+      .min(1949, E('schema.yearRange'))
+      .max(2100, E('schema.yearRange'))
       .optional()
       .meta({ description: '目标年度（年度目标）' }),
     intro: Text.optional(),

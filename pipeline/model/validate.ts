@@ -4,7 +4,8 @@
  */
 import type { z } from 'zod';
 import { JianbaoError, showValue, type Problem } from '../errors.js';
-import { isRealDate } from './schema.js';
+import { joinList, msg } from '../messages/index.js';
+import { MEETING_KIND_LABEL, isRealDate, isSchemaMessage } from './schema.js';
 import { capProblems, formatPath, locate, type Path, type YamlSource } from '../core/source.js';
 
 export function validate<S extends z.ZodType>(src: YamlSource, schema: S): z.infer<S> {
@@ -34,12 +35,8 @@ export function issuesToProblems(src: YamlSource, schema: z.ZodType, issues: z.c
         problems.push({
           location: { kind: 'file', file: src.file, line, col },
           field: formatPath([...path, key]),
-          message:
-            key === '<<'
-              ? 'unknown field: merge keys (<<: *name) are not supported; write the fields out'
-              : hint
-                ? `unknown field (did you mean "${hint}"?)`
-                : `unknown field; expected one of ${known.join(', ')}`,
+          message: key === '<<' ? msg('model.mergeKey') : hint ? msg('model.unknownField') : msg('model.unknownFieldList', { list: joinList(known) }),
+          hint: key !== '<<' && hint ? msg('problem.didYouMean', { value: JSON.stringify(hint) }) : undefined,
         });
       }
       continue;
@@ -48,50 +45,79 @@ export function issuesToProblems(src: YamlSource, schema: z.ZodType, issues: z.c
     const input = (issue as { input?: unknown }).input;
     const missing = (issue.code === 'invalid_type' || issue.code === 'invalid_value') && input === undefined;
     const tooLong = issue.code === 'too_big' && issue.origin === 'string' && typeof input === 'string';
+    const hint = missing ? undefined : hintFor(issue, input, schemaAt(schema, path));
     problems.push({
       location: { kind: 'file', file: src.file, line, col },
-      field: formatPath(path) || '(file)',
-      message: missing ? `${expectedText(issue)} (required field is missing)` : `${expectedText(issue)}${hintFor(issue, input, schemaAt(schema, path))}`,
+      field: formatPath(path) || msg('model.wholeFile'),
+      message: missing ? msg('model.missing', { expected: expectedText(issue) }) : expectedText(issue),
       // zod counts UTF-16 units (a character outside the BMP, such as 𠀀, counts 2): say the same number
-      found: missing ? undefined : tooLong ? `${(input as string).length} characters` : showValue(input),
+      found: missing ? undefined : tooLong ? msg('value.characters', { n: (input as string).length }) : showValue(input),
+      ...(hint ? { hint } : {}),
     });
   }
   return capProblems(sortProblems(problems), total);
 }
 
+const CHINESE_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** 七 → 7, 十二 → 12, 二十 → 20, 一百零五 → 105; undefined for anything else. */
+function chineseNumeral(s: string): number | undefined {
+  if (!/^[零〇一二两三四五六七八九十百千]+$/.test(s)) return undefined;
+  let total = 0;
+  let digit = 0;
+  for (const ch of s) {
+    if (ch in CHINESE_DIGITS) digit = CHINESE_DIGITS[ch]!;
+    else {
+      const unit = ch === '十' ? 10 : ch === '百' ? 100 : 1000;
+      total += (digit || (unit === 10 && total === 0 ? 1 : 0)) * unit;
+      digit = 0;
+    }
+  }
+  return total + digit;
+}
+
 /** A few words on how to fix the most common slips of hand-typed data. */
-function hintFor(issue: z.core.$ZodIssue, input: unknown, field: unknown): string {
-  if (issue.message === 'expected a date written YYYY-MM-DD' && (typeof input === 'string' || typeof input === 'number')) {
+function hintFor(issue: z.core.$ZodIssue, input: unknown, field: unknown): string | undefined {
+  if (issue.message === msg('schema.date') && (typeof input === 'string' || typeof input === 'number')) {
     // 2023年1月5日, 2023/1/5, 2023-1-5, 20230105 → 2023-01-05
     const m = /^\s*(\d{4})\s*[年./-]?\s*(\d{1,2})\s*[月./-]?\s*(\d{1,2})\s*日?\s*$/.exec(String(input));
     const iso = m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : undefined;
-    return iso && isRealDate(iso) && accepts(field, iso) ? ` (write ${iso})` : '';
+    return iso && isRealDate(iso) && accepts(field, iso) ? msg('hint.writeDate', { value: iso }) : undefined;
   }
   if (issue.code === 'invalid_value' && typeof input === 'string') {
-    const hint = closest(input, issue.values.filter((v): v is string => typeof v === 'string'), Math.max(1, Math.floor(input.length / 3)));
-    return hint ? ` (did you mean "${hint}"?)` : '';
+    const values = issue.values.filter((v): v is string => typeof v === 'string');
+    // 全会 where plenary belongs: the Chinese name of a meeting kind
+    const byLabel = Object.entries(MEETING_KIND_LABEL).find(([id, label]) => values.includes(id) && (label === input.trim() || input.includes(label)));
+    if (byLabel) return msg('hint.kindChinese', { id: byLabel[0], label: byLabel[1] });
+    const hint = closest(input, values, Math.max(1, Math.floor(input.length / 3)));
+    return hint ? msg('problem.didYouMean', { value: JSON.stringify(hint) }) : undefined;
   }
-  if (issue.code !== 'invalid_type') return '';
+  if (issue.code !== 'invalid_type') return undefined;
   const expected = issue.expected as string;
-  if (input === null) return isOptional(field) ? ' (or delete the line when there is nothing to say)' : '';
-  if ((expected === 'number' || expected === 'int') && typeof input === 'number' && !Number.isFinite(input)) return ' that is finite';
+  if (input === null) return isOptional(field) ? msg('hint.deleteLine') : undefined;
+  if ((expected === 'number' || expected === 'int') && typeof input === 'number' && !Number.isFinite(input)) return msg('hint.finite');
   if ((expected === 'number' || expected === 'int') && typeof input === 'string') {
     const t = input.trim();
-    if (t !== '' && Number.isFinite(Number(t))) return ' (write the number without quotes)';
-    if (/^[+-]?\d[\d,，]*(\.\d+)?$/.test(t)) return ' (write the number without thousands separators)';
-    if (/^[+-]?\d+(\.\d+)?\s*\S+$/.test(t)) return ' (write the number alone; the unit goes in unit:)';
-    return '';
+    // full-width digits ７ and Chinese numerals 七
+    const halfWidth = t.replace(/[０-９．－＋]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+    if (halfWidth !== t && halfWidth !== '' && Number.isFinite(Number(halfWidth))) return msg('hint.fullWidthDigits', { value: halfWidth });
+    const cn = chineseNumeral(t);
+    if (cn !== undefined) return msg('hint.chineseNumeral', { value: String(cn) });
+    if (t !== '' && Number.isFinite(Number(t))) return msg('hint.noQuotes');
+    if (/^[+-]?\d[\d,，]*(\.\d+)?$/.test(t)) return msg('hint.noSeparators');
+    if (/^[+-]?\d+(\.\d+)?\s*\S+$/.test(t)) return msg('hint.unitApart');
+    return undefined;
   }
   // A number or true/false where text is expected: quoting it helps only if the quoted
   // text would be accepted (a year label, yes; a date written 20230105, no).
   if (expected === 'string' && (typeof input === 'number' || typeof input === 'boolean') && accepts(field, String(input))) {
-    return ' (put it in quotes to keep it as text)';
+    return msg('hint.quoteText');
   }
   if (expected === 'array' && (typeof input === 'string' || typeof input === 'number') && accepts(field, [input])) {
-    return ` (write it as a list: [${String(input)}])`;
+    return msg('hint.asList', { value: String(input) });
   }
-  if (expected === 'object' && Array.isArray(input) && issue.path.length === 0) return ' (write "key: value" lines, without "- " in front)';
-  return '';
+  if (expected === 'object' && Array.isArray(input) && issue.path.length === 0) return msg('hint.noDash');
+  return undefined;
 }
 
 function accepts(schema: unknown, value: unknown): boolean {
@@ -105,33 +131,40 @@ function isOptional(schema: unknown): boolean {
 }
 
 function expectedText(issue: z.core.$ZodIssue): string {
-  if (issue.message.startsWith('expected')) return issue.message;
+  if (isSchemaMessage(issue.message)) return issue.message;
   switch (issue.code) {
     case 'invalid_type':
-      return `expected ${article(issue.expected)}`;
+      return typeText(issue.expected);
     case 'too_small':
-      if (issue.origin === 'string') return `expected at least ${String(issue.minimum)} character${Number(issue.minimum) === 1 ? '' : 's'}`;
-      return `expected ${issue.origin === 'array' ? 'at least' : '≥'} ${String(issue.minimum)}${issue.origin === 'array' ? ' items' : ''}`;
+      if (issue.origin === 'string') return msg('model.minChars', { n: String(issue.minimum) });
+      return issue.origin === 'array' ? msg('model.minItems', { n: String(issue.minimum) }) : msg('model.min', { n: String(issue.minimum) });
     case 'too_big':
-      if (issue.origin === 'string') return `expected at most ${String(issue.maximum)} characters`;
-      return `expected ${issue.origin === 'array' ? 'at most' : '≤'} ${String(issue.maximum)}${issue.origin === 'array' ? ' items' : ''}`;
+      if (issue.origin === 'string') return msg('model.maxChars', { n: String(issue.maximum) });
+      return issue.origin === 'array' ? msg('model.maxItems', { n: String(issue.maximum) }) : msg('model.max', { n: String(issue.maximum) });
     case 'invalid_value':
-      return `expected one of ${issue.values.map((v) => String(v)).join(', ')}`;
+      return msg('model.oneOf', { list: joinList(issue.values.map((v) => String(v))) });
     default:
-      return `expected a valid value (${issue.message})`;
+      return msg('model.invalid', { detail: issue.message });
   }
 }
 
-function article(t: string): string {
-  const map: Record<string, string> = {
-    number: 'a number',
-    string: 'text',
-    boolean: 'true or false',
-    object: 'a mapping of fields',
-    array: 'a list',
-    int: 'a whole number',
-  };
-  return map[t] ?? t;
+function typeText(t: string): string {
+  switch (t) {
+    case 'number':
+      return msg('model.type.number');
+    case 'string':
+      return msg('model.type.string');
+    case 'boolean':
+      return msg('model.type.boolean');
+    case 'object':
+      return msg('model.type.object');
+    case 'array':
+      return msg('model.type.array');
+    case 'int':
+      return msg('model.type.int');
+    default:
+      return msg('model.type.other', { value: t });
+  }
 }
 
 function sortProblems(ps: Problem[]): Problem[] {

@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, checkReport, fixtureCases } from '../support/fixtures.js';
 
-/** A problem inside a file: `data/…/x.yaml:48:14  field  expected …`. */
+/** A problem inside a file: `data/…/x.yaml:48:14  field  期望…`. */
 const LOCATED = /^data\/\S+?\.ya?ml:\d+:\d+  \S/;
 /** A problem with a whole file or folder (its name, its profile, its size): no line to point at. */
 const WHOLE_FILE =
-  /^data\/\S+  (expected a district folder named|expected a meeting file|expected the district profile named|expected a district profile|expected one file per meeting id|expected a valid \S+ \(see the problems above\); this meeting was not checked|expected a data file of at most|\d+ more problems in this file)/;
+  /^data\/\S+  (期望区县文件夹名|期望会议文件|期望区县概况文件名|期望 meetings\/ 旁边有区县概况|期望每个会议 id 只有一个文件|期望 \S+ 无误（见上面列出的问题）；本会议未检查|期望数据文件不超过|本文件还有 \d+ 处问题未列出)/;
 
 describe('invalid data fixtures', () => {
   const cases = fixtureCases('invalid-');
@@ -26,7 +26,9 @@ describe('invalid data fixtures', () => {
         // every line is located (file:line:col, or the file or folder itself), says what
         // was expected, and is never a stack trace or an internal error
         expect(LOCATED.test(line) || WHOLE_FILE.test(line), line).toBe(true);
-        expect(line).toMatch(/  (\S+  )?(expected|unknown field|\d+ more problems)/);
+        expect(line).toMatch(/  (\S+  )?(期望|未知字段|本文件还有 \d+ 处问题)/);
+        // Chinese only: no English sentence (three English words in a row) outside quoted values
+        expect(line.replace(/"[^"]*"/g, '').replace(/^\S+/, ''), line).not.toMatch(/[A-Za-z]{2,} [A-Za-z]{2,} [A-Za-z]{2,}/);
         expect(line).not.toMatch(/\bat .+:\d+:\d+\)|internal error|could not read:|TypeError|RangeError/);
       }
     });

@@ -118,7 +118,7 @@ describe('ingestReturns', () => {
     expect(byCell[j('task:t05')]).toMatchObject({ field: '累计完成', found: '1000000', message: 'expected a number between 0 and 140' });
     expect(byCell[j('task:t04')]!.found).toBe('a date 2023-02-01');
     expect(byCell[`重点任务!O${rows.get('task:t04')}`]).toMatchObject({ field: '存在问题', message: 'expected at most 500 characters' });
-    expect(formatProblem(byCell[j('task:t05')]!)).toBe(`${bad} › 重点任务 › J${rows.get('task:t05')}  累计完成  expected a number between 0 and 140, found 1000000`);
+    expect(formatProblem(byCell[j('task:t05')]!)).toBe(`${bad} › 重点任务 › J${rows.get('task:t05')}  累计完成  expected a number between 0 and 140，实际为 1000000`);
   });
 
   it('detects edited locked cells by their fingerprints', async () => {

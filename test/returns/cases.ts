@@ -65,7 +65,7 @@ const T = '重点任务';
 const LOCKED = 'expected the value as issued (this cell is locked)';
 const FORMULA = 'expected the value as issued (this cell is locked: it holds a formula, do not paste values over it)';
 const CHECKSUM =
-  'bad.xlsx › _jianbao › B8  checksum  expected the hidden sheet _jianbao as issued (it records which meeting, unit and period the ledger is for; fill in a freshly issued ledger instead), found contents that no longer match the checksum (the sheet was edited)';
+  'bad.xlsx › _jianbao › B8  checksum  expected the hidden sheet _jianbao as issued (it records which meeting, unit and period the ledger is for; fill in a freshly issued ledger instead)，实际为 contents that no longer match the checksum (the sheet was edited)';
 
 const NO_CHECKSUM = 'no checksum (deleted, or the ledger was issued by an older jianbao: issue it again)';
 
@@ -83,21 +83,21 @@ export const CASES: ReturnCase[] = [
     name: 'not a zip (a text file named .xlsx)',
     kind: 'error',
     build: async (c) => [c.write('bad.xlsx', '这不是工作簿，是一段文字。\n')],
-    lines: ['bad.xlsx  expected an .xlsx workbook (a zip package), found a file that is not a zip package (an old .xls, an encrypted or a renamed file?)'],
+    lines: ['bad.xlsx  expected an .xlsx workbook (a zip package)，实际为 a file that is not a zip package (an old .xls, an encrypted or a renamed file?)'],
     changes: false,
   },
   {
     name: 'an old .xls or an encrypted workbook (OLE2 compound file)',
     kind: 'error',
     build: async (c) => [c.write('bad.xlsx', Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(4088)]))],
-    lines: ['bad.xlsx  expected an .xlsx workbook (a zip package), found a file that is not a zip package (an old .xls, an encrypted or a renamed file?)'],
+    lines: ['bad.xlsx  expected an .xlsx workbook (a zip package)，实际为 a file that is not a zip package (an old .xls, an encrypted or a renamed file?)'],
     changes: false,
   },
   {
     name: 'an empty file',
     kind: 'error',
     build: async (c) => [c.write('bad.xlsx', '')],
-    lines: ['bad.xlsx  expected an .xlsx workbook (a zip package), found an empty file (0 bytes)'],
+    lines: ['bad.xlsx  expected an .xlsx workbook (a zip package)，实际为 an empty file (0 bytes)'],
     changes: false,
   },
   {
@@ -107,14 +107,14 @@ export const CASES: ReturnCase[] = [
       const b = await goodBytes(c);
       return [c.write('bad.xlsx', b.subarray(0, b.length >> 1))];
     },
-    lines: ['bad.xlsx  expected a readable .xlsx workbook, found no zip end-of-central-directory record (truncated file?)'],
+    lines: ['bad.xlsx  expected a readable .xlsx workbook，实际为 no zip end-of-central-directory record (truncated file?)'],
     changes: false,
   },
   {
     name: 'a zip that is not a workbook',
     kind: 'error',
     build: async (c) => [c.write('bad.xlsx', writeZip([{ name: '说明.txt', data: Buffer.from('台账见附件') }], new Date(Date.UTC(2023, 1, 3))))],
-    lines: ['bad.xlsx  expected an .xlsx workbook, found a zip package without a workbook (no xl/workbook.xml)'],
+    lines: ['bad.xlsx  expected an .xlsx workbook，实际为 a zip package without a workbook (no xl/workbook.xml)'],
     changes: false,
   },
   {
@@ -122,7 +122,7 @@ export const CASES: ReturnCase[] = [
     kind: 'error',
     build: async (c) =>
       [c.write('bad.xlsx', pack([{ name: '[Content_Types].xml', data: Buffer.from('<Types/>') }, { name: 'word/document.xml', data: Buffer.from('<w:document/>') }]))],
-    lines: ['bad.xlsx  expected an .xlsx workbook, found a Word document (.docx), not a workbook'],
+    lines: ['bad.xlsx  expected an .xlsx workbook，实际为 a Word document (.docx), not a workbook'],
     changes: false,
   },
   {
@@ -133,21 +133,21 @@ export const CASES: ReturnCase[] = [
       z.writeUInt32LE(3_000_000_000, centralEntryOffset(z, 'xl/worksheets/sheet1.xml') + 24);
       return [c.write('bad.xlsx', z)];
     },
-    lines: [/* sizes of the real parts + 3 000 000 000 */ 'bad.xlsx  expected a workbook of at most 50 MB uncompressed, found {total} bytes uncompressed (limit 52428800)'],
+    lines: [/* sizes of the real parts + 3 000 000 000 */ 'bad.xlsx  expected a workbook of at most 50 MB uncompressed，实际为 {total} bytes uncompressed (limit 52428800)'],
     changes: false,
   },
   {
     name: 'zip bomb: 60 MB of zeros in 60 KB',
     kind: 'error',
     build: async (c) => [c.write('bad.xlsx', pack([...parts(await goodBytes(c)), { name: 'xl/media/image1.png', data: Buffer.alloc(60 * 1024 * 1024) }]))],
-    lines: ['bad.xlsx  expected a workbook of at most 50 MB uncompressed, found {total} bytes uncompressed (limit 52428800)'],
+    lines: ['bad.xlsx  expected a workbook of at most 50 MB uncompressed，实际为 {total} bytes uncompressed (limit 52428800)'],
     changes: false,
   },
   {
     name: 'zip bomb under the size limit: 30 MB at 1000:1',
     kind: 'error',
     build: async (c) => [c.write('bad.xlsx', pack([...parts(await goodBytes(c)), { name: 'xl/media/image1.png', data: Buffer.alloc(30 * 1024 * 1024) }]))],
-    lines: ['bad.xlsx  expected a workbook of at most 50 MB uncompressed, found xl/media/image1.png compresses {ratio}:1'],
+    lines: ['bad.xlsx  expected a workbook of at most 50 MB uncompressed，实际为 xl/media/image1.png compresses {ratio}:1'],
     changes: false,
   },
   {
@@ -160,7 +160,7 @@ export const CASES: ReturnCase[] = [
       z.writeUInt32LE(1024, z.readUInt32LE(central + 42) + 22); // the local header too
       return [c.write('bad.xlsx', z)];
     },
-    lines: ['bad.xlsx  expected a workbook of at most 50 MB uncompressed, found xl/media/pad.bin inflates beyond its declared size'],
+    lines: ['bad.xlsx  expected a workbook of at most 50 MB uncompressed，实际为 xl/media/pad.bin inflates beyond its declared size'],
     changes: false,
   },
   {
@@ -172,7 +172,7 @@ export const CASES: ReturnCase[] = [
       z.writeUInt32LE((z.readUInt32LE(central + 16) ^ 0x5a5a5a5a) >>> 0, central + 16);
       return [c.write('bad.xlsx', z)];
     },
-    lines: ['bad.xlsx  expected a readable .xlsx workbook, found xl/worksheets/sheet1.xml is damaged (its CRC-32 does not match)'],
+    lines: ['bad.xlsx  expected a readable .xlsx workbook，实际为 xl/worksheets/sheet1.xml is damaged (its CRC-32 does not match)'],
     changes: false,
   },
   {
@@ -183,7 +183,7 @@ export const CASES: ReturnCase[] = [
       truncateSync(p, 21 * 1024 * 1024); // sparse: nothing is written
       return [p];
     },
-    lines: ['bad.xlsx  expected a workbook of at most 20 MB, found 22020096 bytes'],
+    lines: ['bad.xlsx  expected a workbook of at most 20 MB，实际为 22020096 bytes'],
     changes: false,
   },
   {
@@ -193,7 +193,7 @@ export const CASES: ReturnCase[] = [
       mkdirSync(c.path('folder.xlsx'));
       return [c.path('folder.xlsx'), c.path('missing.xlsx')];
     },
-    lines: ['folder.xlsx  expected a readable file, found a folder', 'missing.xlsx  expected a readable file, found no such file'],
+    lines: ['folder.xlsx  expected a readable file，实际为 a folder', 'missing.xlsx  expected a readable file，实际为 no such file'],
     changes: false,
     statuses: ['rejected', 'rejected'],
   },
@@ -212,7 +212,7 @@ export const CASES: ReturnCase[] = [
           }),
         ),
       ],
-    lines: ['bad.xlsx  expected a workbook of at most 500000 cells, found more in xl/worksheets/sheet1.xml'],
+    lines: ['bad.xlsx  expected a workbook of at most 500000 cells，实际为 more in xl/worksheets/sheet1.xml'],
     changes: false,
   },
 
@@ -223,7 +223,7 @@ export const CASES: ReturnCase[] = [
       const xfs = Array.from({ length: 210_000 }, (_x, i) => `<xf numFmtId="${(i * 7919) % 200}" fontId="${i % 9}"/>`).join('');
       return [c.write('bad.xlsx', patchParts(await goodBytes(c), (n, t) => (n === 'xl/styles.xml' ? t.replace(/<cellXfs count="\d+">/, (m) => `${m}${xfs}`) : t)))];
     },
-    lines: ['bad.xlsx  expected a workbook of at most 200000 formats (fonts, fills, borders, number formats), found more in xl/styles.xml'],
+    lines: ['bad.xlsx  expected a workbook of at most 200000 formats (fonts, fills, borders, number formats)，实际为 more in xl/styles.xml'],
     changes: false,
   },
 
@@ -232,21 +232,21 @@ export const CASES: ReturnCase[] = [
     name: 'the data sheet renamed',
     kind: 'error',
     build: async (c) => [await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: 120 } }, { mutate: (wb) => void (tasks(wb).name = '重点任务（已填）') })],
-    lines: ['bad.xlsx › 重点任务  expected the sheet 重点任务 as issued, found no such sheet (renamed or deleted?)'],
+    lines: ['bad.xlsx › 重点任务  expected the sheet 重点任务 as issued，实际为 no such sheet (renamed or deleted?)'],
     changes: false,
   },
   {
     name: 'a data sheet deleted (master ledger without its targets)',
     kind: 'error',
     build: async (c) => [await c.fill(master(c), 'bad.xlsx', { 'task:t02': { actual: 3 } }, { mutate: (wb) => wb.removeWorksheet(wb.getWorksheet('主要预期目标')!.id) })],
-    lines: ['bad.xlsx › 主要预期目标  expected the sheet 主要预期目标 as issued, found no such sheet (renamed or deleted?)'],
+    lines: ['bad.xlsx › 主要预期目标  expected the sheet 主要预期目标 as issued，实际为 no such sheet (renamed or deleted?)'],
     changes: false,
   },
   {
     name: 'the hidden _jianbao sheet deleted',
     kind: 'error',
     build: async (c) => [await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: 120 } }, { mutate: (wb) => wb.removeWorksheet(meta(wb).id) })],
-    lines: ['bad.xlsx › _jianbao  expected a ledger workbook issued by jianbao (with its hidden sheet _jianbao), found sheets 重点任务, 汇总'],
+    lines: ['bad.xlsx › _jianbao  expected a ledger workbook issued by jianbao (with its hidden sheet _jianbao)，实际为 sheets 重点任务, 汇总'],
     changes: false,
   },
   {
@@ -275,14 +275,14 @@ export const CASES: ReturnCase[] = [
     name: 'the hidden sheet edited: the period without its as-of date',
     kind: 'error',
     build: async (c) => [await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: 120 } }, { mutate: (wb) => void (meta(wb).getCell('B5').value = '2023-03') })],
-    lines: ['bad.xlsx › _jianbao › B6  expected the as-of date 2023-03-31 of period 2023-03, found 2023-01-31'],
+    lines: ['bad.xlsx › _jianbao › B6  expected the as-of date 2023-03-31 of period 2023-03，实际为 2023-01-31'],
     changes: false,
   },
   {
     name: 'the hidden sheet edited: fingerprints overwritten',
     kind: 'error',
     build: async (c) => [await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: 120 } }, { mutate: (wb) => void (meta(wb).getCell('E12').value = '已核对') })],
-    lines: ['bad.xlsx › _jianbao › E12  expected the fingerprints of row 12, found "已核对"'],
+    lines: ['bad.xlsx › _jianbao › E12  expected the fingerprints of row 12，实际为 "已核对"'],
     changes: false,
   },
   {
@@ -337,7 +337,7 @@ export const CASES: ReturnCase[] = [
     kind: 'warning',
     build: async (c) =>
       [await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: 120 }, 'task:t05': { actual: 3 } }, { mutate: (wb) => deleteRow(tasks(wb), rowsById(tasks(wb)).get('task:t04')!) })],
-    lines: [`${at(T, 'R5')}  行标识  expected the issued row task:t04 (it is missing: deleted? nothing was taken for it), found no such row  (warning)`],
+    lines: [`${at(T, 'R5')}  行标识  expected the issued row task:t04 (it is missing: deleted? nothing was taken for it)，实际为 no such row  （警告）`],
     changes: true,
     written: [JAN],
     expectYaml: { file: JAN, data: { tasks: { t01: { actual: 120 }, t05: { actual: 3 } } } },
@@ -354,7 +354,7 @@ export const CASES: ReturnCase[] = [
           },
         }),
       ],
-    lines: [`${at(T, 'R7')}  行标识  expected the hidden row id of an issued row (rows cannot be added; fill in the issued rows only), found an empty cell`],
+    lines: [`${at(T, 'R7')}  行标识  expected the hidden row id of an issued row (rows cannot be added; fill in the issued rows only)，实际为 an empty cell`],
     changes: false,
   },
   {
@@ -369,7 +369,7 @@ export const CASES: ReturnCase[] = [
         }),
       ],
     lines: [
-      ...Array.from({ length: 50 }, (_x, i) => `${at(T, `R${7 + i}`)}  行标识  expected the hidden row id of an issued row (was a row added or the row id column cleared?), found an empty cell`),
+      ...Array.from({ length: 50 }, (_x, i) => `${at(T, `R${7 + i}`)}  行标识  expected the hidden row id of an issued row (was a row added or the row id column cleared?)，实际为 an empty cell`),
       'bad.xlsx › 重点任务  10 more problems in this file not shown (at most 50 are listed: fix these and check again)',
     ],
     changes: false,
@@ -379,8 +379,8 @@ export const CASES: ReturnCase[] = [
     kind: 'error',
     build: async (c) => [await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: 120 } }, { mutate: (wb) => void (tasks(wb).getCell(6, COL.rowId).value = 'task:t99') })],
     lines: [
-      `${at(T, 'R6')}  行标识  expected a row id issued in this sheet, found "task:t99"`,
-      `${at(T, 'R6')}  行标识  expected the issued row task:t05 (it is missing: deleted? nothing was taken for it), found no such row  (warning)`,
+      `${at(T, 'R6')}  行标识  expected a row id issued in this sheet，实际为 "task:t99"`,
+      `${at(T, 'R6')}  行标识  expected the issued row task:t05 (it is missing: deleted? nothing was taken for it)，实际为 no such row  （警告）`,
     ],
     changes: false,
   },
@@ -397,8 +397,8 @@ export const CASES: ReturnCase[] = [
         }),
       ],
     lines: [
-      `${at(T, 'R6')}  行标识  expected each issued row once (was a row copied?), found "task:t01"`,
-      `${at(T, 'R6')}  行标识  expected the issued row task:t05 (it is missing: deleted? nothing was taken for it), found no such row  (warning)`,
+      `${at(T, 'R6')}  行标识  expected each issued row once (was a row copied?)，实际为 "task:t01"`,
+      `${at(T, 'R6')}  行标识  expected the issued row task:t05 (it is missing: deleted? nothing was taken for it)，实际为 no such row  （警告）`,
     ],
     changes: false,
   },
@@ -406,7 +406,7 @@ export const CASES: ReturnCase[] = [
     name: 'a value in the last row of the sheet (row 1048576)',
     kind: 'error',
     build: async (c) => [await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: 120 } }, { mutate: (wb) => void (tasks(wb).getCell(1_048_576, COL.progress).value = '最后一行') })],
-    lines: [`${at(T, 'R1048576')}  行标识  expected the hidden row id of an issued row (rows cannot be added; fill in the issued rows only), found an empty cell`],
+    lines: [`${at(T, 'R1048576')}  行标识  expected the hidden row id of an issued row (rows cannot be added; fill in the issued rows only)，实际为 an empty cell`],
     changes: false,
   },
 
@@ -426,9 +426,9 @@ export const CASES: ReturnCase[] = [
         }),
       ],
     lines: [
-      `${at(T, 'C4')}  目标任务  ${LOCKED}, found "完成土地收储（已调整）"`,
-      `${at(T, 'D4')}  年度目标  ${LOCKED}, found 500`,
-      `${at(T, 'I6')}  完成时限  ${LOCKED}, found 2023-12-31`,
+      `${at(T, 'C4')}  目标任务  ${LOCKED}，实际为 "完成土地收储（已调整）"`,
+      `${at(T, 'D4')}  年度目标  ${LOCKED}，实际为 500`,
+      `${at(T, 'I6')}  完成时限  ${LOCKED}，实际为 2023-12-31`,
     ],
     changes: false,
   },
@@ -455,8 +455,8 @@ export const CASES: ReturnCase[] = [
         }),
       ],
     lines: [
-      `${at(T, 'K2')}  截至日期  expected the value as issued (this cell is locked; columns and header rows must not change), found "截至日期"`,
-      `${at(T, 'J3')}  表头  expected the columns as issued, in order 序号、任务类别、目标任务、年度目标、单位、牵头领导、责任单位、配合单位、完成时限、累计完成、完成率、序时进度、进展情况、状态、存在问题、下步打算、备注、行标识 (a column was inserted, deleted or moved; fill in the issued layout), found 9 of 18 column headers changed, from 累计完成 on`,
+      `${at(T, 'K2')}  截至日期  expected the value as issued (this cell is locked; columns and header rows must not change)，实际为 "截至日期"`,
+      `${at(T, 'J3')}  表头  expected the columns as issued, in order 序号、任务类别、目标任务、年度目标、单位、牵头领导、责任单位、配合单位、完成时限、累计完成、完成率、序时进度、进展情况、状态、存在问题、下步打算、备注、行标识 (a column was inserted, deleted or moved; fill in the issued layout)，实际为 9 of 18 column headers changed, from 累计完成 on`,
     ],
     changes: false,
   },
@@ -478,14 +478,14 @@ export const CASES: ReturnCase[] = [
         }),
       ],
     lines: [
-      `${at(T, 'K4')}  完成率  ${FORMULA}, found an empty value`,
-      `${at(T, 'L4')}  序时进度  ${FORMULA}, found 0.08333333333333333`,
-      `${at(T, 'N4')}  状态  ${FORMULA}, found "未填报"`,
-      `${at(T, 'L5')}  序时进度  ${FORMULA}, found 0.08333333333333333`,
-      `${at(T, 'N5')}  状态  ${FORMULA}, found "未填报"`,
-      `${at(T, 'K6')}  完成率  ${FORMULA}, found an empty value`,
-      `${at(T, 'L6')}  序时进度  ${FORMULA}, found 0.16666666666666666`,
-      `${at(T, 'N6')}  状态  ${FORMULA}, found "未填报"`,
+      `${at(T, 'K4')}  完成率  ${FORMULA}，实际为 空值`,
+      `${at(T, 'L4')}  序时进度  ${FORMULA}，实际为 0.08333333333333333`,
+      `${at(T, 'N4')}  状态  ${FORMULA}，实际为 "未填报"`,
+      `${at(T, 'L5')}  序时进度  ${FORMULA}，实际为 0.08333333333333333`,
+      `${at(T, 'N5')}  状态  ${FORMULA}，实际为 "未填报"`,
+      `${at(T, 'K6')}  完成率  ${FORMULA}，实际为 空值`,
+      `${at(T, 'L6')}  序时进度  ${FORMULA}，实际为 0.16666666666666666`,
+      `${at(T, 'N6')}  状态  ${FORMULA}，实际为 "未填报"`,
     ],
     changes: false,
   },
@@ -493,7 +493,7 @@ export const CASES: ReturnCase[] = [
     name: 'the deadline retyped as text',
     kind: 'error',
     build: async (c) => [await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: 120 } }, { mutate: (wb) => void (tasks(wb).getCell(4, COL.end).value = '2023年12月31日') })],
-    lines: [`${at(T, 'I4')}  完成时限  ${LOCKED}, found "2023年12月31日"`],
+    lines: [`${at(T, 'I4')}  完成时限  ${LOCKED}，实际为 "2023年12月31日"`],
     changes: false,
   },
   {
@@ -521,9 +521,9 @@ export const CASES: ReturnCase[] = [
     kind: 'error',
     build: async (c) => [await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: '120' }, 'task:t04': { actual: '１２０' }, 'task:t05': { actual: '3个' } })],
     lines: [
-      `${at(T, 'J4')}  累计完成  expected a number between 0 and 10000 (in 亩, without the unit), found "120" (a number stored as text)`,
-      `${at(T, 'J5')}  累计完成  expected a number between 0 and 1000000000, found "１２０" (full-width digits or spaces)`,
-      `${at(T, 'J6')}  累计完成  expected a number between 0 and 140 (in 个, without the unit), found "3个" (a number with a unit or words)`,
+      `${at(T, 'J4')}  累计完成  expected a number between 0 and 10000 (in 亩, without the unit)，实际为 "120" (a number stored as text)`,
+      `${at(T, 'J5')}  累计完成  expected a number between 0 and 1000000000，实际为 "１２０" (full-width digits or spaces)`,
+      `${at(T, 'J6')}  累计完成  expected a number between 0 and 140 (in 个, without the unit)，实际为 "3个" (a number with a unit or words)`,
     ],
     changes: false,
   },
@@ -532,9 +532,9 @@ export const CASES: ReturnCase[] = [
     kind: 'error',
     build: async (c) => [await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: new Date(Date.UTC(2023, 1, 1)) }, 'task:t05': { actual: '2023-02-01' }, 'task:t04': { actual: '已完成' } })],
     lines: [
-      `${at(T, 'J4')}  累计完成  expected a number between 0 and 10000 (in 亩, without the unit), found a date 2023-02-01`,
-      `${at(T, 'J5')}  累计完成  expected a number between 0 and 1000000000, found "已完成"`,
-      `${at(T, 'J6')}  累计完成  expected a number between 0 and 140 (in 个, without the unit), found "2023-02-01" (a date, not an amount)`,
+      `${at(T, 'J4')}  累计完成  expected a number between 0 and 10000 (in 亩, without the unit)，实际为 a date 2023-02-01`,
+      `${at(T, 'J5')}  累计完成  expected a number between 0 and 1000000000，实际为 "已完成"`,
+      `${at(T, 'J6')}  累计完成  expected a number between 0 and 140 (in 个, without the unit)，实际为 "2023-02-01" (a date, not an amount)`,
     ],
     changes: false,
   },
@@ -542,14 +542,14 @@ export const CASES: ReturnCase[] = [
     name: 'a negative and a too-large number',
     kind: 'error',
     build: async (c) => [await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: -5 }, 'task:t05': { actual: 1e6 } })],
-    lines: [`${at(T, 'J4')}  累计完成  expected a number between 0 and 10000, found -5`, `${at(T, 'J6')}  累计完成  expected a number between 0 and 140, found 1000000`],
+    lines: [`${at(T, 'J4')}  累计完成  expected a number between 0 and 10000，实际为 -5`, `${at(T, 'J6')}  累计完成  expected a number between 0 and 140，实际为 1000000`],
     changes: false,
   },
   {
     name: 'over-long text (501 characters of 存在问题, 1001 of 进展情况)',
     kind: 'error',
     build: async (c) => [await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: 120, progress: '进'.repeat(1001), problems: '问'.repeat(501) } })],
-    lines: [`${at(T, 'M4')}  进展情况  expected at most 1000 characters, found 1001 characters`, `${at(T, 'O4')}  存在问题  expected at most 500 characters, found 501 characters`],
+    lines: [`${at(T, 'M4')}  进展情况  expected at most 1000 characters，实际为 1001 characters`, `${at(T, 'O4')}  存在问题  expected at most 500 characters，实际为 501 characters`],
     changes: false,
   },
   {
@@ -564,9 +564,9 @@ export const CASES: ReturnCase[] = [
         }),
       ],
     lines: [
-      `${at(T, 'J4')}  累计完成  expected a number between 0 and 10000 (in 亩, without the unit), found true`,
-      `${at(T, 'J5')}  累计完成  expected a number between 0 and 1000000000, found an error #DIV/0!`,
-      `${at(T, 'J6')}  累计完成  expected a number between 0 and 140 (in 个, without the unit), found a formula =D6/2`,
+      `${at(T, 'J4')}  累计完成  expected a number between 0 and 10000 (in 亩, without the unit)，实际为 true`,
+      `${at(T, 'J5')}  累计完成  expected a number between 0 and 1000000000，实际为 an error #DIV/0!`,
+      `${at(T, 'J6')}  累计完成  expected a number between 0 and 140 (in 个, without the unit)，实际为 a formula =D6/2`,
     ],
     changes: false,
   },
@@ -586,14 +586,14 @@ export const CASES: ReturnCase[] = [
     kind: 'error',
     data: (d) => rmSync(join(d, DISTRICT_ID, 'meetings', `${OTHER_MEETING_ID}.yaml`)),
     build: async (c) => [await c.fill(c.issued.other['ledger-fgw.xlsx']!, 'bad.xlsx', { 'task:t01': { actual: 200 } })],
-    lines: [`bad.xlsx › _jianbao  meeting  expected a meeting known in the data folder, found testqu/${OTHER_MEETING_ID} (no {data}/testqu/meetings/${OTHER_MEETING_ID}.yaml)`],
+    lines: [`bad.xlsx › _jianbao  meeting  expected a meeting known in the data folder，实际为 testqu/${OTHER_MEETING_ID} (no {data}/testqu/meetings/${OTHER_MEETING_ID}.yaml)`],
     changes: false,
   },
   {
     name: 'a district the data folder does not have',
     kind: 'error',
     build: async (c) => [await c.fill(c.issued.foreign['ledger-fgw.xlsx']!, 'bad.xlsx', { 'task:t01': { actual: 200 } })],
-    lines: ['bad.xlsx › _jianbao  district  expected a district known in the data folder, found otherqu/ (no {data}/otherqu/district.yaml)'],
+    lines: ['bad.xlsx › _jianbao  district  expected a district known in the data folder，实际为 otherqu/ (no {data}/otherqu/district.yaml)'],
     changes: false,
   },
   {
@@ -606,7 +606,7 @@ export const CASES: ReturnCase[] = [
       ] as const) writeFileSync(file, readFileSync(file, 'utf8').replace(from, to));
     },
     build: async (c) => [await c.fill(c.issued.jan['ledger-ysj.xlsx']!, 'bad.xlsx', { 'task:t02': { actual: 3 } })],
-    lines: ['bad.xlsx › _jianbao  unit  expected a responsible unit of 测试区 (district.yaml units), found "ysj"'],
+    lines: ['bad.xlsx › _jianbao  unit  expected a responsible unit of 测试区 (district.yaml units)，实际为 "ysj"'],
     changes: false,
   },
   {
@@ -617,7 +617,7 @@ export const CASES: ReturnCase[] = [
       writeFileSync(f, readFileSync(f, 'utf8').replace('value: 7\n', 'value: 七\n'));
     },
     build: async (c) => [await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: 120 } })],
-    lines: [`bad.xlsx › _jianbao  meeting  expected valid data for meeting ${MEETING_ID} (fix the data first), found {data}/testqu/meetings/${MEETING_ID}.yaml:15:14  targets.items[0].value  expected a number, found "七"`],
+    lines: [`bad.xlsx › _jianbao  meeting  expected valid data for meeting ${MEETING_ID} (fix the data first)，实际为 {data}/testqu/meetings/${MEETING_ID}.yaml:15:14  targets.items[0].value  期望一个数字，实际为 "七"  提示：请用阿拉伯数字，写作 7`],
     changes: false,
   },
   {
@@ -647,7 +647,7 @@ export const CASES: ReturnCase[] = [
     prior: async (c) => [await c.fill(fgw(c), 'fgw.xlsx', { 'task:t01': { actual: 100 } }, { modified: new Date(Date.UTC(2023, 1, 2)) })],
     build: async (c) => [await c.fill(kjj(c), 'kjj.xlsx', { 'task:t01': { actual: 90 } }, { modified: new Date(Date.UTC(2023, 1, 3)) })],
     lines: [
-      `kjj.xlsx › 重点任务 › J4  累计完成  expected the value 区发展改革委 already returned (100); two units disagree — the recorded value stays until {data}/${JAN} is corrected by hand, found 90`,
+      `kjj.xlsx › 重点任务 › J4  累计完成  expected the value 区发展改革委 already returned (100); two units disagree — the recorded value stays until {data}/${JAN} is corrected by hand，实际为 90`,
     ],
     changes: false,
     statuses: ['merged'],
@@ -658,7 +658,7 @@ export const CASES: ReturnCase[] = [
     prior: async (c) => [await c.fill(fgw(c), 'v2.xlsx', { 'task:t01': { actual: 150 } }, { modified: new Date(Date.UTC(2023, 1, 5)) })],
     build: async (c) => [await c.fill(fgw(c), 'v1.xlsx', { 'task:t01': { actual: 100 } }, { modified: new Date(Date.UTC(2023, 1, 2)) })],
     lines: [
-      `v1.xlsx › 重点任务 › J4  累计完成  expected the value already recorded from a newer return of 2023-02-05T00:00:00.000Z (150); this return is older and was not applied — correct {data}/${JAN} by hand if it is right, found 100`,
+      `v1.xlsx › 重点任务 › J4  累计完成  expected the value already recorded from a newer return of 2023-02-05T00:00:00.000Z (150); this return is older and was not applied — correct {data}/${JAN} by hand if it is right，实际为 100`,
     ],
     changes: false,
     statuses: ['merged'],
@@ -668,7 +668,7 @@ export const CASES: ReturnCase[] = [
     name: 'a save time in the future (warning: the ingest time is used, so later corrections still apply)',
     kind: 'warning',
     build: async (c) => [await c.fill(fgw(c), 'future.xlsx', { 'task:t01': { actual: 120 } }, { modified: new Date(Date.UTC(2099, 0, 1)) })],
-    lines: ["future.xlsx  expected a save time no later than now (was the computer's clock wrong?); the time of this ingest is used instead, found 2099-01-01T00:00:00.000Z  (warning)"],
+    lines: ["future.xlsx  expected a save time no later than now (was the computer's clock wrong?); the time of this ingest is used instead，实际为 2099-01-01T00:00:00.000Z  （警告）"],
     changes: true,
     written: [JAN],
     expectYaml: { file: JAN, data: { tasks: { t01: { actual: 120, unit: 'fgw' } } } },
@@ -739,14 +739,14 @@ export const CASES: ReturnCase[] = [
     kind: 'error',
     build: async (c) =>
       [c.write('bad.xlsx', patchParts(await goodBytes(c), (n, t) => (n === 'xl/worksheets/sheet1.xml' ? t.replace('</sheetData>', '<row r="2000000"><c r="A2000000"><v>1</v></c></row></sheetData>') : t)))],
-    lines: ['bad.xlsx  expected a readable .xlsx workbook, found xl/worksheets/sheet1.xml: a row number outside the sheet (2000000)'],
+    lines: ['bad.xlsx  expected a readable .xlsx workbook，实际为 xl/worksheets/sheet1.xml: a row number outside the sheet (2000000)'],
     changes: false,
   },
   {
     name: 'a column range beyond the sheet grid',
     kind: 'error',
     build: async (c) => [c.write('bad.xlsx', patchParts(await goodBytes(c), (n, t) => (n === 'xl/worksheets/sheet1.xml' ? t.replace('<cols>', '<cols><col min="19" max="2000000000" width="3"/>') : t)))],
-    lines: ['bad.xlsx  expected a readable .xlsx workbook, found xl/worksheets/sheet1.xml: a column range outside the sheet (max="2000000000")'],
+    lines: ['bad.xlsx  expected a readable .xlsx workbook，实际为 xl/worksheets/sheet1.xml: a column range outside the sheet (max="2000000000")'],
     changes: false,
   },
   {
@@ -758,7 +758,7 @@ export const CASES: ReturnCase[] = [
       const bait = Array.from({ length: 600_000 }, () => `<c ${letter()}${letter()}${letter()}`).join('');
       return [c.write('bad.xlsx', patchParts(await goodBytes(c), (n, t) => (n === 'xl/worksheets/sheet1.xml' ? t.replace('<sheetData>', `<sheetData>${bait}`) : t)))];
     },
-    lines: ['bad.xlsx  expected a readable .xlsx workbook, found xl/worksheets/sheet1.xml: a <c> tag of 3600071 characters'],
+    lines: ['bad.xlsx  expected a readable .xlsx workbook，实际为 xl/worksheets/sheet1.xml: a <c> tag of 3600071 characters'],
     changes: false,
   },
   {
@@ -771,7 +771,7 @@ export const CASES: ReturnCase[] = [
           patchParts(await goodBytes(c), (n, t) => (n === 'xl/worksheets/sheet1.xml' ? t.replace(/<c r="K4"([^>]*)><f>[^<]*<\/f>/, '<c r="K4"$1><f t="shared" si="7"/>') : t)),
         ),
       ],
-    lines: [`${at(T, 'K4')}  完成率  ${FORMULA}, found a value this tool cannot read (a damaged formula?)`],
+    lines: [`${at(T, 'K4')}  完成率  ${FORMULA}，实际为 a value this tool cannot read (a damaged formula?)`],
     changes: false,
   },
 ];

@@ -43,7 +43,7 @@ describe('jianbao check on bad data (compiled CLI)', () => {
       expect(r.code).toBe(EXIT.data);
       expect(r.stderr).toBe(readFileSync(join(dir, 'expected.txt'), 'utf8'));
       expect(r.stderr).not.toMatch(STACK);
-      expect(r.stdout).toMatch(/^\d+ of \d+ meetings valid/);
+      expect(r.stdout).toMatch(/^\d+ 个会议中 \d+ 个无误/);
     });
   }
 
@@ -57,7 +57,7 @@ describe('jianbao check on bad data (compiled CLI)', () => {
       expect(code, c).toBe(EXIT.data);
       expect(stderr, c).not.toMatch(STACK);
       expect(stderr, c).not.toMatch(/could not read:|TypeError|RangeError|\bundefined\b/);
-      expect(out.join('\n'), c).toMatch(/^\d+ of \d+ meetings valid/);
+      expect(out.join('\n'), c).toMatch(/^\d+ 个会议中 \d+ 个无误/);
     }
   }, 120_000);
 
@@ -65,8 +65,8 @@ describe('jianbao check on bad data (compiled CLI)', () => {
     const out = tmp('out');
     const r = runCli(['build', '--data', join(FIXTURES, 'invalid-district-bad-profile', 'data'), '--out', out], FIXTURES);
     expect(r.code).toBe(EXIT.data);
-    expect(r.stdout).toMatch(/built 1, unchanged 0, failed 2 of 3 meetings/);
-    expect(r.stderr).toMatch(/demo\/district\.yaml:5:7  city  expected text/);
+    expect(r.stdout).toMatch(/共 3 个会议：生成 1 个，未变 0 个，失败 2 个/);
+    expect(r.stderr).toMatch(/demo\/district\.yaml:5:7  city  期望文字/);
     expect(r.stderr).not.toMatch(STACK);
     const built = readFileSync(join(out, 'other', '2023-01-05-plenary', 'slides.md'), 'utf8');
     expect(built).toContain('区委一届二次全会');
@@ -75,7 +75,7 @@ describe('jianbao check on bad data (compiled CLI)', () => {
   it.skipIf(!!dist)('a missing data folder is a usage error (exit 2)', () => {
     const r = runCli(['check', '--data', 'no-such-folder'], tmp('empty'));
     expect(r.code).toBe(EXIT.usage);
-    expect(r.stderr).toMatch(/^no-such-folder  expected a data folder/);
+    expect(r.stderr).toMatch(/^no-such-folder  期望一个数据文件夹/);
   });
 
   it.skipIf(!!dist)('valid-* fixtures (BOM, CRLF) check clean: exit 0', () => {
@@ -113,13 +113,13 @@ describe('file size limit', () => {
     const data = dataWith(padded(YAML_LIMITS.maxBytes + 1));
     const r = loadProject(data, { cwd: data });
     expect(r.failures.map((f) => f.error.message)).toEqual([
-      `demo/meetings/2023-01-05-plenary.yaml  expected a data file of at most 2 MiB (split it, or remove pasted material), found 2.0 MiB (${YAML_LIMITS.maxBytes + 1} bytes)`,
+      `demo/meetings/2023-01-05-plenary.yaml  期望数据文件不超过 2 MiB（请拆分文件，或删去粘贴进来的材料），实际为 2.0 MiB（${YAML_LIMITS.maxBytes + 1} 字节）`,
     ]);
   });
 
   it('counts bytes, not characters (Chinese text is 3 bytes a character)', () => {
     const chars = Math.ceil(YAML_LIMITS.maxBytes / 3) + 10;
-    expect(() => parseYaml('big.yaml', `lead: ${'会'.repeat(chars)}\n`)).toThrow(/expected a data file of at most 2 MiB/);
+    expect(() => parseYaml('big.yaml', `lead: ${'会'.repeat(chars)}\n`)).toThrow(/期望数据文件不超过 2 MiB/);
   });
 
   it.skipIf(!!dist)('a 50 MB file is refused quickly through the CLI (exit 1), the other meetings are checked', () => {
@@ -130,7 +130,7 @@ describe('file size limit', () => {
     const r = runCli(['check', '--data', data], data);
     expect(performance.now() - t0).toBeLessThan(10_000);
     expect(r.code).toBe(EXIT.data);
-    expect(r.stdout).toMatch(/^1 of 2 meetings valid/);
-    expect(r.stderr).toMatch(/2023-02-01-huge\.yaml  expected a data file of at most 2 MiB .*, found 50\.0 MiB/);
+    expect(r.stdout).toMatch(/^2 个会议中 1 个无误/);
+    expect(r.stderr).toMatch(/2023-02-01-huge\.yaml  期望数据文件不超过 2 MiB.*，实际为 50\.0 MiB/);
   }, 60_000);
 });

@@ -52,7 +52,7 @@ describe('accepted silently', () => {
 
   it('a BOM does not shift columns', () => {
     expect(problemsOf(() => validate(parseYaml('f.yaml', `\uFEFF${minimal.replace('value: 7\n', 'value: 七\n')}`), Meeting))).toEqual([
-      '25:14  targets.items[0].value  expected a number, found "七"',
+      '25:14  targets.items[0].value  期望一个数字，实际为 "七"  提示：请用阿拉伯数字，写作 7',
     ]);
   });
 
@@ -60,7 +60,7 @@ describe('accepted silently', () => {
     const broken = minimal.replace('value: 7\n', 'value: 七\n');
     const lines = broken.split('\n');
     const mixed = lines.map((l, i) => l + (i === lines.length - 1 ? '' : ['\n', '\r\n', '\r'][i % 3])).join('');
-    expect(problemsOf(() => validate(parseYaml('f.yaml', mixed), Meeting))).toEqual(['25:14  targets.items[0].value  expected a number, found "七"']);
+    expect(problemsOf(() => validate(parseYaml('f.yaml', mixed), Meeting))).toEqual(['25:14  targets.items[0].value  期望一个数字，实际为 "七"  提示：请用阿拉伯数字，写作 7']);
   });
 
   it('a "%YAML 1.1" line does not turn dates into Date objects or yes into true', () => {
@@ -68,7 +68,7 @@ describe('accepted silently', () => {
     const data = src.data as { date: unknown; targets: { items: { strive?: unknown }[] } };
     expect(data.date).toBe('2023-01-05');
     expect(data.targets.items[1]!.strive).toBe('yes');
-    expect(problemsOf(() => validate(src, Meeting))).toEqual(['34:15  targets.items[1].strive  expected true or false, found "yes"']);
+    expect(problemsOf(() => validate(src, Meeting))).toEqual(['34:15  targets.items[1].strive  期望 true 或 false，实际为 "yes"']);
   });
 
   it('prints nothing on the terminal itself (yaml warnings are silenced)', () => {
@@ -98,14 +98,14 @@ describe('limits hold on a small stack', () => {
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual([
       'ok',
-      `f.yaml:1:${3 + YAML_LIMITS.maxDepth}  expected lists and mappings nested at most ${YAML_LIMITS.maxDepth} deep (an unclosed [ or { ?), found deeper nesting`,
-      `f.yaml:1:${3 + YAML_LIMITS.maxDepth}  expected lists and mappings nested at most ${YAML_LIMITS.maxDepth} deep (an unclosed [ or { ?), found deeper nesting`,
+      `f.yaml:1:${3 + YAML_LIMITS.maxDepth}  期望列表和映射的嵌套不超过 ${YAML_LIMITS.maxDepth} 层（是否有未闭合的 [ 或 {？），实际为 更深的嵌套`,
+      `f.yaml:1:${3 + YAML_LIMITS.maxDepth}  期望列表和映射的嵌套不超过 ${YAML_LIMITS.maxDepth} 层（是否有未闭合的 [ 或 {？），实际为 更深的嵌套`,
     ]);
   });
 
   it('a file of 2 MiB of "[" is refused in well under a second', () => {
     const t0 = performance.now();
-    expect(problemsOf(() => parseYaml('f.yaml', '['.repeat(YAML_LIMITS.maxBytes)))[0]).toMatch(/nested at most/);
+    expect(problemsOf(() => parseYaml('f.yaml', '['.repeat(YAML_LIMITS.maxBytes)))[0]).toMatch(/嵌套不超过/);
     expect(performance.now() - t0).toBeLessThan(1000);
   });
 
@@ -115,7 +115,7 @@ describe('limits hold on a small stack', () => {
       const ps = problemsOf(() => validate(parseYaml('f.yaml', text), Meeting));
       expect(performance.now() - t0).toBeLessThan(15_000); // quadratic would take minutes
       expect(ps.length).toBe(YAML_LIMITS.maxProblems + 1);
-      expect(ps.at(-1)).toMatch(/more problems in this file not shown/);
+      expect(ps.at(-1)).toMatch(/处问题未列出/);
     }
   });
 
@@ -123,7 +123,7 @@ describe('limits hold on a small stack', () => {
     const ok = minimal.replace('        co: [kjj]\n', '        co: &units [kjj]\n').replace('        lead: kjj\n', '        lead: kjj\n        co: *units\n');
     expect(problemsOf(() => validate(parseYaml('f.yaml', ok), Meeting))).toEqual([]);
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((c, i) => `${c}: &${c} [${Array(10).fill(`*${'abcdefgh'[i]}`).join(', ')}]`)].join('\n');
-    expect(problemsOf(() => parseYaml('f.yaml', bomb))).toEqual([`2:8  expected aliases (*name) to expand to at most ${YAML_LIMITS.maxAliasCount} copies, found more (an "alias bomb"?)`]);
+    expect(problemsOf(() => parseYaml('f.yaml', bomb))).toEqual([`2:8  期望别名（*名称）展开不超过 ${YAML_LIMITS.maxAliasCount} 次，实际更多（“别名炸弹”？）`]);
   });
 });
 
@@ -131,7 +131,7 @@ describe('encodings', () => {
   it('reports the first byte that is not UTF-8 at its line and column', () => {
     const bytes = Buffer.concat([Buffer.from('kind: plenary\ntitle: 示例'), Buffer.from([0xc4, 0xe3]), Buffer.from('\n')]);
     expect(problemsOf(() => decodeText('f.yaml', bytes))).toEqual([
-      '2:10  expected a file saved as UTF-8 (it looks saved as GBK or "ANSI"): save it again with the encoding UTF-8, found the bytes 0xC4 0xE3',
+      '2:10  期望以 UTF-8 编码保存的文件（看起来是 GBK 或“ANSI”编码）：请另存为 UTF-8 编码，实际为 字节 0xC4 0xE3',
     ]);
   });
 

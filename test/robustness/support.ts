@@ -146,10 +146,10 @@ export function problemContractViolations(problems: Problem[], file: string, tex
     else if (p.location.line !== undefined) {
       if (!Number.isInteger(p.location.line) || p.location.line < 1 || p.location.line > lines) bad.push(`line out of range (1..${lines}): ${where}`);
       if (!Number.isInteger(p.location.col) || (p.location.col ?? 0) < 1) bad.push(`column out of range: ${where}`);
-    } else if (!/^expected a data file of at most/.test(p.message) && !/more problems in this file/.test(p.message)) {
+    } else if (!/^期望数据文件不超过/.test(p.message) && !/^本文件还有 \d+ 处问题未列出/.test(p.message)) {
       bad.push(`no line and column: ${where}`);
     }
-    if (!/^(expected|unknown field|\d+ more problems)/.test(p.message)) bad.push(`message does not say what was expected: ${where}`);
+    if (!/^(期望|未知字段|本文件还有 \d+ 处问题)/.test(p.message)) bad.push(`message does not say what was expected: ${where}`);
     if (/\[object Object\]|(^|[^"\w])(undefined|NaN)([^"\w]|$)/.test(p.message)) bad.push(`garbled message: ${where}`);
   }
   return bad;

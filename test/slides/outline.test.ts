@@ -38,12 +38,13 @@ describe('outline: Doc → slides', () => {
 
   it('turns an over-long paragraph into bullets from its own sentences, key phrase first, full text in the notes', () => {
     const long = '会议指出，坚持教育强基，新建改扩建中小学、幼儿园42所，新增学位3万多个。推行普惠医疗，深化“四医”联动改革；力保住有所居，站稳群众立场。';
-    const [s] = fit(['## 标题', '', '短段落。', '', long, '', '::: notes', '原有备注', ':::'].join('\n'));
-    expect(s!.blocks.map((b) => b.type)).toEqual(['heading', 'paragraph', 'list']);
-    const items = (s!.blocks[2] as List).items;
-    expect(items.map((it) => inlineText(it))).toEqual(['坚持教育强基，新建改扩建中小学、幼儿园42所，新增学位3万多个', '推行普惠医疗，深化“四医”联动改革', '力保住有所居，站稳群众立场']);
-    expect(items[0]![0]).toEqual({ type: 'strong', children: [{ type: 'text', value: '坚持教育强基' }] });
-    expect(notesText(s!.notes)).toEqual([long, '原有备注']);
+    const [s] = fit(['## 标题', '', '一是短段落也成要点。', '', long, '', '::: notes', '原有备注', ':::'].join('\n'));
+    // one long paragraph makes the slide's short one a bullet too: no mix of the two forms
+    expect(s!.blocks.map((b) => b.type)).toEqual(['heading', 'list']);
+    const items = (s!.blocks[1] as List).items;
+    expect(items.map((it) => inlineText(it))).toEqual(['短段落也成要点', '坚持教育强基，新建改扩建中小学、幼儿园42所，新增学位3万多个', '推行普惠医疗，深化“四医”联动改革', '力保住有所居，站稳群众立场']);
+    expect(items[1]![0]).toEqual({ type: 'strong', children: [{ type: 'text', value: '坚持教育强基' }] });
+    expect(notesText(s!.notes)).toEqual(['一是短段落也成要点。', long, '原有备注']);
   });
 
   it('keeps a long sentence to the clauses that fit two lines, and never splits inside quotation marks', () => {

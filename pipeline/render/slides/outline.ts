@@ -98,7 +98,8 @@ export interface FitOptions {
 /**
  * Make every slide fit and carry substance:
  *  1. a paragraph longer than `maxParagraphChars` becomes bullets drawn from its own
- *     sentences (key phrase first), its full text going to the speaker notes;
+ *     sentences (key phrase first), its full text going to the speaker notes — and so do
+ *     the slide's other paragraphs, so a slide never mixes paragraphs and such bullets;
  *  2. a slide that still overflows has its remaining paragraphs turned into bullets too;
  *  3. a slide that still overflows is split — list items and table rows are shared out
  *     over as few slides as fit, balanced, each later one titled "（续）".
@@ -109,7 +110,9 @@ export function fitSlides(slides: Slide[], opts: FitOptions): Slide[] {
 }
 
 function fitSlide(s: Slide, opts: FitOptions): Slide[] {
-  let out = bulletize(s, (p) => [...inlineText(p.children)].length > opts.maxParagraphChars, opts.bulletChars);
+  const long = (p: Paragraph) => [...inlineText(p.children)].length > opts.maxParagraphChars;
+  // One long paragraph makes all of the slide's paragraphs bullets: no mix of the two forms.
+  let out = s.blocks.some((b) => b.type === 'paragraph' && long(b)) ? bulletize(s, () => true, opts.bulletChars) : s;
   if (opts.fits(out, opts.listMinPt)) return [out];
   out = bulletize(out, () => true, opts.bulletChars);
   if (opts.fits(out, opts.listMinPt)) return [out];

@@ -145,6 +145,38 @@ describe('styles by role', () => {
   });
 });
 
+/** CT_PPrBase (+ rPr, sectPr, pPrChange of CT_PPr): the order paragraph properties must come in. */
+const PPR_ORDER = [
+  'pStyle', 'keepNext', 'keepLines', 'pageBreakBefore', 'framePr', 'widowControl', 'numPr', 'suppressLineNumbers', 'pBdr', 'shd', 'tabs',
+  'suppressAutoHyphens', 'kinsoku', 'wordWrap', 'overflowPunct', 'topLinePunct', 'autoSpaceDE', 'autoSpaceDN', 'bidi', 'adjustRightInd',
+  'snapToGrid', 'spacing', 'ind', 'contextualSpacing', 'mirrorIndents', 'suppressOverlap', 'jc', 'textDirection', 'textAlignment',
+  'textboxTightWrap', 'outlineLvl', 'divId', 'cnfStyle', 'rPr', 'sectPr', 'pPrChange',
+];
+
+describe('schema order', () => {
+  it('writes paragraph properties in the order of CT_PPr (styles, body, footers)', () => {
+    let checked = 0;
+    for (const b of each()) {
+      const parts = [...b.docx.parts].filter(([n]) => /^word\/(styles|document|footer\d+)\.xml$/.test(n));
+      for (const [name, xml] of parts) {
+        for (const m of xml.matchAll(/<w:pPr>([\s\S]*?)<\/w:pPr>/g)) {
+          // direct children only: drop nested rPr / pBdr contents
+          const inner = m[1]!.replace(/<w:(rPr|pBdr|tabs|sectPr|pPrChange)>[\s\S]*?<\/w:\1>/g, '<w:$1/>');
+          const tags = [...inner.matchAll(/<w:(\w+)\b/g)].map((t) => t[1]!);
+          const pos = tags.map((t) => PPR_ORDER.indexOf(t));
+          expect(pos.every((p) => p >= 0), `${b.key} ${name}: ${tags.join(' ')}`).toBe(true);
+          expect([...pos].sort((x, y) => x - y), `${b.key} ${name}: ${tags.join(' ')}`).toEqual(pos);
+          checked += 1;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+    // the properties package.ts writes into styles.xml are among them
+    expect(style(get(PLENARY).docx, 'Title')).toMatch(/<w:snapToGrid w:val="0"\/><w:spacing /);
+    expect(style(get(PLENARY).docx, 'JbTableText')).toMatch(/<w:autoSpaceDE w:val="0"\/><w:autoSpaceDN w:val="0"\/><w:snapToGrid w:val="0"\/>/);
+  });
+});
+
 describe('content', () => {
   it('opens with the red masthead: name, 第X期, 编印单位 and date over a red rule', () => {
     for (const b of each()) {

@@ -386,7 +386,12 @@ function table(t: DocTable, state: State): void {
   const head = plain(t.header);
   const rows = t.rows.map(plain);
   const role = (k: keyof typeof STYLE_ROLES): FontRole => pdfRole(STYLE_ROLES[k].role);
-  const measure = (r: FontRole, size: number, s: string) => fonts.measure(r, false, size, s);
+  // Room for the office's faces: Word and LibreOffice may add a gap where Chinese meets
+  // digits or Latin ("2023 年 12 月"), and their digits may be wider than the PDF's
+  const measure = (r: FontRole, size: number, s: string) =>
+    fonts.measure(r, false, size, s) +
+    0.3 * size * (s.match(/[0-9A-Za-z%][^\x00-\x7f]|[^\x00-\x7f][0-9A-Za-z]/g)?.length ?? 0) +
+    0.06 * size * (s.match(/[0-9A-Za-z]/g)?.length ?? 0);
 
   const layout = (size: number) => {
     const nat: number[] = [];
@@ -402,10 +407,12 @@ function table(t: DocTable, state: State): void {
         nt = Math.max(nt, longest);
         mn = Math.max(mn, Math.min(longest, 4 * size), longestLatin(cell, (s) => measure(role('tableText'), size, s)));
       }
-      nat.push(nt + 1);
-      min.push(mn + 1);
+      // two points more than the PDF's measure: the office's faces are not the PDF's
+      nat.push(nt + 2);
+      min.push(mn + 2);
     }
-    const widths = columnWidths(nat, min, avail, 8 * size + 1);
+    // short columns (dates, unit names, figures) up to ten characters stay on one line
+    const widths = columnWidths(nat, min, avail, 10 * size + 1);
     const pitch = size * 1.5;
     const lines = (s: string, w: number, r: FontRole) =>
       s.split('\n').reduce((n, p) => n + Math.max(1, Math.ceil((measure(r, size, p) - 0.01) / Math.max(1, w))), 0);
@@ -424,6 +431,7 @@ function table(t: DocTable, state: State): void {
   const spacing = best.size !== STYLE_ROLES.tableText.size ? { spacing: { line: Math.round(best.size * 1.5 * PT), lineRule: 'exact' as const } } : {};
 
   const cell = (nodes: Inline[], header: boolean, c: number) => {
+    // cells are set flush left as in the PDF (justified CJK would spread "力 争 达 到")
     const align = header ? undefined : t.align[c] === 'center' ? AlignmentType.CENTER : t.align[c] === 'right' ? AlignmentType.RIGHT : undefined;
     const rs = runs(nodes).map((r) => r);
     const children = [

@@ -6,12 +6,12 @@
  * - drawing ids (wp:docPr, pic:cNvPr) numbered from 1 in document order (docx counts
  *   them process-wide, so a second document in the same worker would differ);
  * - word/fontTable.xml naming the faces with their fallbacks (fonts.ts);
- * - w:snapToGrid 0 in the styles whose text is not on the body grid (docx has no
- *   paragraph-level option for it).
+ * - w:snapToGrid 0 in the styles whose text is not on the body grid, w:autoSpaceDE/DN 0
+ *   in the table styles (docx has no style option for either).
  */
 import { repack } from '../xlsx/zip.js';
 import { fontTableXml } from './fonts.js';
-import { OFF_GRID } from './styles.js';
+import { NO_AUTOSPACE, OFF_GRID } from './styles.js';
 
 export function finishPackage(zip: Uint8Array, opts: { date: string }): Uint8Array {
   // midnight of the briefing date, China Standard Time (as the PDF's dates)
@@ -41,24 +41,32 @@ export function renumberDrawings(xml: string): string {
 }
 
 /**
- * w:snapToGrid w:val="0" in the paragraph properties of the off-grid styles, at its place
- * in CT_PPrBase (after w:bidi/w:adjustRightInd, before w:spacing).
+ * Paragraph properties docx has no style option for, written into styles.xml at their
+ * place in CT_PPrBase:
+ * - w:snapToGrid 0 in the off-grid styles (OFF_GRID);
+ * - w:autoSpaceDE/DN 0 in the table styles (NO_AUTOSPACE): Word and LibreOffice otherwise
+ *   add a gap between Chinese and digits ("2023 年 12 月"), which the PDF does not, and
+ *   the column widths measured for the PDF's text would wrap dates.
  */
 export function offGrid(styles: string): string {
   return styles.replace(/<w:style\b[^>]*w:styleId="([^"]+)"[^>]*>[\s\S]*?<\/w:style>/g, (style, id: string) => {
-    if (!OFF_GRID.includes(id)) return style;
-    if (!/<w:pPr>/.test(style)) return style.replace(/(<w:rPr>|<\/w:style>)/, '<w:pPr><w:snapToGrid w:val="0"/></w:pPr>$1');
-    return style.replace(/<w:pPr>([\s\S]*?)<\/w:pPr>/, (_m, inner: string) => `<w:pPr>${insertSnap(inner)}</w:pPr>`);
+    let add = '';
+    if (NO_AUTOSPACE.includes(id)) add += '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>';
+    if (OFF_GRID.includes(id)) add += '<w:snapToGrid w:val="0"/>';
+    if (!add) return style;
+    if (!/<w:pPr>/.test(style)) return style.replace(/(<w:rPr>|<\/w:style>)/, `<w:pPr>${add}</w:pPr>$1`);
+    return style.replace(/<w:pPr>([\s\S]*?)<\/w:pPr>/, (_m, inner: string) => `<w:pPr>${insertBefore(inner, add, AFTER_AUTOSPACE)}</w:pPr>`);
   });
 }
 
-const AFTER_SNAP = ['w:spacing', 'w:ind', 'w:contextualSpacing', 'w:mirrorIndents', 'w:suppressOverlap', 'w:jc', 'w:textDirection', 'w:textAlignment', 'w:textboxTightWrap', 'w:outlineLvl', 'w:divId', 'w:cnfStyle', 'w:rPr', 'w:sectPr', 'w:pPrChange'];
+/** CT_PPrBase elements that come after w:autoSpaceDN (and so after w:snapToGrid too). */
+const AFTER_AUTOSPACE = ['w:bidi', 'w:adjustRightInd', 'w:snapToGrid', 'w:spacing', 'w:ind', 'w:contextualSpacing', 'w:mirrorIndents', 'w:suppressOverlap', 'w:jc', 'w:textDirection', 'w:textAlignment', 'w:textboxTightWrap', 'w:outlineLvl', 'w:divId', 'w:cnfStyle', 'w:rPr', 'w:sectPr', 'w:pPrChange'];
 
-function insertSnap(inner: string): string {
+function insertBefore(inner: string, add: string, after: string[]): string {
   let at = inner.length;
-  for (const tag of AFTER_SNAP) {
+  for (const tag of after) {
     const i = inner.search(new RegExp(`<${tag}[ />]`));
     if (i >= 0 && i < at) at = i;
   }
-  return `${inner.slice(0, at)}<w:snapToGrid w:val="0"/>${inner.slice(at)}`;
+  return `${inner.slice(0, at)}${add}${inner.slice(at)}`;
 }

@@ -125,6 +125,9 @@ export const STYLE_ROLES: Record<keyof typeof S, { role: DocxRole; size: number 
  */
 export const OFF_GRID: readonly string[] = [S.title, S.tableText, S.tableHead, S.caption, S.attachmentTitle, S.colophon, S.mastName, S.mastInfo, S.pageNumber];
 
+/** Styles without Word's automatic gap between Chinese and Latin/digits (package.ts). */
+export const NO_AUTOSPACE: readonly string[] = [S.tableText, S.tableHead];
+
 /**
  * Horizontal scale (w:w, %) of text on the character grid. The GB/T 9704 grid puts 28
  * 3号 characters in 156 mm, a pitch of 15.79 pt for 16 pt type: Word and WPS set each
@@ -192,7 +195,7 @@ export function paragraphStyles(g: Geometry, theme: Theme): IParagraphStyleOptio
       quickFormat: true,
       run: run('tableText'),
       paragraph: {
-        alignment: AlignmentType.JUSTIFIED,
+        alignment: AlignmentType.LEFT,
         spacing: exact(tablePitch(STYLE_ROLES.tableText.size)),
         indent: { firstLine: 0, firstLineChars: 0 },
       },

@@ -387,32 +387,36 @@ function table(t: DocTable, state: State): void {
   const rows = t.rows.map(plain);
   const role = (k: keyof typeof STYLE_ROLES): FontRole => pdfRole(STYLE_ROLES[k].role);
   // Room for the office's faces: Word and LibreOffice may add a gap where Chinese meets
-  // digits or Latin ("2023 年 12 月"), and their digits may be wider than the PDF's
-  const measure = (r: FontRole, size: number, s: string) =>
-    fonts.measure(r, false, size, s) +
-    0.3 * size * (s.match(/[0-9A-Za-z%][^\x00-\x7f]|[^\x00-\x7f][0-9A-Za-z]/g)?.length ?? 0) +
-    0.06 * size * (s.match(/[0-9A-Za-z]/g)?.length ?? 0);
+  // digits or Latin ("2023 年 12 月")
+  const allowance = (size: number, s: string) =>
+    0.25 * size * (s.match(/[0-9A-Za-z%][^\x00-\x7f]|[^\x00-\x7f][0-9A-Za-z]/g)?.length ?? 0);
+  const pdfMeasure = (r: FontRole, size: number, s: string) => fonts.measure(r, false, size, s);
+  const measure = (r: FontRole, size: number, s: string) => pdfMeasure(r, size, s) + allowance(size, s);
 
   const layout = (size: number) => {
     const nat: number[] = [];
     const min: number[] = [];
+    // which columns are short (dates, unit names) is decided on the PDF's measure, as the PDF does
+    const short: boolean[] = [];
     for (let c = 0; c < ncol; c++) {
       const h = head[c] ?? '';
       const hw = measure(role('tableHead'), size, h);
       let nt = hw;
+      let plain = pdfMeasure(role('tableHead'), size, h);
       let mn = [...h].length <= 4 ? hw : 2 * size;
       for (const r of rows) {
         const cell = r[c] ?? '';
         const longest = cell.split('\n').reduce((m, p) => Math.max(m, measure(role('tableText'), size, p)), 0);
         nt = Math.max(nt, longest);
+        plain = Math.max(plain, cell.split('\n').reduce((m, p) => Math.max(m, pdfMeasure(role('tableText'), size, p)), 0));
         mn = Math.max(mn, Math.min(longest, 4 * size), longestLatin(cell, (s) => measure(role('tableText'), size, s)));
       }
       // two points more than the PDF's measure: the office's faces are not the PDF's
       nat.push(nt + 2);
       min.push(mn + 2);
+      short.push(plain + 1 <= 8 * size + 1);
     }
-    // short columns (dates, unit names, figures) up to ten characters stay on one line
-    const widths = columnWidths(nat, min, avail, 10 * size + 1);
+    const widths = columnWidths(nat, min, avail, short);
     const pitch = size * 1.5;
     const lines = (s: string, w: number, r: FontRole) =>
       s.split('\n').reduce((n, p) => n + Math.max(1, Math.ceil((measure(r, size, p) - 0.01) / Math.max(1, w))), 0);
@@ -497,13 +501,13 @@ function longestLatin(s: string, measure: (s: string) => number): number {
  * names) then their whole natural width, cheapest first; long-text columns share the rest
  * in proportion to what they lack; spare room is spread in proportion. The PDF's rule.
  */
-export function columnWidths(nat: number[], min: number[], avail: number, short = Infinity): number[] {
+export function columnWidths(nat: number[], min: number[], avail: number, short: boolean[] = nat.map(() => true)): number[] {
   const sum = (a: number[]) => a.reduce((x, y) => x + y, 0);
   const sm = sum(min);
   if (sm >= avail) return min.map((w) => (w * avail) / sm);
   const widths = [...min];
   let remaining = avail - sm;
-  const cheap = nat.map((_w, k) => k).filter((k) => nat[k]! <= short);
+  const cheap = nat.map((_w, k) => k).filter((k) => short[k]);
   cheap.sort((a, b) => nat[a]! - min[a]! - (nat[b]! - min[b]!) || a - b);
   for (const k of cheap) {
     const give = Math.min(Math.max(0, nat[k]! - widths[k]!), remaining);

@@ -25,6 +25,7 @@ import { makeStyles } from './styles.js';
 import { loadTheme, type Theme } from './theme.js';
 
 import { preflight, type Finding } from './preflight.js';
+import { layoutFindings, traceLayout, type LayoutCheck } from './layout-check.js';
 import type { Problem } from '../../errors.js';
 
 export { preflight, type PreflightReport, type Finding } from './preflight.js';
@@ -53,6 +54,8 @@ export interface MissingGlyph {
 
 export interface BriefingPdf {
   pdf: Uint8Array;
+  /** The preflight's findings, checked while the PDF was drawn (layout-check.ts). */
+  findings: Finding[];
   /** Characters the configured fonts cannot show (they would print as empty boxes). */
   missingGlyphs: MissingGlyph[];
 }
@@ -66,10 +69,14 @@ export const briefingRenderer: Renderer = {
   },
   async check(file, ctx) {
     if (!(file.data instanceof Uint8Array)) return [];
-    const report = await preflight(file.data, loadTheme(ctx.assets.root));
-    return report.findings.map((f) => preflightProblem(file.name, f));
+    // checked while it was drawn; bytes from elsewhere are read back
+    const findings = checkedAtLayout.get(file.data)?.findings ?? (await preflight(file.data, loadTheme(ctx.assets.root))).findings;
+    return findings.map((f) => preflightProblem(file.name, f));
   },
 };
+
+/** The layout-time checks of the PDFs this process rendered, by their bytes. */
+export const checkedAtLayout = new WeakMap<Uint8Array, LayoutCheck>();
 
 /** The same briefing as PDF/A-2b for the archive (not built by default: `--format archive`). */
 export const archiveRenderer: Renderer = {
@@ -173,8 +180,12 @@ export async function renderBriefing(input: BriefingInput): Promise<BriefingPdf>
 
   pdfmake.setFonts(fonts.pdfmakeFonts);
   lockDownPdfmake();
+  const trace = traceLayout(content);
   const buffer = await pdfmake.createPdf(dd).getBuffer();
-  return { pdf: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), missingGlyphs };
+  const check = layoutFindings(trace, theme, missingGlyphs.map((m) => `${m.codePoint} ${m.role}`).join(', '));
+  const pdf = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  checkedAtLayout.set(pdf, check);
+  return { pdf, missingGlyphs, findings: check.findings };
 }
 
 // ---------------------------------------------------------------- resource access

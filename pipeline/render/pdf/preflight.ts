@@ -17,7 +17,7 @@
  */
 import { inflateSync } from 'node:zlib';
 import { lineViolation, splitPairViolation } from './kinsoku.js';
-import { readPdf, type PdfLine } from './inspect.js';
+import { readPdf, type PdfLine, type PdfTextItem } from './inspect.js';
 import { A4, type Theme } from './theme.js';
 
 export interface Finding {
@@ -56,12 +56,29 @@ export async function preflight(pdf: Uint8Array, theme: Theme): Promise<Prefligh
   }
 
   const missing = read.info.Custom && typeof read.info.Custom === 'object' ? (read.info.Custom as Record<string, unknown>).JianbaoMissingGlyphs : undefined;
-  if (typeof missing === 'string' && missing) {
-    findings.push({ severity: 'error', code: 'missing-glyph', message: `字体中缺少这些字，印出来会是空框：${describeMissing(missing)}`, detail: missing });
-  }
+  findings.push(...missingGlyphFindings(typeof missing === 'string' ? missing : ''), ...pageFindings(read.pages, theme));
+  return { ok: !findings.some((f) => f.severity === 'error'), pages: read.pages.length, fonts, findings };
+}
 
+/** The characters the renderer recorded as missing from its fonts (JianbaoMissingGlyphs). */
+export function missingGlyphFindings(missing: string): Finding[] {
+  return missing ? [{ severity: 'error', code: 'missing-glyph', message: `字体中缺少这些字，印出来会是空框：${describeMissing(missing)}`, detail: missing }] : [];
+}
+
+/** A page as the checks see it: its size and its text items (from a read-back or from the layout). */
+export interface CheckedPage {
+  number: number;
+  width: number;
+  height: number;
+  items: PdfTextItem[];
+  lines: PdfLine[];
+}
+
+/** Page size, unshowable characters, the type area and kinsoku, page by page. */
+export function pageFindings(pages: readonly CheckedPage[], theme: Theme): Finding[] {
+  const findings: Finding[] = [];
   const area = theme.typeArea;
-  for (const page of read.pages) {
+  for (const page of pages) {
     if (Math.abs(page.width - A4.width) > 1 || Math.abs(page.height - A4.height) > 1) {
       findings.push({ severity: 'error', code: 'page-size', page: page.number, message: `页面不是 A4 纵向（${page.width.toFixed(1)} × ${page.height.toFixed(1)} 磅）` });
     }
@@ -93,7 +110,7 @@ export async function preflight(pdf: Uint8Array, theme: Theme): Promise<Prefligh
       previous = line;
     }
   }
-  return { ok: !findings.some((f) => f.severity === 'error'), pages: read.pages.length, fonts, findings };
+  return findings;
 }
 
 function latin1(bytes: Uint8Array): string {
@@ -121,17 +138,19 @@ function fontFindings(raw: string, findings: Finding[]): string[] {
     if (!base || sub === 'Type3') continue;
     names.add(base);
   }
-  for (const name of [...names].sort()) {
-    const subset = /^[A-Z]{6}\+/.test(name);
-    // a Type0 font's descriptor sits on its descendant (CIDFontType2) under the same name
-    const embedded = descriptors.get(name);
-    if (embedded === undefined || !embedded) {
-      findings.push({ severity: 'error', code: 'font-embedded', message: `字体未嵌入：${name}`, detail: name });
-    } else if (!subset) {
-      findings.push({ severity: 'warning', code: 'font-subset', message: `字体未子集化（文件会很大）：${name}`, detail: name });
-    }
-  }
+  // a Type0 font's descriptor sits on its descendant (CIDFontType2) under the same name
+  findings.push(...fontListFindings([...names].map((name) => ({ name, embedded: descriptors.get(name) === true }))));
   return [...names].sort();
+}
+
+/** Every font used must be embedded, and should be a subset (ABCDEF+Name). */
+export function fontListFindings(fonts: readonly { name: string; embedded: boolean }[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const { name, embedded } of [...fonts].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (!embedded) findings.push({ severity: 'error', code: 'font-embedded', message: `字体未嵌入：${name}`, detail: name });
+    else if (!/^[A-Z]{6}\+/.test(name)) findings.push({ severity: 'warning', code: 'font-subset', message: `字体未子集化（文件会很大）：${name}`, detail: name });
+  }
+  return findings;
 }
 
 function inflateObjectStreams(raw: string): string {

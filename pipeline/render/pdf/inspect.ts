@@ -55,7 +55,11 @@ interface PdfjsTextItem {
   fontName: string;
 }
 
+/** How many PDFs this process read back (a build reads none: its checks run at layout time). */
+export const readBacks = { count: 0 };
+
 export async function readPdf(data: Uint8Array): Promise<PdfReadBack> {
+  readBacks.count++;
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   // pdfjs detaches the buffer it is given: hand it a copy
   const task = pdfjs.getDocument({ data: data.slice(), disableFontFace: true, useSystemFonts: false, isEvalSupported: false, verbosity: 0 });

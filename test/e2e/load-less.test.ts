@@ -1,0 +1,76 @@
+/**
+ * A build loads and does only what it needs: a no-op build imports no renderer module,
+ * a build checks its PDFs at layout time and reads none back, and ECharts is loaded only
+ * for a document with a chart.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { build } from '../../pipeline/build/index.js';
+import { PROJECT_ROOT } from '../../pipeline/paths.js';
+import { readBacks } from '../../pipeline/render/pdf/inspect.js';
+import { preflight, renderBriefing } from '../../pipeline/render/pdf/index.js';
+import { loadTheme } from '../../pipeline/render/pdf/theme.js';
+import { parseDoc } from '../../pipeline/render/doc/parse.js';
+import { loadView } from '../support/pdf.js';
+
+const cli = join(PROJECT_ROOT, 'bin', 'jianbao.js');
+const KEY = 'guancheng/2017-08-15-study-session';
+const RENDERING = /\/dist\/render\/(pdf|xlsx|slides)\/|\/node_modules\/(pdfmake|exceljs|pptxgenjs|echarts|pdfjs-dist|@napi-rs\/canvas|handlebars|zod|jszip)\//;
+
+/** Run the compiled CLI and return the module URLs it resolved. */
+function imports(args: string[]): string[] {
+  const log = join(mkdtempSync(join(tmpdir(), 'jianbao-imports-')), 'imports.log');
+  const r = spawnSync('node', ['--import', join(PROJECT_ROOT, 'test', 'support', 'import-log.mjs'), cli, ...args], {
+    cwd: PROJECT_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, JIANBAO_IMPORT_LOG: log },
+  });
+  expect(r.status, r.stderr).toBe(0);
+  return existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : [];
+}
+
+describe('loading less', () => {
+  it.skipIf(!existsSync(join(PROJECT_ROOT, 'dist', 'cli.js')))('a no-op build imports no renderer, template engine or schema module', () => {
+    const out = mkdtempSync(join(tmpdir(), 'jianbao-noop-'));
+    const cold = imports(['build', '--only', KEY, '--out', out]);
+    // the same probe sees the renderers when there is work (so it can fail)
+    expect(cold.some((u) => u.includes('/dist/render/pdf/index.js'))).toBe(true);
+    expect(cold.some((u) => /\/node_modules\/pdfmake\//.test(u))).toBe(true);
+    const noop = imports(['build', '--only', KEY, '--out', out]);
+    expect(noop.length).toBeGreaterThan(0);
+    expect(noop.filter((u) => RENDERING.test(u))).toEqual([]);
+  });
+
+  it('a build checks its briefings at layout time and reads no PDF back', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'jianbao-noread-'));
+    const before = readBacks.count;
+    const r = await build({ dataDir: join(PROJECT_ROOT, 'data'), outDir: out, only: [KEY], formats: ['briefing'], jobs: 1, check: true, cwd: PROJECT_ROOT });
+    expect(r.built).toEqual([KEY]);
+    expect(r.checks).toEqual([]);
+    expect(readBacks.count).toBe(before);
+    // the read-back itself is still there (jianbao preflight FILE) and counted
+    const pdf = new Uint8Array(readFileSync(join(out, KEY, 'briefing.pdf')));
+    expect((await preflight(pdf, loadTheme(PROJECT_ROOT))).findings).toEqual([]);
+    expect(readBacks.count).toBe(before + 1);
+  });
+
+  it.skipIf(!existsSync(join(PROJECT_ROOT, 'dist', 'cli.js')))('ECharts is loaded only for a document with a chart', () => {
+    // the 2017 study session's briefing has no chart; the plenary's has
+    const plain = imports(['build', '--only', KEY, '--format', 'briefing', '--no-preflight', '--out', mkdtempSync(join(tmpdir(), 'jianbao-plain-'))]);
+    expect(plain.some((u) => /\/node_modules\/pdfmake\//.test(u))).toBe(true);
+    expect(plain.filter((u) => /\/node_modules\/echarts\//.test(u))).toEqual([]);
+    const charted = imports(['build', '--only', 'guancheng/2022-12-28-plenary', '--format', 'briefing', '--out', mkdtempSync(join(tmpdir(), 'jianbao-chart-'))]);
+    expect(charted.some((u) => /\/node_modules\/echarts\//.test(u))).toBe(true);
+  });
+
+  it('a chart in any document still renders (ECharts loaded on demand)', async () => {
+    const view = loadView('data/guancheng/meetings/2017-08-15-study-session.yaml');
+    const doc = parseDoc('::: chart\ntitle: 测试\ntype: bar\nunit: 亿元\ncategories: [甲, 乙]\nseries:\n  - name: 值\n    data: [1, 2]\n:::\n');
+    const out = await renderBriefing({ view, doc, root: PROJECT_ROOT });
+    expect(out.pdf.byteLength).toBeGreaterThan(1000);
+    expect(out.findings).toEqual([]);
+  });
+});

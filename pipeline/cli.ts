@@ -14,7 +14,7 @@ import { Command, CommanderError, Help, InvalidArgumentError, Option } from 'com
 import { build, type BuildEvent, type BuildOptions, type BuildResult } from './build/index.js';
 import { EXIT, JianbaoError, formatProblem } from './errors.js';
 import { joinList, msg, parseLang, setLang } from './messages/index.js';
-import { closest } from './model/validate.js';
+import { closest } from './core/closest.js';
 import { PROJECT_ROOT } from './paths.js';
 import { FORMATS } from './render/formats.js';
 

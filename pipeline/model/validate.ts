@@ -7,6 +7,7 @@ import { JianbaoError, showValue, type Problem } from '../errors.js';
 import { joinList, msg } from '../messages/index.js';
 import { MEETING_KIND_LABEL, isRealDate, isSchemaMessage } from './schema.js';
 import { capProblems, formatPath, locate, type Path, type YamlSource } from '../core/source.js';
+import { closest } from '../core/closest.js';
 
 export function validate<S extends z.ZodType>(src: YamlSource, schema: S): z.infer<S> {
   const result = schema.safeParse(src.data, { reportInput: true });
@@ -224,30 +225,5 @@ export function schemaAt(schema: unknown, path: Path): unknown {
   return cur;
 }
 
-export function closest(word: string, candidates: string[], maxDistance = Math.max(2, Math.floor(word.length / 3))): string | undefined {
-  if (word.length > 200) return undefined; // not a typo; and keeps the distance computation small
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestD) {
-      bestD = d;
-      best = c;
-    }
-  }
-  return best !== undefined && bestD <= maxDistance && bestD < best.length ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
-}
+// `closest` lives in core/ so the CLI can suggest names without loading the schemas (zod).
+export { closest };

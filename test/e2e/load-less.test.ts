@@ -42,7 +42,7 @@ describe('loading less', () => {
     const noop = imports(['build', '--only', KEY, '--out', out]);
     expect(noop.length).toBeGreaterThan(0);
     expect(noop.filter((u) => RENDERING.test(u))).toEqual([]);
-  });
+  }, 600_000);
 
   it('a build checks its briefings at layout time and reads no PDF back', async () => {
     const out = mkdtempSync(join(tmpdir(), 'jianbao-noread-'));
@@ -55,7 +55,7 @@ describe('loading less', () => {
     const pdf = new Uint8Array(readFileSync(join(out, KEY, 'briefing.pdf')));
     expect((await preflight(pdf, loadTheme(PROJECT_ROOT))).findings).toEqual([]);
     expect(readBacks.count).toBe(before + 1);
-  });
+  }, 600_000);
 
   it.skipIf(!existsSync(join(PROJECT_ROOT, 'dist', 'cli.js')))('ECharts is loaded only for a document with a chart', () => {
     // the 2017 study session's briefing has no chart; the plenary's has
@@ -64,7 +64,7 @@ describe('loading less', () => {
     expect(plain.filter((u) => /\/node_modules\/echarts\//.test(u))).toEqual([]);
     const charted = imports(['build', '--only', 'guancheng/2022-12-28-plenary', '--format', 'briefing', '--out', mkdtempSync(join(tmpdir(), 'jianbao-chart-'))]);
     expect(charted.some((u) => /\/node_modules\/echarts\//.test(u))).toBe(true);
-  });
+  }, 600_000);
 
   it('a chart in any document still renders (ECharts loaded on demand)', async () => {
     const view = loadView('data/guancheng/meetings/2017-08-15-study-session.yaml');
@@ -72,5 +72,5 @@ describe('loading less', () => {
     const out = await renderBriefing({ view, doc, root: PROJECT_ROOT });
     expect(out.pdf.byteLength).toBeGreaterThan(1000);
     expect(out.findings).toEqual([]);
-  });
+  }, 600_000);
 });

@@ -42,7 +42,9 @@ async function handMade(content: object[], extra: Record<string, unknown> = {}):
   };
   const trace = traceLayout(content);
   const buf = await pdfmake.createPdf(dd).getBuffer();
-  return { pdf: new Uint8Array(buf), layout: layoutFindings(trace, theme, '') };
+  const layout = layoutFindings(trace, theme, '');
+  if (!layout) throw new Error('not traced');
+  return { pdf: new Uint8Array(buf), layout };
 }
 
 describe('preflight at layout time', () => {
@@ -61,7 +63,7 @@ describe('preflight at layout time', () => {
     expect(findings).toEqual(report.findings);
     expect(layout!.fonts).toEqual(report.fonts);
     expect(report.fonts.length).toBeGreaterThan(0);
-  });
+  }, 600_000);
 
   it.each([
     ['a font that is not embedded', [{ text: 'Hello', font: 'Helvetica' }], {}, 'font-embedded'],
@@ -98,7 +100,7 @@ describe('preflight at layout time', () => {
     expect(report.findings.map((f) => f.code)).toContain(code);
     expect(layout.findings).toEqual(report.findings);
     expect(layout.fonts).toEqual(report.fonts);
-  });
+  }, 600_000);
 
   it('reports characters the fonts cannot show exactly as the read-back does', async () => {
     const view = loadView('data/guancheng/meetings/2017-08-15-study-session.yaml');
@@ -108,5 +110,5 @@ describe('preflight at layout time', () => {
     const report = await preflight(out.pdf, theme);
     expect(report.findings.some((f) => f.code === 'missing-glyph')).toBe(true);
     expect(out.findings).toEqual(report.findings);
-  });
+  }, 600_000);
 });

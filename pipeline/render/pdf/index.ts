@@ -55,7 +55,7 @@ export interface MissingGlyph {
 export interface BriefingPdf {
   pdf: Uint8Array;
   /** The preflight's findings, checked while the PDF was drawn (layout-check.ts). */
-  findings: Finding[];
+  findings?: Finding[];
   /** Characters the configured fonts cannot show (they would print as empty boxes). */
   missingGlyphs: MissingGlyph[];
 }
@@ -184,8 +184,8 @@ export async function renderBriefing(input: BriefingInput): Promise<BriefingPdf>
   const buffer = await pdfmake.createPdf(dd).getBuffer();
   const check = layoutFindings(trace, theme, missingGlyphs.map((m) => `${m.codePoint} ${m.role}`).join(', '));
   const pdf = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-  checkedAtLayout.set(pdf, check);
-  return { pdf, missingGlyphs, findings: check.findings };
+  if (check) checkedAtLayout.set(pdf, check);
+  return { pdf, missingGlyphs, findings: check?.findings };
 }
 
 // ---------------------------------------------------------------- resource access

@@ -319,7 +319,7 @@ export function traceLayout(content: object): LayoutTrace {
   return slot;
 }
 
-/** The preflight's findings for a traced document (call after the PDF was produced). */
+/** The preflight's findings for a traced document (call after the PDF was produced); undefined if it was not traced. */
 export interface LayoutCheck {
   /** The pages as the checks saw them (text items and lines, PDF reader's conventions). */
   pages: CheckedPage[];
@@ -328,9 +328,10 @@ export interface LayoutCheck {
   findings: Finding[];
 }
 
-export function layoutFindings(trace: LayoutTrace, theme: Theme, missingGlyphs: string): LayoutCheck {
+export function layoutFindings(trace: LayoutTrace, theme: Theme, missingGlyphs: string): LayoutCheck | undefined {
+  // not traced (pdfmake laid the document out some other way): the caller reads it back
   const tracer = trace.tracer;
-  if (!tracer) throw new Error('the layout was not traced (pdfmake did not lay out the traced content)');
+  if (!tracer) return undefined;
   tracer.flush();
   const fonts = tracer.usedFonts();
   const pages: CheckedPage[] = tracer.pages.map((p, i) => ({ number: i + 1, width: p.width, height: p.height, items: p.items, lines: groupLines(p.items) }));

@@ -68,8 +68,8 @@ help:
 golden: $(NPM_STAMP)
 	npx tsx scripts/golden.ts
 
-## fuzz: the robustness properties with many more cases (JIANBAO_FUZZ_RUNS, default 5000; see scripts/fuzz.ts)
-fuzz: $(NPM_STAMP)
+## fuzz: the long robustness runs (loader properties, ingest fuzzer, SIGKILL trials; JIANBAO_FUZZ_RUNS, default 5000; see scripts/fuzz.ts)
+fuzz: $(BUILD_STAMP)
 	npx tsx scripts/fuzz.ts
 
 ## bench: benchmarks (a script, not a test): briefing vs Typst vs Chromium, cold/no-op builds, scale sets

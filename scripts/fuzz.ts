@@ -1,13 +1,17 @@
 /**
- * Long fuzzing runs of the robustness properties (`make fuzz`); `make test` runs the same
- * properties briefly (test/robustness/properties.test.ts).
+ * The long robustness runs (`make fuzz`); `make test` runs a fast sample of each:
+ *   1. the loader properties (test/robustness/properties.ts), in this process;
+ *   2. the ingest fuzzer on returned workbooks (test/returns/fuzz.test.ts), JIANBAO_FUZZ_RUNS/10
+ *      cases per property (a real ingest each);
+ *   3. the SIGKILL trials (test/robustness/kill.test.ts): 20 kills, every format.
+ * Stages 2 and 3 are vitest runs started through zx.
  *
- *   npx tsx scripts/fuzz.ts [--runs N] [--seed S] [--only <name part>] [--minutes M]
+ *   npx tsx scripts/fuzz.ts [--runs N] [--seed S] [--only <name part>] [--minutes M] [--no-long]
  *
  *   JIANBAO_FUZZ_RUNS        cases per property (default here 5000; large-input families a tenth,
  *                            the render property a quarter)
  *   JIANBAO_FUZZ_SEED        start from this seed (replays a reported failure with its path)
- *   JIANBAO_FUZZ_TIMEOUT_MS  time limit per hostile input: this many ms (default 2000) + 20 ms per KB
+ *   JIANBAO_FUZZ_TIMEOUT_MS  CPU time per hostile input: this many ms (default 2000) + 20 ms per KB
  *   JIANBAO_FUZZ_FORMATS     formats the valid-data property renders (default: slides)
  *
  * Every failure is shrunk, printed with its seed and path, and its input is written to
@@ -17,6 +21,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { $ } from 'zx';
 import { PROJECT_ROOT } from '../pipeline/paths.js';
 import { assertParams, fuzzConfig, hostileInputs, hostileProperty, runsFor, VALID_SHARE, validDataProperty } from '../test/robustness/properties.js';
 import { LoadSandbox } from '../test/robustness/support.js';
@@ -84,4 +89,18 @@ for (const job of jobs) {
 }
 await sandbox.close();
 process.stdout.write(`${jobs.length - failed} of ${jobs.length} properties held (${((Date.now() - t0) / 1000).toFixed(0)} s)\n`);
-process.exitCode = failed ? 1 : 0;
+
+// the long runs of the suite's other samples, unless only some properties were asked for
+const stages = [
+  { name: 'ingest fuzzer', env: { JIANBAO_FUZZ_RUNS: String(Math.max(40, Math.round(cfg.runs / 10))) }, files: ['test/returns/fuzz.test.ts'] },
+  { name: 'SIGKILL trials', env: { JIANBAO_KILL_TRIALS: process.env.JIANBAO_KILL_TRIALS ?? '20', JIANBAO_KILL_FORMATS: process.env.JIANBAO_KILL_FORMATS ?? 'all' }, files: ['test/robustness/kill.test.ts'] },
+];
+let stagesFailed = 0;
+if (!only && !process.argv.includes('--no-long')) {
+  for (const stage of stages) {
+    process.stdout.write(`${stage.name}: ${Object.entries(stage.env).map(([k, v]) => `${k}=${v}`).join(' ')}\n`);
+    const r = await $({ cwd: PROJECT_ROOT, env: { ...process.env, ...stage.env }, stdio: 'inherit', nothrow: true })`npx vitest run ${stage.files}`;
+    if (r.exitCode !== 0) stagesFailed++;
+  }
+}
+process.exitCode = failed || stagesFailed ? 1 : 0;

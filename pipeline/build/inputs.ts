@@ -9,7 +9,8 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PROJECT_ROOT } from '../paths.js';
 import type { MeetingEntry } from '../load/project.js';
 
@@ -30,9 +31,10 @@ export function programVersion(): string {
   h.update(readFileSync(pkg));
   const lock = join(PROJECT_ROOT, 'package-lock.json');
   if (existsSync(lock)) h.update(readFileSync(lock));
-  // Running from dist/ (the CLI) or pipeline/ (tests): hash whichever holds this code.
-  const codeDir = existsSync(join(PROJECT_ROOT, 'dist', 'build.js')) && import.meta.url.includes('/dist/') ? 'dist' : 'pipeline';
-  for (const f of walk(join(PROJECT_ROOT, codeDir))) {
+  // Running from dist/ (the CLI) or pipeline/ (tests): hash the tree that holds this very
+  // module (<code>/build/inputs.{js,ts}).
+  const codeDir = dirname(dirname(fileURLToPath(import.meta.url)));
+  for (const f of walk(codeDir)) {
     if (!/\.(js|ts)$/.test(f)) continue;
     h.update(relative(PROJECT_ROOT, f));
     h.update(readFileSync(f));

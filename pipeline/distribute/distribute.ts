@@ -19,7 +19,7 @@ import { locate } from '../core/source.js';
 import { loadFonts } from '../render/pdf/fonts.js';
 import { loadTheme } from '../render/pdf/theme.js';
 import { loadTemplates } from '../render/template.js';
-import { writeZip } from '../render/xlsx/zip.js';
+import { writeZip } from '../core/zip.js';
 import { byteLength, removeOthers, safeName, sha256, writeIfChanged } from './files.js';
 import { assertBuilt, openMeeting, type OpenMeeting } from './meeting.js';
 import { noticeData, noticeRenderer } from './notice.js';

@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, type BuildResult } from '../../pipeline/build/index.js';
-import { listZip, readEntry } from '../../pipeline/render/xlsx/zip.js';
+import { listZip, readEntry } from '../../pipeline/core/zip.js';
 import type { PdfTextItem } from '../../pipeline/render/pdf/inspect.js';
 import { readPdf, ROOT, type PdfPage } from '../support/pdf.js';
 

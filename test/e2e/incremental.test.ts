@@ -6,9 +6,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../pipeline/build/index.js';
 import { PROJECT_ROOT } from '../../pipeline/paths.js';
+import { ensureDist } from '../support/dist.js';
 
 function tmp(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `jianbao-${prefix}-`));
@@ -92,7 +93,8 @@ describe('incremental builds', () => {
 
 describe('parallel builds (compiled CLI)', () => {
   const cli = join(PROJECT_ROOT, 'bin', 'jianbao.js');
-  it.skipIf(!existsSync(join(PROJECT_ROOT, 'dist', 'build', 'worker.js')))('write the same bytes as a serial build', () => {
+  beforeAll(() => ensureDist());
+  it('write the same bytes as a serial build', () => {
     const serial = tmp('serial');
     const parallel = tmp('parallel');
     execFileSync('node', [cli, 'build', '--out', serial, '--jobs', '1'], { cwd: PROJECT_ROOT });
@@ -107,7 +109,8 @@ describe('parallel builds (compiled CLI)', () => {
 
 describe('fonts (compiled CLI)', () => {
   const cli = join(PROJECT_ROOT, 'bin', 'jianbao.js');
-  it.skipIf(!existsSync(join(PROJECT_ROOT, 'dist', 'cli.js')))('are parsed once per process, not once per document', () => {
+  beforeAll(() => ensureDist());
+  it('are parsed once per process, not once per document', () => {
     const r = spawnSync('node', [cli, 'build', '--format', 'briefing', '--jobs', '1', '--no-preflight', '--out', tmp('fonts')], {
       cwd: PROJECT_ROOT,
       encoding: 'utf8',

@@ -6,11 +6,12 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../pipeline/paths.js';
+import { ensureDist } from '../support/dist.js';
 import { compact, pageText, readPdf } from '../support/pdf.js';
 
 const cli = join(PROJECT_ROOT, 'bin', 'jianbao.js');
@@ -24,7 +25,9 @@ function replaceSave(file: string, edit: (text: string) => string): void {
 }
 
 describe('jianbao watch', () => {
-  it.skipIf(!existsSync(join(PROJECT_ROOT, 'dist', 'cli.js')))(
+  beforeAll(() => ensureDist());
+
+  it(
     'rebuilds the briefing after each of two replace-saves of one file, reports a broken save and goes on',
     async () => {
       const data = mkdtempSync(join(tmpdir(), 'jianbao-watch-data-'));
@@ -87,6 +90,5 @@ describe('jianbao watch', () => {
         child.kill("SIGTERM");
       }
     },
-    150_000,
   );
 });

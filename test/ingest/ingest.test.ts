@@ -10,7 +10,7 @@ import { parse } from 'yaml';
 import ExcelJS from 'exceljs';
 import { formatProblem, type Problem } from '../../pipeline/errors.js';
 import { ingestReturns, loadProgress, withProgress, type IngestReport } from '../../pipeline/ingest/index.js';
-import { writeZip } from '../../pipeline/render/xlsx/zip.js';
+import { writeZip } from '../../pipeline/core/zip.js';
 import {
   COL,
   convert,

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withProgress } from '../../pipeline/ingest/index.js';
 import { renderLedgers } from '../../pipeline/render/xlsx/index.js';
-import { listZip, readEntry } from '../../pipeline/render/xlsx/zip.js';
+import { listZip, readEntry } from '../../pipeline/core/zip.js';
 import { convert, loadView, soffice, withoutCachedResults } from '../support/xlsx.js';
 
 const HOSTILE = {

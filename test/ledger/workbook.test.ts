@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type ExcelJS from 'exceljs';
 import { applyProgress, type ProgressRecord, type ProgressedView } from '../../pipeline/model/progress.js';
 import { renderLedgers, ledgerRenderer } from '../../pipeline/render/xlsx/index.js';
-import { listZip, readEntry } from '../../pipeline/render/xlsx/zip.js';
+import { listZip, readEntry } from '../../pipeline/core/zip.js';
 import { COL, FIRST_ROW, loadView, makeFixture, openWorkbook, renderTo, rowsById, type Fixture } from '../support/xlsx.js';
 
 const RECORDS: ProgressRecord[] = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crc32, listZip, readEntry, repack, writeZip, checkZip, ZipError } from '../../pipeline/render/xlsx/zip.js';
+import { crc32, listZip, readEntry, repack, writeZip, checkZip, ZipError } from '../../pipeline/core/zip.js';
 import { canonical, normaliseFormula } from '../../pipeline/render/xlsx/fingerprint.js';
 
 describe('zip', () => {

@@ -15,7 +15,7 @@ import { mkdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import type ExcelJS from 'exceljs';
 import { parse } from 'yaml';
-import { listZip, writeZip } from '../../pipeline/render/xlsx/zip.js';
+import { listZip, writeZip } from '../../pipeline/core/zip.js';
 import { convert, fillReturn, reorderRows, rowsById, type Fill } from '../support/xlsx.js';
 import { caseDirs, centralEntryOffset, COL, deleteRow, DISTRICT_ID, MEETING_ID, OTHER_MEETING_ID, parts, pack, patchParts, withChart, type Issued } from './support.js';
 

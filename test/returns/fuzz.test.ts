@@ -19,8 +19,6 @@ import { applyFlips, contractViolations, fcParams, flips, fuzzConfig, IngestSand
 import { DISTRICT_ID, hashTree, issue, MEETING_ID, pack, parts, tmp, type Issued } from './support.js';
 
 const cfg = fuzzConfig();
-/** Per property: a real ingest per case (≈20–50 ms), with room for slow machines. */
-const TIME = Math.max(60_000, cfg.runs * 1_000);
 const sandbox = new IngestSandbox();
 let issued: Issued;
 let work: string;
@@ -72,8 +70,9 @@ async function ingestHostile(bytes: Uint8Array, values_: 'same' | 'must-merge' |
   writeFileSync(file, bytes);
   const before = hashTree(dataDir);
   const r = await sandbox.ingest(file, dataDir, cfg.timeoutMs);
-  if (r.outcome === 'timeout') throw new Error(`ingest did not finish within ${cfg.timeoutMs} ms (kept as ${file})`);
+  if (r.outcome === 'timeout') throw new Error(`ingest hung: no answer after ${Math.round(r.ms)} ms (kept as ${file})`);
   if (r.outcome === 'crash') throw new Error(`ingest threw:\n${r.error}`);
+  if (r.cpuMs > cfg.timeoutMs) throw new Error(`ingest took ${Math.round(r.cpuMs)} ms of CPU time, more than ${cfg.timeoutMs} (kept as ${file})`);
   const bad = contractViolations(r.report, file);
   if (bad.length) throw new Error(`report contract broken for ${file}:\n${bad.join('\n')}\n${r.report.problems.map(formatProblem).join('\n')}`);
   const merged = r.report.files[0]!.status === 'merged' && r.report.written.length > 0;
@@ -95,7 +94,7 @@ describe('ingest never crashes or hangs on hostile workbooks (property-based)', 
       }),
       fcParams(cfg),
     );
-  }, TIME);
+  });
 
   it(`bytes flipped inside a real return: rejected, or merged to the very same values (${cfg.runs} runs)`, async () => {
     await fc.assert(
@@ -104,7 +103,7 @@ describe('ingest never crashes or hangs on hostile workbooks (property-based)', 
       }),
       fcParams(cfg),
     );
-  }, TIME);
+  });
 
   it(`a real return truncated anywhere is rejected (${cfg.runs} runs)`, async () => {
     await fc.assert(
@@ -114,7 +113,7 @@ describe('ingest never crashes or hangs on hostile workbooks (property-based)', 
       }),
       fcParams(cfg),
     );
-  }, TIME);
+  });
 
   it(`a real return with its zip entries shuffled merges to the same values (${cfg.runs} runs)`, async () => {
     const ps = parts(good);
@@ -124,7 +123,7 @@ describe('ingest never crashes or hangs on hostile workbooks (property-based)', 
       }),
       fcParams(cfg),
     );
-  }, TIME);
+  });
 
   it(`edits inside the XML parts of a real return (${cfg.runs} runs)`, async () => {
     const ps = parts(good).filter((p) => /\.(xml|rels)$/.test(p.name));
@@ -142,5 +141,5 @@ describe('ingest never crashes or hangs on hostile workbooks (property-based)', 
       }),
       fcParams(cfg),
     );
-  }, TIME);
+  });
 });

@@ -14,7 +14,7 @@ import type ExcelJS from 'exceljs';
 import { formatProblem, type Problem } from '../../pipeline/errors.js';
 import { applyProgress } from '../../pipeline/model/progress.js';
 import { PROJECT_ROOT } from '../../pipeline/paths.js';
-import { listZip, readEntry, writeZip } from '../../pipeline/render/xlsx/zip.js';
+import { listZip, readEntry, writeZip } from '../../pipeline/core/zip.js';
 import { COL, DISTRICT_ID, DISTRICT_YAML, loadView, makeFixture, MEETING_ID, MEETING_YAML, renderTo, type Fixture } from '../support/xlsx.js';
 
 export { COL, DISTRICT_ID, MEETING_ID };
@@ -236,7 +236,7 @@ import { CLI } from '../support/dist.js';
 export { CLI, distProblem } from '../support/dist.js';
 
 export function runCli(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: '1', DEBUG: '' }, timeout: 120_000 });
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: '1', DEBUG: '' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cpuMs } from '../support/cpu.js';
 import { describe, expect, it, vi } from 'vitest';
 import { build } from '../../pipeline/build/index.js';
 import { JianbaoError, formatProblem } from '../../pipeline/errors.js';
@@ -47,7 +48,7 @@ describe('accepted silently', () => {
       expect(ra.failures).toEqual([]);
       const md = (d: string) => readFileSync(join(d, 'demo', '2023-01-05-plenary', 'slides.md'), 'utf8');
       expect(md(b)).toBe(md(a));
-    }, 120_000);
+    });
   }
 
   it('a BOM does not shift columns', () => {
@@ -103,17 +104,16 @@ describe('limits hold on a small stack', () => {
     ]);
   });
 
-  it('a file of 2 MiB of "[" is refused in well under a second', () => {
-    const t0 = performance.now();
-    expect(problemsOf(() => parseYaml('f.yaml', '['.repeat(YAML_LIMITS.maxBytes)))[0]).toMatch(/嵌套不超过/);
-    expect(performance.now() - t0).toBeLessThan(1000);
+  it('a file of 2 MiB of "[" is refused in well under a second of CPU time', async () => {
+    const { value, ms } = await cpuMs(() => problemsOf(() => parseYaml('f.yaml', '['.repeat(YAML_LIMITS.maxBytes))));
+    expect(value[0]).toMatch(/嵌套不超过/);
+    expect(ms).toBeLessThan(1000);
   });
 
-  it('100 000 keys in one mapping (duplicates or unknown) are reported in linear time', () => {
+  it('100 000 keys in one mapping (duplicates or unknown) are reported in linear time', async () => {
     for (const text of ['a: 1\n'.repeat(100_000), Array.from({ length: 100_000 }, (_, i) => `k${i}: 1\n`).join('')]) {
-      const t0 = performance.now();
-      const ps = problemsOf(() => validate(parseYaml('f.yaml', text), Meeting));
-      expect(performance.now() - t0).toBeLessThan(15_000); // quadratic would take minutes
+      const { value: ps, ms } = await cpuMs(() => problemsOf(() => validate(parseYaml('f.yaml', text), Meeting)));
+      expect(ms).toBeLessThan(15_000); // CPU time; quadratic would take minutes
       expect(ps.length).toBe(YAML_LIMITS.maxProblems + 1);
       expect(ps.at(-1)).toMatch(/处问题未列出/);
     }

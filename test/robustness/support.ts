@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { WorkerSandbox } from '../support/sandbox.js';
+import { WorkerSandbox, type Crash, type Timeout } from '../support/sandbox.js';
 import type { Problem } from '../../pipeline/errors.js';
 import { PROJECT_ROOT } from '../../pipeline/paths.js';
 
@@ -80,28 +80,34 @@ export interface CliRun {
 }
 
 export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, program = PROJECT_ROOT): CliRun {
-  const r = spawnSync(process.execPath, [join(program, 'bin', 'jianbao.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: '1', DEBUG: '', ...env }, timeout: 120_000 });
+  const r = spawnSync(process.execPath, [join(program, 'bin', 'jianbao.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: '1', DEBUG: '', ...env } });
   return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Start the CLI and SIGKILL it after `delayMs` (or let it finish first). */
-export function runCliAndKill(args: string[], cwd: string, delayMs: number, program = PROJECT_ROOT): Promise<CliRun & { killed: boolean; ms: number }> {
+/**
+ * Start the CLI and SIGKILL it as soon as it has printed `lines` lines to stdout (each
+ * written output is one line), or at its start when `lines` is 0 — a point in the build's
+ * progress, not in time, so a busy machine kills at the same places as an idle one.
+ * The build keeps running while the kill is delivered: it lands among the next writes.
+ */
+export function runCliAndKill(args: string[], cwd: string, lines: number, program = PROJECT_ROOT): Promise<CliRun & { killed: boolean; lines: number }> {
   return new Promise((resolve, reject) => {
-    const t0 = performance.now();
     const child = spawn(process.execPath, [join(program, 'bin', 'jianbao.js'), ...args], { cwd, env: { ...process.env, CI: '1', DEBUG: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     let killed = false;
-    const timer = setTimeout(() => {
-      killed = child.kill('SIGKILL');
-    }, delayMs);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr, killed: signal === 'SIGKILL' && killed, ms: performance.now() - t0 });
+    const kill = () => {
+      if (!killed) killed = child.kill('SIGKILL');
+    };
+    const printed = () => stdout.split('\n').length - 1;
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (printed() >= lines) kill();
     });
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    if (lines === 0) child.once('spawn', kill);
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr, killed: signal === 'SIGKILL' && killed, lines: printed() }));
   });
 }
 
@@ -110,10 +116,10 @@ export function runCliAndKill(args: string[], cwd: string, delayMs: number, prog
 export type LoadKind = 'meeting' | 'district';
 
 export type LoadOutcome =
-  | { outcome: 'ok'; ms: number }
-  | { outcome: 'problems'; errorKind: string; problems: Problem[]; ms: number }
-  | { outcome: 'crash'; error: string; ms: number }
-  | { outcome: 'timeout'; ms: number };
+  | { outcome: 'ok'; ms: number; cpuMs: number }
+  | { outcome: 'problems'; errorKind: string; problems: Problem[]; ms: number; cpuMs: number }
+  | Crash
+  | Timeout;
 
 /**
  * One worker thread that parses and validates untrusted bytes exactly as `loadEntry` does
@@ -123,9 +129,9 @@ export type LoadOutcome =
 export class LoadSandbox {
   private readonly sandbox = new WorkerSandbox<{ kind: LoadKind; bytes: Uint8Array }, Exclude<LoadOutcome, { outcome: 'crash' | 'timeout' }>>(new URL('./load-worker.ts', import.meta.url), 1024);
 
-  /** Load `bytes` as a meeting (or district profile) file; never waits more than `timeoutMs`. */
-  load(kind: LoadKind, bytes: Uint8Array, timeoutMs: number): Promise<LoadOutcome> {
-    return this.sandbox.run({ kind, bytes }, timeoutMs);
+  /** Load `bytes` as a meeting (or district profile) file, expected within `cpuBudgetMs` of CPU time. */
+  load(kind: LoadKind, bytes: Uint8Array, cpuBudgetMs: number): Promise<LoadOutcome> {
+    return this.sandbox.run({ kind, bytes }, cpuBudgetMs);
   }
 
   close(): Promise<void> {

@@ -1,5 +1,5 @@
 /** The deck writer on hand-made outlines: the cases the sample data does not reach. */
-import JSZip from 'jszip';
+import { readZip } from '../../pipeline/core/zip.js';
 import { describe, expect, it } from 'vitest';
 import { parseDoc } from '../../pipeline/render/doc/parse.js';
 import { DEFAULT_SLIDES_CONFIG } from '../../pipeline/model/config.js';
@@ -20,9 +20,9 @@ async function deckOf(text: string): Promise<Map<string, string>> {
     config,
     theme,
   });
-  const zip = await JSZip.loadAsync(await finishPackage(raw, { fonts: config.fonts, lang: 'zh-CN', date: '2023-01-05', bulletColor: config.colors.accent }));
+  const pkg = await finishPackage(raw, { fonts: config.fonts, lang: 'zh-CN', date: '2023-01-05', bulletColor: config.colors.accent });
   const parts = new Map<string, string>();
-  for (const [name, f] of Object.entries(zip.files)) if (name.endsWith('.xml')) parts.set(name, await f.async('string'));
+  for (const { name, data } of readZip(pkg)) if (name.endsWith('.xml')) parts.set(name, data.toString('utf8'));
   return parts;
 }
 

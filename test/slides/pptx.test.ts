@@ -180,7 +180,7 @@ describe.skipIf(!soffice)('LibreOffice opens the deck', () => {
   it('converts the biggest deck to PDF with one page per slide', () => {
     const b = get(PLENARY);
     const dir = mkdtempSync(join(tmpdir(), 'jianbao-lo-'));
-    execFileSync(soffice!, [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, b.pptxPath], { stdio: 'ignore', timeout: 120_000 });
+    execFileSync(soffice!, [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, b.pptxPath], { stdio: 'ignore' });
     const pdf = readdirSync(dir).find((f) => f.endsWith('.pdf'));
     expect(pdf).toBeDefined();
     const bytes = readFileSync(join(dir, pdf!), 'latin1');

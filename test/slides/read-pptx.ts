@@ -3,7 +3,7 @@
  * deck writer produces (text boxes, tables, notes), independent of the writer's code.
  */
 import { readFileSync } from 'node:fs';
-import JSZip from 'jszip';
+import { readZip } from '../../pipeline/core/zip.js';
 
 export const EMU_PER_IN = 914400;
 export const EMU_PER_PT = 12700;
@@ -17,10 +17,9 @@ export interface Deck {
 }
 
 export async function readPptx(path: string): Promise<Deck> {
-  const zip = await JSZip.loadAsync(readFileSync(path));
   const parts = new Map<string, string>();
-  for (const [name, f] of Object.entries(zip.files)) {
-    if (!f.dir && (name.endsWith('.xml') || name.endsWith('.rels'))) parts.set(name, await f.async('string'));
+  for (const { name, data } of readZip(readFileSync(path))) {
+    if (name.endsWith('.xml') || name.endsWith('.rels')) parts.set(name, data.toString('utf8'));
   }
   const slideCount = [...parts.keys()].filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n)).length;
   const pres = parts.get('ppt/presentation.xml') ?? '';

@@ -15,7 +15,7 @@ import type { MeetingView } from '../../pipeline/core/view.js';
 import { District, Meeting } from '../../pipeline/model/schema.js';
 import { validate } from '../../pipeline/model/validate.js';
 import { renderLedgers } from '../../pipeline/render/xlsx/index.js';
-import { repack } from '../../pipeline/render/xlsx/zip.js';
+import { repack } from '../../pipeline/core/zip.js';
 
 const run = promisify(execFile);
 
@@ -258,7 +258,7 @@ export async function convert(file: string, to: string, outDir: string): Promise
   if (!bin) throw new Error('LibreOffice is not installed');
   const profile = mkdtempSync(join(tmpdir(), 'lo-profile-'));
   mkdirSync(outDir, { recursive: true });
-  await run(bin, [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', to, '--outdir', outDir, file], { timeout: 120_000 });
+  await run(bin, [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', to, '--outdir', outDir, file]);
 }
 
 /** A copy of a workbook without cached formula results, so LibreOffice must compute them. */

@@ -14,7 +14,7 @@
  * The XML here is machine-written by pptxgenjs, so targeted regular expressions over
  * known shapes are enough; nothing here is a general XML rewriter.
  */
-import JSZip from 'jszip';
+import { readZip, writeZip } from '../../core/zip.js';
 
 export interface PackageOptions {
   fonts: { heading: string; body: string; fallback: string };
@@ -26,23 +26,20 @@ export interface PackageOptions {
 }
 
 export async function finishPackage(input: Uint8Array, opts: PackageOptions): Promise<Uint8Array> {
-  const zip = await JSZip.loadAsync(input);
+  const parts = readZip(input);
   const when = new Date(`${opts.date}T00:00:00Z`);
-  const renumber = chartRenumbering(Object.keys(zip.files));
+  const renumber = chartRenumbering(parts.map((p) => p.name));
   const entries: [string, string | Uint8Array][] = [];
-  for (const [name, entry] of Object.entries(zip.files)) {
-    if (entry.dir) continue;
+  for (const { name, data: raw } of parts) {
     const target = renumber(name);
     let data: string | Uint8Array;
-    if (name.endsWith('.xml') || name.endsWith('.rels')) data = patchPart(target, renumber(await entry.async('string')), opts);
-    else if (name.startsWith('ppt/embeddings/') && name.endsWith('.xlsx')) data = await finishWorkbook(await entry.async('uint8array'), opts.date, when);
-    else data = await entry.async('uint8array');
+    if (name.endsWith('.xml') || name.endsWith('.rels')) data = patchPart(target, renumber(raw.toString('utf8')), opts);
+    else if (name.startsWith('ppt/embeddings/') && name.endsWith('.xlsx')) data = finishWorkbook(raw, opts.date, when);
+    else data = raw;
     entries.push([target, data]);
   }
-  const out = new JSZip();
   const byName = new Map(entries);
-  for (const name of packageOrder([...byName.keys()])) out.file(name, byName.get(name)!, { date: when, createFolders: false });
-  return out.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 }, platform: 'DOS' });
+  return writeZip(packageOrder([...byName.keys()]).map((name) => ({ name, data: byName.get(name)! })), when);
 }
 
 /**
@@ -209,14 +206,10 @@ export function patchCore(xml: string, date: string): string {
 }
 
 /** A chart's embedded workbook: fixed dates inside and on its zip entries. */
-async function finishWorkbook(input: Uint8Array, date: string, when: Date): Promise<Uint8Array> {
-  const zip = await JSZip.loadAsync(input);
-  const out = new JSZip();
-  for (const name of packageOrder(Object.keys(zip.files))) {
-    const entry = zip.files[name]!;
-    if (entry.dir) continue;
-    const data = name === 'docProps/core.xml' ? patchCore(await entry.async('string'), date) : await entry.async('uint8array');
-    out.file(name, data, { date: when, createFolders: false });
-  }
-  return out.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 }, platform: 'DOS' });
+function finishWorkbook(input: Uint8Array, date: string, when: Date): Uint8Array {
+  const parts = new Map(readZip(input).map((p) => [p.name, p.data]));
+  return writeZip(
+    packageOrder([...parts.keys()]).map((name) => ({ name, data: name === 'docProps/core.xml' ? patchCore(parts.get(name)!.toString('utf8'), date) : parts.get(name)! })),
+    when,
+  );
 }

@@ -6,7 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { ReadValue } from './fingerprint.js';
-import { unzipChecked, writeZip, ZipError } from './zip.js';
+import { unzipChecked, writeZip, ZipError } from '../../core/zip.js';
 
 export interface ReadSheet {
   name: string;

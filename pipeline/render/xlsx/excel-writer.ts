@@ -6,7 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import { isFormula, type CellStyle, type ConditionalRule, type SheetSpec, type WorkbookSpec } from './spec.js';
-import { repack } from './zip.js';
+import { repack } from '../../core/zip.js';
 
 type Style = Partial<ExcelJS.Style>;
 

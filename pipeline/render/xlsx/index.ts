@@ -13,7 +13,7 @@ import { writeWorkbook } from './excel-writer.js';
 import { ledgerSpec } from './ledger.js';
 
 export { readWorkbook, type ReadWorkbook, type ReadSheet, WorkbookReadError } from './excel-reader.js';
-export { checkZip, unzipChecked, ZipError } from './zip.js';
+export { checkZip, unzipChecked, ZipError } from '../../core/zip.js';
 export { parseMeta, metaIntact, metaDigest, CHECKSUM_ROW, type LedgerMeta, type MetaRow } from './meta.js';
 export { fingerprintRow, canonical, type ReadValue } from './fingerprint.js';
 export { COLUMNS, SHEET, SHEET_NAMES, LOCKED_KEYS, INPUT_KEYS, LEDGER_FORMAT, col, type ColumnKey, type InputKey } from './columns.js';

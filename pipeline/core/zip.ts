@@ -1,10 +1,16 @@
 /**
- * Just enough ZIP to (a) inspect a returned workbook before any library inflates it
- * (zip bombs, sizes declared in the central directory and verified while inflating with a
- * hard output cap) and (b) re-pack our own output deterministically (fixed timestamps,
- * fixed compression level) with small XML patches exceljs cannot express.
+ * The one zip module: every package the pipeline writes (workbooks, decks, bundles) and
+ * every one it reads (returned workbooks, pptxgenjs's decks) goes through here.
+ *
+ * Writing is fflate's (`zipSync`): bytes depend only on the names, contents, one fixed
+ * time and the deflate level. Reading untrusted files is bomb-safe: the central directory
+ * is read first (entry count, ZIP64, encryption, methods, declared sizes and CRC-32s —
+ * fflate reads them too but does not expose the CRCs, and it would silently cut an entry
+ * that inflates beyond its declared size), then every entry is inflated by node's zlib
+ * under a hard cap equal to its declared size and checked against its CRC-32.
  */
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { zipSync, type Zippable } from 'fflate';
+import { crc32 as zlibCrc32, inflateRawSync } from 'node:zlib';
 
 export interface ZipEntry {
   name: string;
@@ -136,78 +142,32 @@ export function checkZip(data: Uint8Array, maxTotal: number): ZipEntry[] {
 
 // ---------------------------------------------------------------- writing
 
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
 export function crc32(data: Uint8Array): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
+  return zlibCrc32(data) >>> 0;
 }
 
-function dosDateTime(d: Date): { date: number; time: number } {
-  const y = Math.min(2107, Math.max(1980, d.getUTCFullYear()));
-  return {
-    date: ((y - 1980) << 9) | ((d.getUTCMonth() + 1) << 5) | d.getUTCDate(),
-    time: (d.getUTCHours() << 11) | (d.getUTCMinutes() << 5) | Math.floor(d.getUTCSeconds() / 2),
-  };
-}
-
-/** A zip whose bytes depend only on the names, contents, `mtime` (and the deflate level). */
-export function writeZip(files: { name: string; data: Uint8Array }[], mtime: Date, level = 6): Buffer {
-  const { date, time } = dosDateTime(mtime);
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
+/**
+ * A zip whose bytes depend only on the names, contents (in this order), `mtime` and the
+ * deflate level. fflate writes DOS times from local-time fields; the time is shifted so
+ * they hold `mtime`'s UTC fields whatever the machine's time zone.
+ */
+export function writeZip(files: { name: string; data: Uint8Array | string }[], mtime: Date, level: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 = 6): Buffer {
+  const local = new Date(mtime.getTime() + mtime.getTimezoneOffset() * 60_000);
+  const tree: Zippable = {};
   for (const f of files) {
-    const name = Buffer.from(f.name, 'utf8');
-    const body = deflateRawSync(f.data, { level });
-    const crc = crc32(f.data);
-    const flags = /[^\x20-\x7e]/.test(f.name) ? 0x0800 : 0;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(SIG_LOCAL, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(flags, 6);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt16LE(time, 10);
-    local.writeUInt16LE(date, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(f.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(SIG_CENTRAL, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(flags, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt16LE(time, 12);
-    central.writeUInt16LE(date, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(f.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, body);
-    centrals.push(central, name);
-    offset += 30 + name.length + body.length;
+    // object keys that are array indices would be reordered (and a repeated name lost)
+    if (/^(0|[1-9]\d*)$/.test(f.name) || Object.hasOwn(tree, f.name)) throw new Error(`cannot zip an entry named ${JSON.stringify(f.name)} here`);
+    tree[f.name] = [typeof f.data === 'string' ? new Uint8Array(Buffer.from(f.data, 'utf8')) : f.data, { level, mtime: local }];
   }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(SIG_EOCD, 0);
-  end.writeUInt16LE(files.length, 8);
-  end.writeUInt16LE(files.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
+  const out = zipSync(tree);
+  return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+}
+
+/** Every entry of a package this program made (or a library it drives made): no limits. */
+export function readZip(data: Uint8Array): { name: string; data: Buffer }[] {
+  return listZip(data)
+    .filter((e) => !e.name.endsWith('/'))
+    .map((e) => ({ name: e.name, data: readEntry(data, e) }));
 }
 
 /** Re-pack a zip with fixed timestamps, optionally patching entries (text in, text out). */

@@ -2,7 +2,7 @@
  * Read a .docx back for tests: a zip of XML parts. Small regex readers over WordprocessingML,
  * independent of the renderer's code (they know the schema, not the renderer).
  */
-import { listZip, readEntry } from '../../pipeline/render/xlsx/zip.js';
+import { listZip, readEntry } from '../../pipeline/core/zip.js';
 
 export interface Docx {
   bytes: Uint8Array;

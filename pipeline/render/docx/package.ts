@@ -9,7 +9,7 @@
  * - w:snapToGrid 0 in the styles whose text is not on the body grid, w:autoSpaceDE/DN 0
  *   in the table styles (docx has no style option for either).
  */
-import { repack } from '../xlsx/zip.js';
+import { repack } from '../../core/zip.js';
 import { fontTableXml } from './fonts.js';
 import { NO_AUTOSPACE, OFF_GRID } from './styles.js';
 

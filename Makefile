@@ -64,7 +64,7 @@ clean:
 help:
 	@grep -E '^## ' Makefile | sed 's/^## /  /'
 
-## golden: rewrite the expected reports of test/fixtures/invalid-* (review the diff!)
+## golden: rewrite the expected reports of test/fixtures/invalid-* and the golden view/text/Doc of test/fixtures/golden/ (review the diff!)
 golden: $(NPM_STAMP)
 	npx tsx scripts/golden.ts
 

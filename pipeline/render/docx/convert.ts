@@ -44,6 +44,7 @@ import type { Theme } from '../pdf/theme.js';
 import { chartPng } from './chart.js';
 import { fontsOf, type DocxRole } from './fonts.js';
 import { S, STYLE_ROLES, type Geometry } from './styles.js';
+import { columnWidths } from '../column-widths.js';
 
 export type Body = (Paragraph | Table)[];
 
@@ -416,7 +417,7 @@ function table(t: DocTable, state: State): void {
       min.push(mn + 2);
       short.push(plain + 1 <= 8 * size + 1);
     }
-    const widths = columnWidths(nat, min, avail, short);
+    const widths = columnWidths(nat, min, avail, (k) => short[k]!);
     const pitch = size * 1.5;
     const lines = (s: string, w: number, r: FontRole) =>
       s.split('\n').reduce((n, p) => n + Math.max(1, Math.ceil((measure(r, size, p) - 0.01) / Math.max(1, w))), 0);
@@ -496,34 +497,3 @@ function longestLatin(s: string, measure: (s: string) => number): number {
   return m;
 }
 
-/**
- * Column widths (points): every column gets its minimum; short columns (dates, unit
- * names) then their whole natural width, cheapest first; long-text columns share the rest
- * in proportion to what they lack; spare room is spread in proportion. The PDF's rule.
- */
-export function columnWidths(nat: number[], min: number[], avail: number, short: boolean[] = nat.map(() => true)): number[] {
-  const sum = (a: number[]) => a.reduce((x, y) => x + y, 0);
-  const sm = sum(min);
-  if (sm >= avail) return min.map((w) => (w * avail) / sm);
-  const widths = [...min];
-  let remaining = avail - sm;
-  const cheap = nat.map((_w, k) => k).filter((k) => short[k]);
-  cheap.sort((a, b) => nat[a]! - min[a]! - (nat[b]! - min[b]!) || a - b);
-  for (const k of cheap) {
-    const give = Math.min(Math.max(0, nat[k]! - widths[k]!), remaining);
-    widths[k] = widths[k]! + give;
-    remaining -= give;
-  }
-  const lack = widths.map((w, k) => Math.max(0, nat[k]! - w));
-  const totalLack = sum(lack);
-  if (totalLack > 0 && remaining > 0) {
-    const share = Math.min(1, remaining / totalLack);
-    lack.forEach((l, k) => (widths[k] = widths[k]! + l * share));
-    remaining -= totalLack * share;
-  }
-  if (remaining > 0.01) {
-    const total = sum(widths);
-    return widths.map((w) => w + (remaining * w) / total);
-  }
-  return widths;
-}

@@ -17,6 +17,7 @@ import { JianbaoError } from '../../errors.js';
 import type { ChartSpec } from '../../core/chart.js';
 import { parse } from 'yaml';
 import { inlineText, type Align, type Block, type Directive, type Inline, type Table } from '../doc/ast.js';
+import { columnWidths } from '../column-widths.js';
 import { chartSvg } from './charts.js';
 import type { FontRole, FontSet } from './fonts.js';
 import type { CellNode, Content, TableLayout, TableNode, TextNode } from './nodes.js';
@@ -307,7 +308,7 @@ function table(t: Table, state: State): void {
   // (a wide task table at 12 pt wraps every cell into three lines).
   const build = (size: number) => {
     const L = layoutAt(size);
-    const widths = columnWidths(L.nat, L.min, avail, 8 * size + 1);
+    const widths = columnWidths(L.nat, L.min, avail, (k) => L.nat[k]! <= 8 * size + 1, floor2);
     const cell = (spans: Span[], kind: TextKind, width: number, align: Align, header: boolean) => {
       const a: TextKind['align'] = header ? 'center' : align === 'center' ? 'center' : align === 'right' ? 'right' : 'justify';
       const lines = breakLines(fonts, spans, { width, size: kind.size, tracking: kind.tracking });
@@ -350,38 +351,6 @@ function tableLayout(): TableLayout {
     paddingTop: () => PAD_Y,
     paddingBottom: () => PAD_Y,
   };
-}
-
-/**
- * Column widths: every column gets its minimum; short columns (natural width up to
- * `short`, e.g. dates and unit names) then get their full natural width, cheapest first,
- * so they stay on one line; the long-text columns share the rest in proportion to what
- * they still lack. Spare room is spread in proportion.
- */
-export function columnWidths(nat: number[], min: number[], avail: number, short = Infinity): number[] {
-  const sm = sum(min);
-  if (sm >= avail) return min.map((w) => floor2((w * avail) / sm));
-  const widths = [...min];
-  let remaining = avail - sm;
-  const cheap = nat.map((_w, k) => k).filter((k) => nat[k]! <= short);
-  cheap.sort((a, b) => nat[a]! - min[a]! - (nat[b]! - min[b]!) || a - b);
-  for (const k of cheap) {
-    const give = Math.min(Math.max(0, nat[k]! - widths[k]!), remaining);
-    widths[k] = widths[k]! + give;
-    remaining -= give;
-  }
-  const lack = widths.map((w, k) => Math.max(0, nat[k]! - w));
-  const totalLack = sum(lack);
-  if (totalLack > 0 && remaining > 0) {
-    const share = Math.min(1, remaining / totalLack);
-    lack.forEach((l, k) => (widths[k] = widths[k]! + l * share));
-    remaining -= totalLack * share;
-  }
-  if (remaining > 0.01) {
-    const total = sum(widths);
-    return widths.map((w) => floor2(w + (remaining * w) / total));
-  }
-  return widths.map(floor2);
 }
 
 function sum(a: number[]): number {

@@ -22,29 +22,33 @@ export const SlidesConfigSchema = z
   .object({
     fonts: z
       .object({
-        heading: FontName.default('微软雅黑'),
-        body: FontName.default('微软雅黑'),
-        fallback: FontName.default('宋体'),
+        heading: FontName.default('微软雅黑').meta({ description: '标题字体名称（各单位电脑都装有的字体）' }),
+        body: FontName.default('微软雅黑').meta({ description: '正文字体名称' }),
+        fallback: FontName.default('宋体').meta({ description: '备用字体名称（缺字时使用）' }),
       })
       .strict()
-      .default({ heading: '微软雅黑', body: '微软雅黑', fallback: '宋体' }),
+      .default({ heading: '微软雅黑', body: '微软雅黑', fallback: '宋体' })
+      .meta({ description: '幻灯片字体（只写名称，不嵌入文件）' }),
     colors: z
       .object({
-        accent: Hex.default('C8102E'),
-        text: Hex.default('222222'),
-        muted: Hex.default('6E6E6E'),
+        accent: Hex.default('C8102E').meta({ description: '强调色，六位十六进制，例如 "C8102E"（党政红）' }),
+        text: Hex.default('222222').meta({ description: '正文颜色，例如 "222222"' }),
+        muted: Hex.default('6E6E6E').meta({ description: '次要文字颜色，例如 "6E6E6E"' }),
       })
       .strict()
-      .default({ accent: 'C8102E', text: '222222', muted: '6E6E6E' }),
+      .default({ accent: 'C8102E', text: '222222', muted: '6E6E6E' })
+      .meta({ description: '配色' }),
     text: z
       .object({
-        maxParagraphChars: z.number().int().min(20).max(1000).default(120),
-        bodySizes: z.array(z.number().int().min(10).max(40)).min(1).default([24, 22, 20, 18, 16]),
+        maxParagraphChars: z.number().int().min(20).max(1000).default(120).meta({ description: '超过这么多字的段落拆成要点' }),
+        bodySizes: z.array(z.number().int().min(10).max(40)).min(1).default([24, 22, 20, 18, 16]).meta({ description: '正文字号（磅），放不下时依次改用较小的' }),
       })
       .strict()
-      .default({ maxParagraphChars: 120, bodySizes: [24, 22, 20, 18, 16] }),
+      .default({ maxParagraphChars: 120, bodySizes: [24, 22, 20, 18, 16] })
+      .meta({ description: '文字排布' }),
   })
-  .strict();
+  .strict()
+  .meta({ title: '汇报PPT配置 config/slides.yaml' });
 
 export type SlidesConfig = z.output<typeof SlidesConfigSchema>;
 

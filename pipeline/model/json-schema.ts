@@ -3,13 +3,16 @@
  * zod schemas, so editors autocomplete and validate the data files.
  */
 import { z } from 'zod';
-import { ProgressFile } from './progress.js';
+import { SlidesConfigSchema } from './config.js';
+import { LedgerConfig, ProgressFile } from './progress.js';
 import { District, Meeting } from './schema.js';
 
 export const JSON_SCHEMAS = {
   'meeting.schema.json': Meeting,
   'district.schema.json': District,
   'progress.schema.json': ProgressFile,
+  'slides.schema.json': SlidesConfigSchema,
+  'ledger.schema.json': LedgerConfig,
 } as const;
 
 export function jsonSchemaText(schema: z.ZodType): string {

@@ -20,27 +20,30 @@ export const LedgerConfig = z
     status: z
       .object({
         /** Points (百分点) behind 序时进度 still shown yellow; beyond is red. */
-        yellowBehind: z.number().min(0).max(100).default(10),
+        yellowBehind: z.number().min(0).max(100).default(10).meta({ description: '完成率落后序时进度不超过这么多个百分点为黄灯，超过为红灯' }),
       })
       .strict()
-      .default({ yellowBehind: 10 }),
+      .default({ yellowBehind: 10 })
+      .meta({ description: '亮灯规则' }),
     limits: z
       .object({
-        progress: z.number().int().min(1).max(20_000).default(1000),
-        problems: z.number().int().min(1).max(20_000).default(500),
-        nextSteps: z.number().int().min(1).max(20_000).default(500),
+        progress: z.number().int().min(1).max(20_000).default(1000).meta({ description: '“进展情况”最多字数' }),
+        problems: z.number().int().min(1).max(20_000).default(500).meta({ description: '“存在问题”最多字数' }),
+        nextSteps: z.number().int().min(1).max(20_000).default(500).meta({ description: '“下步打算”最多字数' }),
       })
       .strict()
-      .default({ progress: 1000, problems: 500, nextSteps: 500 }),
+      .default({ progress: 1000, problems: 500, nextSteps: 500 })
+      .meta({ description: '填报字数上限' }),
     ingest: z
       .object({
         /** Largest returned workbook accepted, bytes on disk. */
-        maxFileBytes: z.number().int().min(1024).default(20 * 1024 * 1024),
+        maxFileBytes: z.number().int().min(1024).default(20 * 1024 * 1024).meta({ description: '收回台账文件的最大字节数' }),
         /** Largest total uncompressed size of a returned workbook (zip bomb guard). */
-        maxUncompressedBytes: z.number().int().min(1024).default(50 * 1024 * 1024),
+        maxUncompressedBytes: z.number().int().min(1024).default(50 * 1024 * 1024).meta({ description: '收回台账解压后的最大字节数（防“压缩炸弹”）' }),
       })
       .strict()
-      .default({ maxFileBytes: 20 * 1024 * 1024, maxUncompressedBytes: 50 * 1024 * 1024 }),
+      .default({ maxFileBytes: 20 * 1024 * 1024, maxUncompressedBytes: 50 * 1024 * 1024 })
+      .meta({ description: '回收检查的限额' }),
   })
   .strict()
   .meta({ title: '台账配置 config/ledger.yaml' });
@@ -76,8 +79,8 @@ export const ProgressFile = z
     meeting: Id,
     district: Id,
     period: Period,
-    targets: z.record(Id, ProgressEntry).default({}),
-    tasks: z.record(Id, ProgressEntry).default({}),
+    targets: z.record(Id, ProgressEntry).default({}).meta({ description: '各项目标的填报进度（键为目标 id）' }),
+    tasks: z.record(Id, ProgressEntry).default({}).meta({ description: '各项任务的填报进度（键为任务 id）' }),
   })
   .strict()
   .meta({ title: '台账回填记录 progress/<meeting>/<YYYY-MM>.yaml' });

@@ -50,7 +50,9 @@ export const Text = z
   .trim()
   .min(1, E('schema.nonEmpty'))
   .max(20_000, E('schema.maxChars', { n: 20000 }))
-  .refine(noControl, NO_CONTROL);
+  .refine(noControl, NO_CONTROL)
+  // the same rules for the editor (JSON Schema): something besides spaces, no control characters
+  .meta({ pattern: '^(?=[\\s\\S]*\\S)[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f\\ufffe\\uffff]*$' });
 
 /** Short one-line label. */
 export const Label = z
@@ -59,7 +61,9 @@ export const Label = z
   .min(1, E('schema.nonEmpty'))
   .max(200, E('schema.maxChars', { n: 200 }))
   .refine((s) => !/[\r\n\u2028\u2029]/.test(s), E('schema.singleLine'))
-  .refine((s) => !/\t/.test(s) && noControl(s), E('schema.noTab'));
+  .refine((s) => !/\t/.test(s) && noControl(s), E('schema.noTab'))
+  // for the editor: something besides spaces; no line break, tab or control character
+  .meta({ pattern: '^(?=.*\\S)[^\\u0000-\\u001f\\u007f\\u2028\\u2029\\ufffe\\uffff]*$' });
 
 /** A calendar date written `YYYY-MM-DD` that exists (2023-02-30 is rejected). */
 export const IsoDate = z
@@ -121,7 +125,7 @@ export const ResponsibleUnit = z
 
 export const Leader = z
   .object({
-    name: Label,
+    name: Label.meta({ description: '领导姓名' }),
     title: Label.meta({ description: '职务，例如 区委书记' }),
     source: Label.optional().meta({ description: '出处（种子文件名）' }),
   })
@@ -143,7 +147,7 @@ export const District = z
     office: Label.meta({ description: '编印单位，例如 中共郑州市管城回族区委办公室' }),
     briefingName: Label.meta({ description: '简报名称（报头），例如 管城区委简报' }),
     units: z.array(ResponsibleUnit).default([]).meta({ description: '责任单位清单（台账按此分发）' }),
-    leaders: z.array(Leader).default([]),
+    leaders: z.array(Leader).default([]).meta({ description: '领导名单（姓名、职务）' }),
   })
   .strict()
   .meta({ title: '区县概况 district.yaml' });
@@ -155,7 +159,7 @@ export const Source = z
     seed: Label.meta({ description: '种子文件名，例如 002_15d9b73775ed7c90.txt' }),
     publication: Label.optional().meta({ description: '来源媒体，例如 郑州日报' }),
     headline: Label.optional().meta({ description: '原文标题' }),
-    reporters: Label.optional(),
+    reporters: Label.optional().meta({ description: '记者或作者' }),
   })
   .strict()
   .meta({ title: '出处' });
@@ -174,7 +178,7 @@ export const Figure = z
     bound: Bound.optional().meta({ description: '数值后的约束词，例如 以上（70%以上）、左右' }),
     note: Label.optional().meta({ description: '补充说明，例如 是“十三五”初的1.4倍' }),
     series: z
-      .array(z.object({ label: Label, value: FiniteNumber }).strict())
+      .array(z.object({ label: Label.meta({ description: '时间或类别，例如 2021年' }), value: FiniteNumber.meta({ description: '数值（与指标同一单位）' }) }).strict())
       .optional()
       .meta({ description: '趋势数据（用于图表），仅录入原文给出的数值' }),
   })
@@ -207,7 +211,7 @@ export const Task = z
     unit: Unit.optional(),
     approx: Approx.optional(),
     bound: Bound.optional(),
-    strive: z.boolean().optional(),
+    strive: z.boolean().optional().meta({ description: '是否为“力争”目标' }),
     direction: z
       .enum(['up', 'down'], E('schema.direction'))
       .default('up')
@@ -216,7 +220,7 @@ export const Task = z
     lead: Id.optional().meta({ description: '牵头单位 id（见 district.yaml 的 units）' }),
     co: z.array(Id).default([]).meta({ description: '配合单位 id 列表' }),
     leader: Label.optional().meta({ description: '牵头领导' }),
-    note: Label.optional(),
+    note: Label.optional().meta({ description: '备注' }),
   })
   .strict()
   .meta({ title: '重点任务' });
@@ -225,7 +229,7 @@ export const TaskArea = z
   .object({
     name: Label.meta({ description: '工作板块，例如 坚持创新驱动，培植经济增长新动能' }),
     summary: Text.optional().meta({ description: '板块导语' }),
-    tasks: z.array(Task).default([]),
+    tasks: z.array(Task).default([]).meta({ description: '本板块的重点任务' }),
   })
   .strict()
   .meta({ title: '工作板块' });
@@ -233,7 +237,7 @@ export const TaskArea = z
 export const Project = z
   .object({
     id: Id.optional(),
-    name: Label,
+    name: Label.meta({ description: '项目名称或类别，例如 重点项目' }),
     group: Label.optional().meta({ description: '项目类别，用于分组统计' }),
     year: z
       .number(E('schema.year'))
@@ -242,7 +246,7 @@ export const Project = z
       .max(2100, E('schema.yearRange'))
       .optional()
       .meta({ description: '投资所属年度：往年已完成的项目不计入本年度分组统计' }),
-    investment: FiniteNumber.min(0, E('schema.investment')).optional(),
+    investment: FiniteNumber.min(0, E('schema.investment')).optional().meta({ description: '投资额（按 unit 计），例如 793' }),
     unit: Unit.optional(),
     count: z
       .number(E('schema.number'))
@@ -251,7 +255,7 @@ export const Project = z
       .optional()
       .meta({ description: '项目个数' }),
     countUnit: Unit.optional().meta({ description: '项目个数的量词，按原文填写，例如 条（道路）、所（学校）、座（设施）；缺省为 个' }),
-    note: Label.optional(),
+    note: Label.optional().meta({ description: '备注' }),
   })
   .strict()
   .meta({ title: '重点项目' });
@@ -259,7 +263,7 @@ export const Project = z
 export const Ranking = z
   .object({
     subject: Label.meta({ description: '考核或评比事项' }),
-    rank: z.number(E('schema.number')).int(E('schema.int')).min(1, E('schema.rank')).optional(),
+    rank: z.number(E('schema.number')).int(E('schema.int')).min(1, E('schema.rank')).optional().meta({ description: '名次，例如 1 表示第一' }),
     scope: Label.optional().meta({ description: '比较范围，例如 六区' }),
     period: Label.optional().meta({ description: '时段，例如 2022年上半年' }),
     text: Label.optional().meta({ description: '原文表述' }),
@@ -269,11 +273,12 @@ export const Ranking = z
 
 export const Section = z
   .object({
-    heading: Label,
-    paragraphs: z.array(Text).default([]),
+    heading: Label.meta({ description: '小标题' }),
+    paragraphs: z.array(Text).default([]).meta({ description: '段落（每项一段）' }),
     subsections: z
-      .array(z.object({ heading: Label, paragraphs: z.array(Text).default([]) }).strict())
-      .default([]),
+      .array(z.object({ heading: Label.meta({ description: '下一级小标题' }), paragraphs: z.array(Text).default([]).meta({ description: '段落（每项一段）' }) }).strict())
+      .default([])
+      .meta({ description: '下一级部分' }),
   })
   .strict()
   .meta({ title: '正文部分' });
@@ -305,7 +310,7 @@ export const Briefing = z
     editorNote: Text.optional().meta({ description: '编者按' }),
     secrecy: Label.optional().meta({ description: '密级或保存要求，例如 内部资料 注意保存' }),
     internal: z.boolean().default(false).meta({ description: '是否内部发行（分发时加水印）' }),
-    distribution: Distribution.default({ bao: [], song: [], fa: [] }),
+    distribution: Distribution.default({ bao: [], song: [], fa: [] }).meta({ description: '报尾：报、送、发的单位名单' }),
     copies: z
       .number(E('schema.number'))
       .int(E('schema.copiesInt'))
@@ -338,11 +343,12 @@ export const MeetingKind = z
 export const Review = z
   .object({
     period: Label.meta({ description: '回顾时段，例如 “十三五”时期、2022年' }),
-    summary: Text.optional(),
-    figures: z.array(Figure).default([]),
+    summary: Text.optional().meta({ description: '回顾综述' }),
+    figures: z.array(Figure).default([]).meta({ description: '成绩指标（数值、单位、对比基数）' }),
     highlights: z
-      .array(z.object({ heading: Label, paragraphs: z.array(Text).default([]) }).strict())
-      .default([]),
+      .array(z.object({ heading: Label.meta({ description: '亮点标题' }), paragraphs: z.array(Text).default([]).meta({ description: '段落（每项一段）' }) }).strict())
+      .default([])
+      .meta({ description: '工作亮点（小标题和段落）' }),
   })
   .strict()
   .meta({ title: '回顾' });
@@ -357,8 +363,8 @@ export const Targets = z
       .max(2100, E('schema.yearRange'))
       .optional()
       .meta({ description: '目标年度（年度目标）' }),
-    intro: Text.optional(),
-    items: z.array(Target).default([]),
+    intro: Text.optional().meta({ description: '目标导语' }),
+    items: z.array(Target).default([]).meta({ description: '各项预期目标' }),
   })
   .strict()
   .meta({ title: '主要预期目标' });
@@ -372,18 +378,18 @@ export const Meeting = z
     session: Label.optional().meta({ description: '届次，例如 第十二届委员会第四次全体会议' }),
     date: IsoDate.meta({ description: '会议日期' }),
     dateNote: Label.optional().meta({ description: '日期说明，例如 原文未载明会议日期，取报道刊发日' }),
-    place: Label.optional(),
+    place: Label.optional().meta({ description: '会议地点' }),
     body: Label.optional().meta({ description: '主办机关，缺省为 district.yaml 的 committee' }),
-    source: Source,
+    source: Source.meta({ description: '数据出处（种子文件、媒体、标题）' }),
     lead: Text.optional().meta({ description: '导语' }),
-    review: Review.optional(),
-    rankings: z.array(Ranking).default([]),
-    targets: Targets.optional(),
+    review: Review.optional().meta({ description: '回顾：过去的成绩' }),
+    rankings: z.array(Ranking).default([]).meta({ description: '排名与荣誉' }),
+    targets: Targets.optional().meta({ description: '主要预期目标' }),
     areas: z.array(TaskArea).default([]).meta({ description: '重点任务（按工作板块）' }),
-    projects: z.array(Project).default([]),
+    projects: z.array(Project).default([]).meta({ description: '重点项目' }),
     sections: z.array(Section).default([]).meta({ description: '其他正文部分' }),
     closing: Text.optional().meta({ description: '结尾号召' }),
-    briefing: Briefing,
+    briefing: Briefing.meta({ description: '简报信息：期号、印发日期、报送名单' }),
   })
   .strict()
   .meta({ title: '会议 meeting.yaml' });

@@ -13,6 +13,21 @@ describe('JSON Schema for editors', () => {
       const json = JSON.parse(committed) as { $schema: string; properties: Record<string, unknown>; additionalProperties: unknown };
       expect(json.$schema).toBe('http://json-schema.org/draft-07/schema#');
       expect(json.additionalProperties).toBe(false); // .strict(): a misspelt key is flagged in the editor
+      // every field has Chinese hover text
+      const undescribed: string[] = [];
+      const walk = (n: unknown, path: string) => {
+        if (!n || typeof n !== 'object') return;
+        const node = n as { properties?: Record<string, { description?: string }>; items?: unknown; anyOf?: unknown[]; additionalProperties?: unknown };
+        for (const [k, v] of Object.entries(node.properties ?? {})) {
+          if (!v.description || !/[\u4e00-\u9fff]/.test(v.description)) undescribed.push(`${path}.${k}`);
+          walk(v, `${path}.${k}`);
+        }
+        walk(node.items, `${path}[]`);
+        for (const x of node.anyOf ?? []) walk(x, path);
+        if (typeof node.additionalProperties === 'object') walk(node.additionalProperties, `${path}.*`);
+      };
+      walk(json, '');
+      expect(undescribed).toEqual([]);
     });
   }
 

@@ -10,12 +10,13 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import Ajv from 'ajv';
+import AjvModule from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parseYaml } from '../../pipeline/load/yaml.js';
 import { District, Meeting } from '../../pipeline/model/schema.js';
 import { PROJECT_ROOT } from '../../pipeline/paths.js';
 
+const Ajv = AjvModule.default;
 const ajv = new Ajv({ strict: false, allErrors: true });
 const jsonSchema = (name: string) => ajv.compile(JSON.parse(readFileSync(join(PROJECT_ROOT, 'schema', name), 'utf8')) as object);
 const KINDS = {

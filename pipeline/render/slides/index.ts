@@ -44,9 +44,9 @@ export function outlineOf(ctx: RenderContext, config: SlidesConfig): Slide[] {
 /** Bullets are split over slides rather than set smaller than this (points). */
 const LIST_MIN_PT = 20;
 
-/** Characters of two bullet lines at the deck's middle body size. */
+/** Characters of two bullet lines at the deck's largest body size (short slides are set at it). */
 function bulletChars(theme: DeckTheme): number {
-  const size = theme.bodySizes[Math.floor(theme.bodySizes.length / 2)] ?? 20;
+  const size = theme.bodySizes[0] ?? 24;
   const perLine = Math.floor(((BODY.w * PT_PER_IN - 2 * INSET_PT - BULLET_INDENT_PT) * 0.97) / size);
   return 2 * perLine;
 }

@@ -64,6 +64,8 @@ const CHINESE_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2,
 /** 七 → 7, 十二 → 12, 二十 → 20, 一百零五 → 105; undefined for anything else. */
 function chineseNumeral(s: string): number | undefined {
   if (!/^[零〇一二两三四五六七八九十百千]+$/.test(s)) return undefined;
+  // 二九一, 二〇二三: digit by digit
+  if (!/[十百千]/.test(s)) return Number(Array.from(s, (ch) => CHINESE_DIGITS[ch]).join(''));
   let total = 0;
   let digit = 0;
   for (const ch of s) {

@@ -21,6 +21,7 @@ import { formatsFor } from '../render/formats.js';
 import { inputHash, isUpToDate, readStamp, templateInputs } from './inputs.js';
 import { plannedJobs } from './schedule.js';
 import type { ArtifactInfo, MeetingResult, MeetingTask } from './meeting.js';
+import { msg } from '../messages/index.js';
 
 export interface BuildOptions {
   dataDir: string;
@@ -164,7 +165,7 @@ function fileSize(file: string): number {
 function assertOnlyMatched(opts: BuildOptions, cwd: string, found: number): void {
   if (opts.only?.length && found === 0) {
     throw new JianbaoError('usage', [
-      { location: { kind: 'file', file: relative(cwd, opts.dataDir) || '.' }, message: `expected --only to name a district or district/meeting in the data folder, found ${opts.only.join(', ')}` },
+      { location: { kind: 'file', file: relative(cwd, opts.dataDir) || '.' }, message: msg('build.onlyNothing', { list: opts.only.join(', ') }) },
     ]);
   }
 }

@@ -6,16 +6,17 @@
  * default, so the file is optional; a present file is validated like data (located errors).
  */
 import { z } from 'zod';
+import { msg } from '../messages/index.js';
 
 const FontName = z
   .string()
   .trim()
-  .min(1, { error: 'expected a font name' })
+  .min(1, { error: () => msg('config.fontName') })
   .max(64)
-  .regex(/^[^<>&"]+$/, { error: 'expected a font name without < > & "' });
+  .regex(/^[^<>&"]+$/, { error: () => msg('config.fontNameChars') });
 const Hex = z
-  .string({ error: 'expected a colour as six hex digits in quotes, e.g. "C8102E"' })
-  .regex(/^#?[0-9A-Fa-f]{6}$/, { error: 'expected a colour as six hex digits, e.g. "C8102E"' })
+  .string({ error: () => msg('config.colourQuoted') })
+  .regex(/^#?[0-9A-Fa-f]{6}$/, { error: () => msg('config.colour') })
   .transform((s) => s.replace(/^#/, '').toUpperCase());
 
 export const SlidesConfigSchema = z

@@ -16,6 +16,7 @@ import { JianbaoError } from '../errors.js';
 import type { ChartSpec } from '../core/chart.js';
 import { unescapeInline } from './doc/escape.js';
 import { cnDate, cnList, cnNumber, headingNumber, money, num, qty, targetText, type TargetLike } from '../core/format.js';
+import { msg } from '../messages/index.js';
 
 type HelperFn = (...args: unknown[]) => unknown;
 
@@ -110,7 +111,7 @@ function specFor(file: string): TemplateSpecification {
 
 export function loadTemplates(root: string): TemplateSet {
   if (!existsSync(join(root, 'default'))) {
-    throw new JianbaoError('config', [{ location: { kind: 'file', file: root }, message: 'expected a templates folder with a default/ sub-folder' }]);
+    throw new JianbaoError('config', [{ location: { kind: 'file', file: root }, message: msg('template.folder') }]);
   }
   const perDistrict = new Map<string, Layer>();
 
@@ -152,7 +153,7 @@ export function loadTemplates(root: string): TemplateSet {
       const file = l.templates.get(name);
       if (!file) {
         throw new JianbaoError('template', [
-          { location: { kind: 'file', file: join(root, 'default', `${name}.hbs`) }, message: `expected a template named "${name}"; found ${[...l.templates.keys()].join(', ') || 'none'}` },
+          { location: { kind: 'file', file: join(root, 'default', `${name}.hbs`) }, message: msg('template.named', { name, list: [...l.templates.keys()].join(', ') || msg('template.none') }) },
         ]);
       }
       return l.compile(file)(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });

@@ -90,7 +90,7 @@ describe('no template name reaches outside templates/', () => {
       } catch (err) {
         expect(err).toBeInstanceOf(JianbaoError);
         out = (err as JianbaoError).message;
-        expect(out).toMatch(/expected a template named/);
+        expect(out).toMatch(/期望有名为“.*”的模板/);
       }
       expect(out).not.toContain(SECRET);
     }

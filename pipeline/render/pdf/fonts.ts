@@ -14,6 +14,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import pdfmake, { type FontFaces } from 'pdfmake';
 import { parse } from 'yaml';
 import { JianbaoError } from '../../errors.js';
+import { joinList, msg } from '../../messages/index.js';
 
 export const FONT_ROLES = ['title', 'body', 'heiti', 'kaiti', 'fangsong'] as const;
 export type FontRole = (typeof FONT_ROLES)[number];
@@ -137,7 +138,7 @@ function readConfig(file: string, text: string): Record<FontRole, RoleConfig> {
   const out = {} as Record<FontRole, RoleConfig>;
   for (const key of Object.keys(obj)) {
     if (!(FONT_ROLES as readonly string[]).includes(key)) {
-      throw configError(file, key, `unknown font role "${key}"; expected one of ${FONT_ROLES.join(', ')}`);
+      throw configError(file, key, msg('config.fontRole', { key, list: joinList(FONT_ROLES) }));
     }
   }
   for (const role of FONT_ROLES) {
@@ -146,7 +147,7 @@ function readConfig(file: string, text: string): Record<FontRole, RoleConfig> {
     else if (v && typeof v === 'object' && typeof (v as { file?: unknown }).file === 'string') {
       const b = (v as { bold?: unknown }).bold;
       out[role] = { file: (v as { file: string }).file, bold: typeof b === 'string' ? b : undefined };
-    } else throw configError(file, role, `expected a font file for role "${role}" (e.g. "${role}: { file: path/to/font.ttf }")`);
+    } else throw configError(file, role, msg('config.fontFile', { role }));
   }
   return out;
 }

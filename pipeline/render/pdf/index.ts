@@ -27,6 +27,7 @@ import { loadTheme, type Theme } from './theme.js';
 import { preflight, type Finding } from './preflight.js';
 import { layoutFindings, traceLayout, type LayoutCheck } from './layout-check.js';
 import type { Problem } from '../../errors.js';
+import { msg } from '../../messages/index.js';
 
 export { preflight, type PreflightReport, type Finding } from './preflight.js';
 export { loadTheme, makeTheme, type Theme } from './theme.js';
@@ -93,7 +94,7 @@ export function preflightProblem(file: string, f: Finding): Problem {
   return {
     location: { kind: 'file', file },
     field: f.page ? `第${f.page}页` : undefined,
-    message: `preflight ${f.code}: ${f.message}`,
+    message: msg('preflight.problem', { code: f.code, message: f.message }),
     found: f.detail !== undefined ? JSON.stringify(f.detail) : undefined,
     severity: f.severity,
   };

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { JianbaoError } from '../../errors.js';
+import { msg } from '../../messages/index.js';
 
 export const MM = 72 / 25.4;
 export const A4 = { width: 595.28, height: 841.89 } as const;
@@ -26,7 +27,7 @@ const ThemeConfig = z
     pageNumberSize: z.number().positive().default(14),
     pageNumberBelowMm: z.number().nonnegative().default(7),
     mastheadNameSize: z.number().positive().default(42),
-    red: z.string().regex(/^#[0-9A-Fa-f]{6}$/, { error: 'expected a colour written #RRGGBB' }).default('#D0121B'),
+    red: z.string().regex(/^#[0-9A-Fa-f]{6}$/, { error: () => msg('config.colourHash') }).default('#D0121B'),
     ruleWidth: z.number().positive().default(2),
     colophonSize: z.number().positive().default(14),
     tableSize: z.number().positive().default(12),

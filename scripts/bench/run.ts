@@ -69,7 +69,7 @@ const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
 const ratio = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : '–');
 const mb = (n: number) => (Number.isFinite(n) ? `${n.toFixed(0)} MB` : '–');
 
-/** One child process: wall time measured here, CPU time and peak RSS from /usr/bin/time. */
+/** One child process (jianbao speaking English, whose summary lines are parsed below): wall time measured here, CPU time and peak RSS from /usr/bin/time. */
 interface ProcRun {
   ms: number;
   /** user + system CPU time of the process and the children it waited for, in ms. */
@@ -85,7 +85,7 @@ const hasTime = existsSync('/usr/bin/time');
 function proc(cmd: string, args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): ProcRun {
   const argv = hasTime ? ['/usr/bin/time', ['-f', `${TIME_MARK} %U %S %M`, cmd, ...args]] as const : ([cmd, args] as const);
   const t = performance.now();
-  const r = spawnSync(argv[0], [...argv[1]], { cwd: opts.cwd ?? PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, ...opts.env }, maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(argv[0], [...argv[1]], { cwd: opts.cwd ?? PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, JIANBAO_LANG: 'en', ...opts.env }, maxBuffer: 256 * 1024 * 1024 });
   const elapsed = performance.now() - t;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr.slice(-2000)}`);
   const m = new RegExp(`${TIME_MARK} ([\\d.]+) ([\\d.]+) (\\d+)`).exec(r.stderr);
@@ -388,7 +388,7 @@ function scale(): ScaleRow[] {
   }
   raw.scale = rows;
   const first = rows[0];
-  say('### Synthetic scale sets (`jianbao build` of N copies of the plenary: 25 files each; one run each)');
+  say('### Synthetic scale sets (`jianbao build` of N copies of the plenary, every format; one run each)');
   say();
   say('| meetings | wall | of which the meetings | then index.html | per meeting | CPU | peak RSS | files | per meeting vs the smallest set |');
   say('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');

@@ -359,6 +359,7 @@ async function runBuild(io: Io, opts: BuildOptions): Promise<number> {
   const checkErrors = result.checks.filter((p) => p.severity !== 'warning').length;
   const secs = (result.ms / 1000).toFixed(2);
   if (opts.checkOnly) {
+    for (const y of result.planYears ?? []) io.out(msg('check.planYear', { file: y.file, year: y.year, rule: y.rule }));
     io.out(msg('build.checkSummary', { valid: result.meetings - result.failures.length, total: result.meetings, secs }));
   } else if (result.built.length === 0 && result.failures.length === 0) {
     io.out(msg('build.nothingChanged', { n: result.unchanged.length, secs }));
@@ -378,7 +379,7 @@ async function runBuild(io: Io, opts: BuildOptions): Promise<number> {
   if (!opts.checkOnly) await refreshIndex(io, opts.dataDir, opts.outDir);
   if (process.env.JIANBAO_STATS) await printStats(io);
   if (result.failures.length) return Math.max(...result.failures.map((f) => f.error.exitCode));
-  return checkErrors ? EXIT.render : EXIT.ok;
+  return checkErrors ? (opts.checkOnly ? EXIT.data : EXIT.render) : EXIT.ok;
 }
 
 /** Rewrite output/index.html when what it shows changed (also after a build killed before it). */
@@ -481,12 +482,17 @@ async function runIngest(io: Io, files: string[], dataDir: string): Promise<numb
     const report = await ingestReturns(files, { dataDir, root: PROJECT_ROOT });
     for (const p of report.problems) io.err(formatProblem(p));
     for (const f of report.files) {
-      const what = f.status === 'merged' ? msg('ingest.merged', { n: f.rows }) : msg('ingest.rejected');
+      const what =
+        f.status === 'merged'
+          ? msg('ingest.merged', { n: f.rows })
+          : f.status === 'unchanged'
+            ? msg('ingest.unchanged', { n: f.rows })
+            : msg('ingest.rejected', { why: f.why ?? msg('ingest.rejectedSeeAbove') });
       io.out(`${f.file}  ${[f.district, f.meeting, f.unit, f.period].filter(Boolean).join(' / ')}  ${what}`);
     }
-    for (const w of report.written) io.out(msg('ingest.wrote', { file: w }));
-    const merged = report.files.filter((f) => f.status === 'merged').length;
-    io.out(msg('ingest.summary', { merged, total: report.files.length, changed: report.written.length }));
+    for (const w of report.written) io.out(msg('ingest.wrote', { file: relative(process.cwd(), w) || w }));
+    const n = (s: string) => report.files.filter((f) => f.status === s).length;
+    io.out(msg('ingest.summary', { merged: n('merged'), unchanged: n('unchanged'), rejected: n('rejected'), total: report.files.length, changed: report.written.length }));
     return report.ok ? EXIT.ok : EXIT.data;
   } catch (err) {
     return reportError(io, err);

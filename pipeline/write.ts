@@ -9,7 +9,7 @@
  * process's own pid but older than it (in a container, a restarted build often gets the
  * same pid as the killed one).
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 
@@ -52,6 +52,45 @@ export function writeFileAtomic(path: string, data: Uint8Array | string): void {
     // Some file systems do not allow fsync on a directory; the rename is still atomic.
   }
   removeStaleTemps(dir);
+}
+
+/**
+ * Create `path` with `data` only if it does not exist yet (a lock file): the complete
+ * file appears at once (temp file, fsync, hard link) or not at all. Returns false when
+ * `path` already exists.
+ */
+export function writeFileExclusive(path: string, data: Uint8Array | string): boolean {
+  const dir = dirname(path);
+  mkdirSync(dir, { recursive: true });
+  const tmp = join(dir, `.${basename(path)}.tmp-${process.pid}-${threadId}-${++counter}`);
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  let fd: number | undefined;
+  try {
+    fd = openSync(tmp, 'w', 0o644);
+    let off = 0;
+    while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    linkSync(tmp, path);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+    rmSync(tmp, { force: true });
+  }
+}
+
+/** Remove an output whose inputs are gone (e.g. progress.pdf once no progress is left). */
+export function removeFile(path: string): boolean {
+  try {
+    rmSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Remove temp files left in `dir` by writers that were killed (their process is gone). */

@@ -63,7 +63,17 @@ export interface BuildEvent {
   artifacts?: ArtifactInfo[];
 }
 
+export interface PlanYearInfo {
+  key: string;
+  file: string;
+  year: number;
+  /** How the year was found (the documented rule), in words. */
+  rule: string;
+}
+
 export interface BuildResult {
+  /** `check` only: the plan year of every valid meeting. */
+  planYears?: PlanYearInfo[];
   meetings: number;
   built: string[];
   unchanged: string[];
@@ -83,7 +93,18 @@ export async function build(opts: BuildOptions, onEvent: (e: BuildEvent) => void
     const loaded = loadProject(opts.dataDir, { only: opts.only, cwd });
     assertOnlyMatched(opts, cwd, loaded.meetings.length + loaded.failures.length);
     const failures = loaded.failures.map((f) => ({ key: f.key, error: f.error }));
-    return { meetings: loaded.meetings.length + failures.length, built: [], unchanged: [], artifacts: [], failures, checks: [], ms: performance.now() - t0, jobs: 1 };
+    // The plan year of each meeting and its progress files (named YYYY-MM.yaml, within the
+    // plan year, about items that still exist).
+    const { deriveMeeting } = await import('./model/derive.js');
+    const { checkProgress } = await import('./load/progress.js');
+    const checks: Problem[] = [];
+    const planYears: PlanYearInfo[] = [];
+    for (const m of loaded.meetings) {
+      const view = deriveMeeting(m.district, m.id, m.meeting);
+      planYears.push({ key: m.key, file: m.file, year: view.planYear, rule: view.planYearRule });
+      checks.push(...checkProgress(view, opts.dataDir).problems);
+    }
+    return { meetings: loaded.meetings.length + failures.length, built: [], unchanged: [], artifacts: [], failures, checks, planYears, ms: performance.now() - t0, jobs: 1 };
   }
 
   const discovered = discoverProject(opts.dataDir, { only: opts.only, cwd });

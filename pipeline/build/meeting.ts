@@ -9,14 +9,14 @@ import { projectConfig } from '../load/config.js';
 import { loadEntry, type DistrictCache, type LoadedMeeting, type MeetingEntry } from '../load/project.js';
 import { deriveMeeting } from '../model/derive.js';
 import type { MeetingView } from '../core/view.js';
-import { withProgress } from '../ingest/store.js';
+import { withProgressChecked } from '../load/progress.js';
 import { PROJECT_ROOT } from '../paths.js';
 import { escapeDeep } from '../render/doc/escape.js';
 import { DocSyntaxError, parseDoc } from '../render/doc/parse.js';
 import { formatsFor, rendererFor } from '../render/formats.js';
 import type { OutputFile, RenderContext } from '../render/registry.js';
 import { loadTemplates, type TemplateSet } from '../render/template.js';
-import { writeFileAtomic } from '../write.js';
+import { removeFile, writeFileAtomic } from '../write.js';
 import { readStamp, STAMP_FILE, type Stamp } from './inputs.js';
 
 export interface MeetingTask {
@@ -88,11 +88,17 @@ export async function buildMeeting(task: MeetingTask, state: BuilderState): Prom
       artifacts.push({ key, format: f.format, path: relative(task.cwd, path), bytes: byteLength(f.file.data), ms: f.ms });
     }
     for (const [format, inputs] of Object.entries(task.formats)) {
-      stamp.formats[format] = { inputs, files: files.filter((f) => f.format === format).map((f) => f.file.name) };
+      const now = files.filter((f) => f.format === format).map((f) => f.file.name);
+      // An output whose inputs are gone (a progress.pdf once no progress is left, the
+      // ledger of a unit that no longer has rows) is removed, not left to mislead.
+      for (const old of stamp.formats[format]?.files ?? []) {
+        if (!now.includes(old) && /^[\w.-]+$/.test(old) && !old.startsWith('.')) removeFile(join(dir, old));
+      }
+      stamp.formats[format] = { inputs, files: now };
     }
     writeFileAtomic(join(dir, STAMP_FILE), `${JSON.stringify(stamp, null, 2)}\n`);
     const shown = (name: string) => relative(task.cwd, join(dir, name));
-    const located = checks.map((p) => (p.location.kind === 'file' ? { ...p, location: { ...p.location, file: shown(p.location.file) } } : p));
+    const located = checks.map((p) => (p.location.kind === 'file' && !/[\\/]/.test(p.location.file) ? { ...p, location: { ...p.location, file: shown(p.location.file) } } : p));
     return { key, artifacts, checks: located, ms: performance.now() - t0 };
   } catch (err) {
     return { key, artifacts: [], checks: [], failure: toFailure(err, relative(task.cwd, task.entry.file)), ms: performance.now() - t0 };
@@ -114,11 +120,26 @@ export async function renderMeeting(
   opts: { check?: boolean; period?: string } = {},
 ): Promise<RenderedMeeting> {
   const derived = deriveMeeting(m.district, m.id, m.meeting);
+  if (opts.period && Number(opts.period.slice(0, 4)) !== derived.planYear) {
+    throw new JianbaoError('usage', [
+      {
+        location: { kind: 'file', file: m.file },
+        field: '--period',
+        message: `expected a month of the plan year ${derived.planYear} of this meeting (${derived.planYear}-01 to ${derived.planYear}-12; ${derived.planYearRule})`,
+        found: opts.period,
+      },
+    ]);
+  }
+  const checks: Problem[] = [];
   // Ingested ledger returns (data/<district>/progress/<meeting>/*.yaml) join the view here.
-  const view: MeetingView = dataDir ? await withProgress(derived, { dataDir, root: PROJECT_ROOT, period: opts.period }) : derived;
+  let view: MeetingView = derived;
+  if (dataDir) {
+    const got = withProgressChecked(derived, { dataDir, root: PROJECT_ROOT, period: opts.period });
+    view = got.view;
+    checks.push(...got.warnings);
+  }
   const ctx = renderContext(view, templates);
   const files: RenderedMeeting['files'] = [];
-  const checks: Problem[] = [];
   for (const info of formatsFor(formats)) {
     const r = await rendererFor(info);
     const t = performance.now();

@@ -25,6 +25,11 @@ export interface FigureView {
 
 export interface TargetView {
   id: string;
+  /** Responsible unit (lead) and supporting units, when the data names them. */
+  leadId?: string;
+  leadName: string;
+  coIds: string[];
+  coNames: string;
   name: string;
   measure: 'growth' | 'level' | 'ratio';
   value?: number;
@@ -112,6 +117,10 @@ export interface MeetingView {
   date: string;
   dateCn: string;
   year: number;
+  /** The year the ledgers, 完成时限 defaults and 序时进度 refer to (model/derive.ts planYearOf). */
+  planYear: number;
+  /** How planYear was found, in words (printed by `jianbao check`). */
+  planYearRule: string;
   briefing: {
     name: string;
     issue: number;
@@ -144,5 +153,5 @@ export interface MeetingView {
   rankings: Meeting['rankings'];
   units: UnitTasks[];
   /** status: task status counts per unit, present once ledger returns are ingested. */
-  charts: { review?: ChartSpec; targets?: ChartSpec; projects?: ChartSpec; status?: ChartSpec };
+  charts: { review?: ChartSpec; targets?: ChartSpec; projects?: ChartSpec; status?: ChartSpec; statusParts?: ChartSpec[]; overview?: ChartSpec; trend?: ChartSpec };
 }

@@ -3,7 +3,7 @@
  * page model in, HTML text out. No script, no external resource; every href is relative
  * to output/ so the page works opened from the file system (or any static server).
  */
-import type { StatusCounts } from '../model/progress.js';
+import { STATUS_INK_RGB, STATUS_LABEL, STATUS_REPORT_ORDER, STATUS_RGB, type StatusCounts } from '../status.js';
 
 export interface LinkItem {
   /** Path relative to output/ with "/" separators (not yet URL-encoded). */
@@ -72,20 +72,14 @@ function link(l: LinkItem, cls = ''): string {
   return `<a${cls ? ` class="${cls}"` : ''} href="${esc(href(l.path))}">${esc(l.text)}</a>${note}${size}`;
 }
 
-const STATUS_CHIPS: [keyof StatusCounts, string][] = [
-  ['red', '红灯'],
-  ['yellow', '黄灯'],
-  ['green', '绿灯'],
-  ['done', '已完成'],
-  ['reported', '已填报'],
-  ['missing', '未填报'],
-];
-
 function chips(c: StatusCounts): string {
-  return STATUS_CHIPS.filter(([k]) => c[k] > 0)
-    .map(([k, label]) => `<span class="chip ${k}">${label} ${c[k]}</span>`)
+  return STATUS_REPORT_ORDER.filter((k) => c[k] > 0)
+    .map((k) => `<span class="chip ${k}">${STATUS_LABEL[k]} ${c[k]}</span>`)
     .join('');
 }
+
+/** Chip colours: the status colours of pipeline/status.ts (the same as the ledger and the 督查通报). */
+const CHIP_CSS = STATUS_REPORT_ORDER.map((k) => `.chip.${k}{color:#${STATUS_INK_RGB[k]};background:#${STATUS_RGB[k]};border-color:#${STATUS_RGB[k]}}`).join('\n');
 
 function listDetails(summary: string, items: LinkItem[]): string {
   if (!items.length) return '';
@@ -176,12 +170,7 @@ summary{cursor:pointer;color:#444}
 ul.files{margin:6px 0 2px;padding:0 0 0 18px;columns:2;column-gap:24px}
 ul.files li{break-inside:avoid;margin:0 0 2px}
 .chip{display:inline-block;margin:2px 6px 2px 0;padding:0 8px;border-radius:10px;font-size:12px;line-height:20px;border:1px solid}
-.chip.red{color:#a00d25;background:#fde8eb;border-color:#f3b5bf}
-.chip.yellow{color:#7a5a00;background:#fff6d6;border-color:#ecd78a}
-.chip.green{color:#1d6b34;background:#e5f5ea;border-color:#a9dbb7}
-.chip.done{color:#1c4f8a;background:#e6effa;border-color:#aec8ea}
-.chip.reported{color:#4a4a4a;background:#f1f1f1;border-color:#d6d6d6}
-.chip.missing{color:#6b6b6b;background:#fff;border-color:#d6d6d6}
+${CHIP_CSS}
 .what{display:inline-block;min-width:6em;color:#444}
 .period{color:var(--muted);font-size:13px}
 .muted{color:var(--muted)}

@@ -6,7 +6,7 @@
  */
 import { showValue, type Problem } from '../errors.js';
 import type { MeetingView } from '../core/view.js';
-import { ledgerRows, periodEnd, type LedgerConfig, type LedgerRow } from '../model/progress.js';
+import { allRows, ledgerRows, periodEnd, SELF_STATUS, type LedgerConfig, type LedgerRow, type SelfStatus } from '../model/progress.js';
 import {
   canonical,
   col,
@@ -21,6 +21,7 @@ import {
   type ReadSheet,
   type ReadValue,
   type ReadWorkbook,
+  type InputKey,
 } from '../render/xlsx/index.js';
 import { shortHash } from '../render/xlsx/fingerprint.js';
 import { addr } from '../render/xlsx/spec.js';
@@ -72,15 +73,48 @@ function numberIn(v: ReadValue): number | undefined | { bad: string } {
   return { bad: shown(v) };
 }
 
+/** Control characters the data model refuses (tab and line feed are kept). */
+const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f\ufffe\uffff]/;
+
+/**
+ * Text as a clerk meant it: what Word leaves in a pasted cell — vertical tabs (Shift+Enter,
+ * stored as `_x000B_`), form feeds (page breaks), Unicode line and paragraph separators —
+ * becomes a line break; OOXML escapes a reader left undecoded (`_x000B_`) are decoded
+ * first. Any other control character is refused (returned as `bad`), never written.
+ */
+export function cleanText(raw: string): string | { bad: string } {
+  const decoded = raw.replace(/_x([0-9A-Fa-f]{4})_/g, (m, hex: string) => {
+    const c = parseInt(hex, 16);
+    return c < 0x20 || c === 0x7f ? String.fromCharCode(c) : m;
+  });
+  const t = decoded
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u000b\u000c\u2028\u2029\u0085]/g, '\n')
+    .split('\n')
+    .map((l) => l.replace(/[ \t\u3000]+$/, ''))
+    .join('\n')
+    .replace(/\n{2,}/g, '\n')
+    .trim();
+  const m = CONTROL.exec(t);
+  if (m) {
+    const code = m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    return { bad: `a control character U+${code} (pasted from Word or a PDF? retype the text or paste it as plain text)` };
+  }
+  return t;
+}
+
 function textIn(v: ReadValue): string | undefined | { bad: string } {
   if (v === null) return undefined;
   if (typeof v === 'string') {
-    const t = v.replace(/\r\n?/g, '\n').trim();
-    return t === '' ? undefined : t;
+    const t = cleanText(v);
+    return typeof t === 'string' && t === '' ? undefined : t;
   }
   if (typeof v === 'number') return String(v);
   if (v instanceof Date) return { bad: `a date ${v.toISOString().slice(0, 10)}` };
-  if (typeof v === 'object' && 'formula' in v && typeof v.result === 'string') return v.result.trim() || undefined;
+  if (typeof v === 'object' && 'formula' in v && typeof v.result === 'string') {
+    const t = cleanText(v.result);
+    return typeof t === 'string' && t === '' ? undefined : t;
+  }
   return { bad: shown(v) };
 }
 
@@ -132,8 +166,7 @@ export function readMeta(file: string, wb: ReadWorkbook): { meta: LedgerMeta } |
 export function checkSheets(wb: ReadWorkbook, meta: LedgerMeta, ctx: CheckContext): CheckedReturn {
   const problems: Problem[] = [];
   const rows: IncomingRow[] = [];
-  const current = ledgerRows(ctx.view);
-  const byRowId = new Map<string, LedgerRow>([...current.targets, ...current.tasks].map((r) => [r.rowId, r]));
+  const byRowId = new Map<string, LedgerRow>(allRows(ledgerRows(ctx.view)).map((r) => [r.rowId, r]));
   const sheetNames = [...new Set(meta.rows.map((r) => r.sheet))];
   for (const name of sheetNames) {
     const sheet = wb.sheet(name);
@@ -232,39 +265,81 @@ export function checkSheets(wb: ReadWorkbook, meta: LedgerMeta, ctx: CheckContex
         });
         continue;
       }
-      if (meta.unit && row.leadId !== meta.unit && !row.coIds.includes(meta.unit)) {
+      const support = name === SHEET_NAMES.support;
+      const kindWord = row.kind;
+      if (meta.unit && (support ? !row.coIds.includes(meta.unit) || row.leadId === meta.unit : row.leadId !== meta.unit)) {
         problems.push({
           location: at(r, idCol),
           field: header('rowId'),
-          message: `expected a row assigned to unit ${meta.unit} (the data has reassigned it since the ledger was issued; the values are still taken)`,
+          message: `expected a ${kindWord} ${support ? 'supported' : 'led'} by unit ${meta.unit} (the data has reassigned it since the ledger was issued; nothing was taken from this row)`,
           found: JSON.stringify(rowId),
           severity: 'warning',
         });
+        continue;
+      }
+      const ignored = (key: InputKey, why: string) => {
+        if (!isEmpty(sheet.get(r, col(key)))) {
+          problems.push({ location: at(r, col(key)), field: header(key), message: `expected this cell blank (${why}); it was not taken`, found: shown(sheet.get(r, col(key))), severity: 'warning' });
+        }
+      };
+
+      if (support) {
+        for (const key of ['actual', 'self', 'problems', 'nextSteps'] as const) ignored(key, 'a supporting unit reports 配合情况 only; the lead unit reports the figures');
+        const c = col('progress');
+        const t = textIn(sheet.get(r, c));
+        if (typeof t === 'object') {
+          problems.push({ location: at(r, c), field: '配合情况', message: 'expected text', found: t.bad });
+        } else if (t !== undefined) {
+          const limit = ctx.config.limits.progress;
+          if ([...t].length > limit) problems.push({ location: at(r, c), field: '配合情况', message: `expected at most ${limit} characters`, found: `${[...t].length} characters` });
+          else if (rowOk) {
+            rows.push({ kind: row.kind, id: row.id, unit: meta.unit, issued: meta.issuedAt, returned: ctx.returned, values: {}, support: t, file: ctx.file, sheet: name, cells: { support: addr(r, c) } });
+          }
+        }
+        continue;
       }
 
       const values: Partial<Record<Field, YamlScalar>> = {};
       const cells: Partial<Record<Field, string>> = {};
-      const actualCell = sheet.get(r, col('actual'));
-      const actual = numberIn(actualCell);
-      cells.actual = addr(r, col('actual'));
-      if (typeof actual === 'object') {
-        rowOk = false;
-        problems.push({
-          location: at(r, col('actual')),
-          field: FIELD_HEADER.actual,
-          message: `expected a number between ${fmt(row.min)} and ${fmt(row.max)}${row.unit ? ` (in ${row.unit}, without the unit)` : ''}`,
-          found: actual.bad,
-        });
-      } else if (actual !== undefined) {
-        if (actual < row.min || actual > row.max) {
+      if (row.mode === 'none') {
+        ignored('actual', 'this item has no numeric target: choose 自评进度 instead');
+        const c = col('self');
+        cells.self = addr(r, c);
+        const t = textIn(sheet.get(r, c));
+        if (typeof t === 'object') {
+          rowOk = false;
+          problems.push({ location: at(r, c), field: FIELD_HEADER.self, message: `expected one of ${SELF_STATUS.join(', ')}`, found: t.bad });
+        } else if (t !== undefined) {
+          if ((SELF_STATUS as readonly string[]).includes(t)) values.self = t as SelfStatus;
+          else {
+            rowOk = false;
+            problems.push({ location: at(r, c), field: FIELD_HEADER.self, message: `expected one of ${SELF_STATUS.join(', ')} (choose from the list)`, found: shown(t) });
+          }
+        }
+      } else {
+        ignored('self', 'this item has a numeric target: its status comes from 累计完成');
+        const actualCell = sheet.get(r, col('actual'));
+        const actual = numberIn(actualCell);
+        cells.actual = addr(r, col('actual'));
+        if (typeof actual === 'object') {
           rowOk = false;
           problems.push({
             location: at(r, col('actual')),
             field: FIELD_HEADER.actual,
-            message: `expected a number between ${fmt(row.min)} and ${fmt(row.max)}`,
-            found: String(actual),
+            message: `expected a number between ${fmt(row.min)} and ${fmt(row.max)}${row.unit ? ` (in ${row.unit}, without the unit)` : ''}`,
+            found: actual.bad,
           });
-        } else values.actual = actual;
+        } else if (actual !== undefined) {
+          if (actual < row.min || actual > row.max) {
+            rowOk = false;
+            problems.push({
+              location: at(r, col('actual')),
+              field: FIELD_HEADER.actual,
+              message: `expected a number between ${fmt(row.min)} and ${fmt(row.max)}`,
+              found: String(actual),
+            });
+          } else values.actual = actual;
+        }
       }
       for (const key of ['progress', 'problems', 'nextSteps'] as const) {
         const c = col(key);
@@ -280,6 +355,15 @@ export function checkSheets(wb: ReadWorkbook, meta: LedgerMeta, ctx: CheckContex
             problems.push({ location: at(r, c), field: FIELD_HEADER[key], message: `expected at most ${limit} characters`, found: `${[...t].length} characters` });
           } else values[key] = t;
         }
+      }
+      if (row.mode === 'none' && values.self === undefined && (values.progress !== undefined || values.problems !== undefined) && rowOk) {
+        problems.push({
+          location: at(r, col('self')),
+          field: FIELD_HEADER.self,
+          message: `expected a choice of 自评进度 (${SELF_STATUS.join(', ')}) for an item without a numeric target; until one is chosen it counts as 未填报`,
+          found: 'an empty cell',
+          severity: 'warning',
+        });
       }
       if (rowOk) {
         rows.push({

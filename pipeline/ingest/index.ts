@@ -6,14 +6,19 @@
  * with a dated backup; ingesting the same return twice changes nothing; conflicts are
  * reported, never silently overwritten.
  */
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { JianbaoError, type Problem } from '../errors.js';
+import { loadDistrictFile, loadMeetingFile } from '../load/project.js';
+import { loadLedgerConfig, progressDir, readProgressFile, shownPath } from '../load/progress.js';
+import { deriveMeeting } from '../model/derive.js';
+import type { MeetingView } from '../core/view.js';
 import type { LedgerConfig } from '../model/progress.js';
 import { CHECKSUM_ROW, metaIntact, readWorkbook, WorkbookReadError, SHEET_NAMES } from '../render/xlsx/index.js';
 import { checkSheets, readMeta } from './check.js';
-import { meetingLoader } from './data.js';
 import { mergeRows, type IncomingRow } from './merge.js';
-import { atomicWrite, loadLedgerConfig, progressDir, progressText, readProgressFile, withLock } from './store.js';
+import { progressText, withLock, writeProgress } from './store.js';
 
 export interface IngestOptions {
   /** The data folder (data/), holding <district>/district.yaml, meetings/ and progress/. */
@@ -28,7 +33,13 @@ export interface IngestOptions {
 
 export interface FileOutcome {
   file: string;
-  status: 'merged' | 'rejected';
+  /**
+   * merged: it changed a progress file; unchanged: valid, but everything in it was
+   * already recorded (or blank); rejected: nothing from it was used (see `why` and the problems).
+   */
+  status: 'merged' | 'unchanged' | 'rejected';
+  /** For a rejected file: the first reason, in words. */
+  why?: string;
   district?: string;
   meeting?: string;
   unit?: string;
@@ -73,13 +84,49 @@ interface Accepted {
   rows: IncomingRow[];
 }
 
+type LoadedMeeting = { view: MeetingView } | { missing: 'district' | 'meeting'; path: string } | { error: JianbaoError };
+
+/**
+ * The meeting a returned workbook names, through the one meeting loader (load/project.ts:
+ * size and encoding limits, schema, references), derived like any build; once per meeting.
+ */
+function meetingLoader(dataDir: string): (district: string, meeting: string) => Promise<LoadedMeeting> {
+  const cache = new Map<string, LoadedMeeting>();
+  const shown = (p: string) => shownPath(p);
+  return async (district, meeting) => {
+    const key = `${district}/${meeting}`;
+    let got = cache.get(key);
+    if (got) return got;
+    const dPath = join(dataDir, district, 'district.yaml');
+    const mPath = join(dataDir, district, 'meetings', `${meeting}.yaml`);
+    if (!existsSync(dPath)) got = { missing: 'district', path: shown(dPath) };
+    else if (!existsSync(mPath)) got = { missing: 'meeting', path: shown(mPath) };
+    else {
+      try {
+        const d = loadDistrictFile(shown(dPath), dPath, district);
+        const m = loadMeetingFile(shown(mPath), mPath, d.district);
+        got = { view: deriveMeeting(d.district, meeting, m.meeting) };
+      } catch (err) {
+        if (!(err instanceof JianbaoError)) throw err;
+        got = { error: err };
+      }
+    }
+    cache.set(key, got);
+    return got;
+  };
+}
+
 async function checkFile(
   file: string,
   config: LedgerConfig,
   loadMeeting: ReturnType<typeof meetingLoader>,
   now: Date,
 ): Promise<{ outcome: FileOutcome; rows: IncomingRow[]; problems: Problem[] }> {
-  const rejected = (problems: Problem[], extra: Partial<FileOutcome> = {}) => ({ outcome: { file, status: 'rejected' as const, rows: 0, ...extra }, rows: [], problems });
+  const rejected = (problems: Problem[], extra: Partial<FileOutcome> = {}) => ({
+    outcome: { file, status: 'rejected' as const, rows: 0, why: whyOf(problems), ...extra },
+    rows: [],
+    problems,
+  });
   const whole = (message: string, found?: string): Problem => ({ location: { kind: 'file', file }, message, found });
 
   let size: number;
@@ -126,6 +173,12 @@ async function checkFile(
     return rejected([{ location: metaAt, field: 'meeting', message: `expected valid data for meeting ${meta.meeting} (fix the data first)`, found: loaded.error.message.split('\n')[0] }], ids);
   }
   const view = loaded.view;
+  if (Number(meta.period.slice(0, 4)) !== view.planYear) {
+    return rejected(
+      [{ location: { ...metaAt, cell: 'B5' }, field: 'period', message: `expected a ledger for a month of the meeting's plan year ${view.planYear} (${view.planYearRule})`, found: meta.period }],
+      ids,
+    );
+  }
   if (meta.unit && !view.district.units.some((u) => u.id === meta.unit)) {
     return rejected([{ location: metaAt, field: 'unit', message: `expected a responsible unit of ${view.district.shortName} (district.yaml units)`, found: JSON.stringify(meta.unit) }], ids);
   }
@@ -165,7 +218,7 @@ async function checkFile(
   const returned = saved && saved > meta.issuedAt ? saved : meta.issuedAt;
   const checked = checkSheets(wb, meta, { file, config, view, returned });
   if (checked.problems.some(isError)) return rejected([...clock, ...checked.problems], ids);
-  const rows = checked.rows.filter((r) => Object.keys(r.values).length > 0);
+  const rows = checked.rows.filter((r) => Object.keys(r.values).length > 0 || r.support !== undefined);
   return { outcome: { file, status: 'merged', ...ids, rows: rows.length }, rows, problems: [...clock, ...checked.problems] };
 }
 
@@ -190,6 +243,7 @@ export async function ingestReturns(files: string[], opts: IngestOptions): Promi
         rows: [],
         problems: [{ location: { kind: 'file', file }, message: 'expected a workbook this tool can check (nothing from it was used; please report this file)', found: `an internal error: ${msg}` }],
       };
+      r.outcome.why = whyOf(r.problems);
     }
     report.files.push(r.outcome);
     report.problems.push(...capProblems(file, r.problems));
@@ -206,29 +260,52 @@ export async function ingestReturns(files: string[], opts: IngestOptions): Promi
     g.rows.push(...a.rows);
     groups.set(key, g);
   }
+  const changed = new Set<string>();
   for (const g of [...groups.values()].sort((a, b) => (`${a.district}/${a.meeting}/${a.period}` < `${b.district}/${b.meeting}/${b.period}` ? -1 : 1))) {
+    const groupFiles = new Set(g.rows.map((r) => r.file));
     try {
-      await withLock(progressDir(opts.dataDir, g.district, g.meeting), async () => {
-        const stored = await readProgressFile(opts.dataDir, g.district, g.meeting, g.period);
-        const loaded = await loadMeeting(g.district, g.meeting);
-        const units = 'view' in loaded ? loaded.view.district.units : [];
-        const unitName = (id: string | undefined) => (id ? (units.find((u) => u.id === id)?.name ?? id) : '督查室（汇总表）');
-        const merged = mergeRows(stored.file, g.rows, { unitName, progressFile: stored.path });
-        report.problems.push(...merged.problems);
-        const text = progressText(stored, merged.changes);
-        if (text !== undefined) {
-          const backup = await atomicWrite(stored.path, text, now());
-          report.written.push(stored.path);
-          if (backup) report.backups.push(backup);
-        }
-      });
+      const shown = (p: string) => shownPath(p);
+      await withLock(
+        progressDir(opts.dataDir, g.district, g.meeting),
+        async () => {
+          const stored = readProgressFile(opts.dataDir, g.district, g.meeting, g.period);
+          const loaded = await loadMeeting(g.district, g.meeting);
+          const units = 'view' in loaded ? loaded.view.district.units : [];
+          const unitName = (id: string | undefined) => (id ? (units.find((u) => u.id === id)?.name ?? id) : '督查室（汇总表）');
+          const merged = mergeRows(stored.file, g.rows, { unitName, progressFile: shown(stored.path) });
+          report.problems.push(...merged.problems);
+          const text = progressText(stored, merged.changes);
+          if (text !== undefined) {
+            const backup = writeProgress(stored.path, text, now(), shown);
+            report.written.push(stored.path);
+            if (backup) report.backups.push(backup);
+            for (const f of merged.changedFiles) changed.add(f);
+          }
+        },
+        shown,
+      );
     } catch (err) {
-      if (err instanceof JianbaoError) report.problems.push(...err.problems);
-      else throw err;
+      if (!(err instanceof JianbaoError)) throw err;
+      // Nothing of this group was written: its files are refused, with the reason.
+      report.problems.push(...err.problems);
+      for (const o of report.files) {
+        if (groupFiles.has(o.file) && o.status === 'merged') {
+          o.status = 'rejected';
+          o.why = whyOf(err.problems);
+        }
+      }
     }
   }
+  for (const o of report.files) if (o.status === 'merged' && !changed.has(o.file)) o.status = 'unchanged';
   report.ok = !report.problems.some(isError);
   return report;
 }
 
-export { loadProgress, loadLedgerConfig, withProgress, readProgressFile, progressPath } from './store.js';
+export { loadProgress, loadLedgerConfig, withProgress, readProgressFile, progressPath } from '../load/progress.js';
+
+/** The first error of a refused file, in one line. */
+function whyOf(problems: Problem[]): string | undefined {
+  const p = problems.find(isError) ?? problems[0];
+  if (!p) return undefined;
+  return [p.field, p.message, p.found ? `found ${p.found}` : ''].filter(Boolean).join(': ');
+}

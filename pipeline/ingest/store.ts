@@ -1,111 +1,28 @@
 /**
- * Progress files on disk: data/<district>/progress/<meeting>/<YYYY-MM>.yaml.
- * Reading (located problems), atomic writing (temp file in the same folder, fsync,
- * rename) with a dated backup of the replaced file, and the loaders build.ts uses.
+ * Writing progress files: the new text (CST edits keep comments), a dated backup of the
+ * replaced file under `.backup/`, every write through pipeline/write.ts, and the ingest
+ * lock. Reading lives in pipeline/load/progress.ts (the load layer).
  */
-import { copyFile, mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { JianbaoError } from '../errors.js';
-import { parseYaml } from '../load/yaml.js';
-import { validate } from '../model/validate.js';
-import type { MeetingView } from '../core/view.js';
-import {
-  applyProgress,
-  DEFAULT_LEDGER_CONFIG,
-  LedgerConfig,
-  ProgressFile,
-  recordsOf,
-  type ProgressedView,
-  type ProgressRecord,
-} from '../model/progress.js';
+import { writeFileAtomic, writeFileExclusive } from '../write.js';
+import type { StoredProgress } from '../load/progress.js';
 import { editYaml, newYaml, type YamlChange } from './yaml-edit.js';
 
-export const PROGRESS_FILE = /^(\d{4}-(0[1-9]|1[0-2]))\.yaml$/;
-
-export function progressDir(dataDir: string, district: string, meeting: string): string {
-  return join(dataDir, district, 'progress', meeting);
-}
-
-export function progressPath(dataDir: string, district: string, meeting: string, period: string): string {
-  return join(progressDir(dataDir, district, meeting), `${period}.yaml`);
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export interface StoredProgress {
-  path: string;
-  /** Source text ('' when the file does not exist yet). */
-  text: string;
-  /** Plain data as in the file (for exact write-back checks). */
-  raw: Record<string, unknown>;
-  file: ProgressFile;
-}
-
-/** Read one period file (or an empty one); throws a located JianbaoError when invalid. */
-export async function readProgressFile(dataDir: string, district: string, meeting: string, period: string): Promise<StoredProgress> {
-  const path = progressPath(dataDir, district, meeting, period);
-  if (!(await exists(path))) {
-    const file: ProgressFile = { meeting, district, period, targets: {}, tasks: {} };
-    return { path, text: '', raw: { meeting, district, period }, file };
-  }
-  const text = await readFile(path, 'utf8');
-  const src = parseYaml(path, text);
-  const file = validate(src, ProgressFile);
-  if (file.meeting !== meeting || file.district !== district || file.period !== period) {
-    throw new JianbaoError('data', [
-      {
-        location: { kind: 'file', file: path, line: 1, col: 1 },
-        message: `expected meeting ${meeting}, district ${district}, period ${period} (as the file name and folder say)`,
-        found: `${file.district}/${file.meeting} ${file.period}`,
-      },
-    ]);
-  }
-  return { path, text, raw: src.data as Record<string, unknown>, file };
-}
-
-/** All recorded progress of a meeting, every period (empty when none). */
-export async function loadProgress(dataDir: string, district: string, meeting: string): Promise<ProgressRecord[]> {
-  const dir = progressDir(dataDir, district, meeting);
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch {
-    return [];
-  }
-  const periods = names.map((n) => PROGRESS_FILE.exec(n)?.[1]).filter((p): p is string => !!p).sort();
-  const out: ProgressRecord[] = [];
-  for (const p of periods) out.push(...recordsOf((await readProgressFile(dataDir, district, meeting, p)).file));
-  return out;
-}
-
-/** config/ledger.yaml under the project root; defaults when absent. */
-export async function loadLedgerConfig(root: string): Promise<LedgerConfig> {
-  const path = join(root, 'config', 'ledger.yaml');
-  if (!(await exists(path))) return DEFAULT_LEDGER_CONFIG;
-  const src = parseYaml(path, await readFile(path, 'utf8'));
-  try {
-    return validate(src, LedgerConfig);
-  } catch (err) {
-    if (err instanceof JianbaoError) throw new JianbaoError('config', err.problems, { cause: err });
-    throw err;
-  }
-}
-
-/** Load the config and the recorded progress of a meeting and attach them to its view. */
-export async function withProgress(view: MeetingView, opts: { dataDir: string; root: string; period?: string }): Promise<ProgressedView> {
-  const [config, records] = await Promise.all([loadLedgerConfig(opts.root), loadProgress(opts.dataDir, view.districtId, view.id)]);
-  return applyProgress(view, records, { config, period: opts.period });
-}
-
-// ---------------------------------------------------------------- writing
+export {
+  checkProgress,
+  listProgress,
+  loadLedgerConfig,
+  loadProgress,
+  progressDir,
+  progressPath,
+  readProgressFile,
+  withProgress,
+  withProgressChecked,
+  type StoredProgress,
+} from '../load/progress.js';
 
 function setIn(obj: Record<string, unknown>, path: string[], value: unknown): void {
   let cur = obj;
@@ -119,7 +36,8 @@ function setIn(obj: Record<string, unknown>, path: string[], value: unknown): vo
 
 const HEADER = [
   ' 目标任务台账回填记录：由 jianbao ingest 根据各单位回填的台账写入。',
-  ' 可手工更正数值（保留注释）；actual 为 1—X月累计完成（增速、比率类为百分数的数值）。',
+  ' 可手工更正数值（保留注释）；actual 为 1—X月累计完成（增速、比率类为百分数的数值），',
+  ' self 为无量化目标事项的自评进度，support 为各配合单位的配合情况。',
 ].join('\n');
 
 /** The new text of a progress file after `changes`; undefined when nothing changes. */
@@ -136,6 +54,7 @@ export function progressText(stored: StoredProgress, changes: YamlChange[]): str
       period: expected.period,
       ...(expected.targets ? { targets: byId(expected.targets) } : {}),
       ...(expected.tasks ? { tasks: byId(expected.tasks) } : {}),
+      ...(expected.projects ? { projects: byId(expected.projects) } : {}),
     };
     return newYaml(ordered, HEADER);
   }
@@ -147,72 +66,119 @@ function stamp(d: Date): string {
   return d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 }
 
+/** Why a write failed, for a clerk: a full disk and a read-only folder named as such. */
+export function writeFailure(file: string, err: unknown): JianbaoError {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const why =
+    code === 'ENOSPC' || code === 'EDQUOT'
+      ? 'the disk is full (free some space and run ingest again; nothing was changed)'
+      : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+        ? 'the folder is not writable (nothing was changed)'
+        : `an error while writing (${code ?? (err instanceof Error ? err.message : String(err))}; nothing was changed)`;
+  return new JianbaoError('ingest', [{ location: { kind: 'file', file }, message: 'expected to write the progress file', found: why }], { cause: err });
+}
+
 /**
- * Replace `path` atomically: write a temp file in the same folder, fsync it, keep a dated
- * backup of the old file under `.backup/`, rename over, fsync the folder.
- * Returns the backup path, if any.
+ * Replace `path` with `text`: the old file is first copied to `.backup/<period>.<time>.yaml`,
+ * then the new text is written atomically. Both writes go through write.ts (temp file,
+ * fsync, rename: a failed write leaves no temp file behind). Returns the backup path.
  */
-export async function atomicWrite(path: string, text: string, now: Date): Promise<string | undefined> {
-  const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const fh = await open(tmp, 'wx');
-  try {
-    await fh.writeFile(text, 'utf8');
-    await fh.sync();
-  } catch (err) {
-    await fh.close();
-    await unlink(tmp).catch(() => undefined);
-    throw err;
-  }
-  await fh.close();
+export function writeProgress(path: string, text: string, now: Date, shown: (p: string) => string = (p) => p): string | undefined {
   let backup: string | undefined;
-  if (await exists(path)) {
-    const backupDir = join(dir, '.backup');
-    await mkdir(backupDir, { recursive: true });
-    backup = join(backupDir, `${basename(path, '.yaml')}.${stamp(now)}.yaml`);
-    for (let i = 1; await exists(backup); i++) backup = join(backupDir, `${basename(path, '.yaml')}.${stamp(now)}-${i}.yaml`);
-    await copyFile(path, backup);
-  }
-  await rename(tmp, path);
-  try {
-    const dh = await open(dir, 'r');
+  if (existsSync(path)) {
+    const dir = join(dirname(path), '.backup');
+    const base = `${basename(path, '.yaml')}.${stamp(now)}`;
+    backup = join(dir, `${base}.yaml`);
+    for (let i = 1; existsSync(backup); i++) backup = join(dir, `${base}-${i}.yaml`);
     try {
-      await dh.sync();
-    } finally {
-      await dh.close();
+      writeFileAtomic(backup, readFileSync(path));
+    } catch (err) {
+      throw writeFailure(shown(backup), err);
     }
-  } catch {
-    // Some file systems cannot fsync a directory; the rename is still atomic.
+  }
+  try {
+    writeFileAtomic(path, text);
+  } catch (err) {
+    if (backup) rmSync(backup, { force: true });
+    throw writeFailure(shown(path), err);
   }
   return backup;
 }
 
-const LOCK_STALE_MS = 10 * 60 * 1000;
+// ---------------------------------------------------------------- lock
 
-/** A lock file next to the progress files so two ingests do not interleave. */
-export async function withLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
-  await mkdir(dir, { recursive: true });
-  const lock = join(dir, '.ingest.lock');
+export const LOCK_FILE = '.ingest.lock';
+
+interface LockInfo {
+  pid: number;
+  host: string;
+  started: string;
+}
+
+function isAlive(pid: number): boolean {
   try {
-    const st = await stat(lock);
-    if (Date.now() - st.mtimeMs > LOCK_STALE_MS) await unlink(lock);
-  } catch {
-    // no lock
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
-  let fh;
+}
+
+function readLock(lock: string): LockInfo | undefined {
   try {
-    fh = await open(lock, 'wx');
+    const v = JSON.parse(readFileSync(lock, 'utf8')) as Partial<LockInfo>;
+    if (typeof v.pid === 'number' && typeof v.host === 'string') return { pid: v.pid, host: v.host, started: String(v.started ?? '') };
   } catch {
+    // unreadable or an old plain-pid lock: judged below
+  }
+  return undefined;
+}
+
+/**
+ * A lock file next to the progress files so two ingests do not interleave. It records the
+ * pid and host of its holder: a lock whose holder on this host no longer runs (a killed
+ * ingest) is taken over; a live holder, or one on another host, is reported.
+ */
+export function withLock<T>(dir: string, fn: () => Promise<T>, shown: (p: string) => string = (p) => p): Promise<T> {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw writeFailure(shown(dir), err);
+  }
+  const lock = join(dir, LOCK_FILE);
+  const me: LockInfo = { pid: process.pid, host: hostname(), started: new Date().toISOString() };
+  for (let attempt = 0; ; attempt++) {
+    let created: boolean;
+    try {
+      created = writeFileExclusive(lock, JSON.stringify(me));
+    } catch (err) {
+      throw writeFailure(shown(lock), err);
+    }
+    if (created) break;
+    const holder = readLock(lock);
+    const dead = holder ? holder.host === me.host && !isAlive(holder.pid) : staleUnreadable(lock);
+    if (dead && attempt < 3) {
+      rmSync(lock, { force: true });
+      continue;
+    }
     throw new JianbaoError('ingest', [
-      { location: { kind: 'file', file: lock }, message: 'expected no other ingest to be running (delete the lock file if none is)' },
+      {
+        location: { kind: 'file', file: shown(lock) },
+        message: 'expected no other ingest to be running on these progress files (wait for it to finish)',
+        found: holder ? `a lock held by process ${holder.pid} on ${holder.host} since ${holder.started}` : 'a lock of an unknown holder (delete the file if no ingest is running)',
+      },
     ]);
   }
-  await fh.writeFile(String(process.pid));
-  await fh.close();
+  return fn().finally(() => rmSync(lock, { force: true }));
+}
+
+/** An unreadable lock (an older jianbao wrote only a pid, or a write was cut short) older than ten minutes. */
+function staleUnreadable(lock: string): boolean {
   try {
-    return await fn();
-  } finally {
-    await unlink(lock).catch(() => undefined);
+    const pid = Number(readFileSync(lock, 'utf8').trim());
+    if (Number.isInteger(pid) && pid > 0) return !isAlive(pid);
+  } catch {
+    return false;
   }
+  return false;
 }

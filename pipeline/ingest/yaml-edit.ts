@@ -11,9 +11,13 @@ import { isDeepStrictEqual } from 'node:util';
 
 export type YamlScalar = string | number;
 
+export interface YamlObject {
+  [key: string]: YamlScalar | YamlObject;
+}
+
 export interface YamlChange {
   path: string[];
-  value: YamlScalar | Record<string, YamlScalar>;
+  value: YamlScalar | YamlObject;
 }
 
 function plainOk(s: string): boolean {

@@ -114,11 +114,17 @@ export const CLI = {
   ),
   'preflight.ok': m('通过', 'OK'),
   'preflight.findings': m<{ n: number }>((p) => `发现 ${p.n} 处问题`, (p) => `${p.n} findings`),
-  'ingest.merged': m<{ n: number }>((p) => `已合并 ${p.n} 行`, (p) => `merged ${p.n} rows`),
-  'ingest.rejected': m('未采用（此文件的内容一概未用）', 'REJECTED (nothing from it was used)'),
+  'ingest.merged': m<{ n: number }>((p) => `已合并（${p.n}行有填报）`, (p) => `merged (${p.n} rows filled in)`),
+  'ingest.unchanged': m<{ n: number }>((p) => `无变化（${p.n}行有填报，均已记录或为空）`, (p) => `unchanged (${p.n} rows filled in, all recorded already or blank)`),
+  'ingest.rejected': m<{ why: string }>((p) => `未采用：${p.why}`, (p) => `REJECTED: ${p.why}`),
+  'ingest.rejectedSeeAbove': m('见上方问题', 'see the problems above'),
   'ingest.wrote': m<{ file: string }>((p) => `已写入 ${p.file}`, (p) => `wrote ${p.file}`),
-  'ingest.summary': m<{ merged: number; total: number; changed: number }>(
-    (p) => `${p.total} 份台账中合并了 ${p.merged} 份，${p.changed} 个进度文件有改动；运行 make（或 npx jianbao build）重新生成台账和督查通报`,
-    (p) => `${p.merged} of ${p.total} returns merged, ${p.changed} progress files changed; run \`make\` (or npx jianbao build) to rebuild the ledgers and reports`,
+  'ingest.summary': m<{ merged: number; unchanged: number; rejected: number; total: number; changed: number }>(
+    (p) => `共${p.total}份：合并${p.merged}份，无变化${p.unchanged}份，未采用${p.rejected}份；改动进度文件${p.changed}个。运行 make（或 npx jianbao build）重新生成台账和督查通报`,
+    (p) => `${p.total} returns: ${p.merged} merged, ${p.unchanged} unchanged, ${p.rejected} rejected; ${p.changed} progress files changed; run \`make\` (or npx jianbao build) to rebuild the ledgers and reports`,
+  ),
+  'check.planYear': m<{ file: string; year: number; rule: string }>(
+    (p) => `${p.file}  计划年度 ${p.year}年（${p.rule}）`,
+    (p) => `${p.file}  plan year ${p.year} (${p.rule})`,
   ),
 } as const;

@@ -89,6 +89,7 @@ export const MODEL = {
   'ref.uniqueProject': m<{ id: string; first: string }>((p) => `期望项目 id 不重复；“${p.id}”已用于 ${p.first}`, (p) => `expected unique project ids; "${p.id}" is already used by ${p.first}`),
   'ref.boundNeedsQuantity': m('期望同时给出数量（quantity），因为写了约束词（bound）', 'expected a quantity when a bound is given'),
   'ref.unitNeedsQuantity': m('期望同时给出数量（quantity），因为写了单位（unit）', 'expected a quantity when a unit is given'),
+  'ref.projectNeedsId': m('期望有责任单位的项目写明 id（台账按 id 跟踪）', 'expected an id for a project with a responsible unit (the ledger tracks it by id)'),
   'ref.valueOrText': m('期望目标有数值（value）或文字表述（text）', 'expected a value or a text for the target'),
   'ref.percent': m('期望百分比在 -1000 到 1000 之间', 'expected a percentage between -1000 and 1000'),
   'ref.briefingDate': m<{ date: string }>((p) => `期望印发日期不早于会议日期 ${p.date}`, (p) => `expected the briefing date on or after the meeting date ${p.date}`),

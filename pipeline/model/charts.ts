@@ -72,17 +72,3 @@ export function projectsChart(view: Pick<MeetingView, 'projectGroups' | 'targets
     series: [{ name: '计划投资', data: groups.map((g) => g.investment) }],
   };
 }
-
-/** Task status counts per lead unit (the 督查通报's chart), one series per status. */
-export function statusChart(byUnit: { unitName: string; counts: Record<string, number>; total: number }[], labels: Record<string, string>, statuses: readonly string[]): ChartSpec | undefined {
-  const units = byUnit.filter((u) => u.total > 0);
-  if (units.length === 0) return undefined;
-  const shown = statuses.filter((s) => units.some((u) => (u.counts[s] ?? 0) > 0));
-  return {
-    type: 'bar',
-    title: '各牵头单位重点任务推进状态（项）',
-    unit: '项',
-    categories: units.map((u) => u.unitName),
-    series: shown.map((s) => ({ name: labels[s] ?? s, data: units.map((u) => u.counts[s] ?? 0) })),
-  };
-}

@@ -40,6 +40,10 @@ export function deriveMeeting(district: District, id: string, meeting: Meeting):
     text: targetText(t),
     previous: t.previous,
     quantitative: t.value !== undefined,
+    leadId: t.lead,
+    leadName: unitName(t.lead),
+    coIds: t.co,
+    coNames: cnList(t.co.map(unitName)),
   }));
 
   let running = 0;
@@ -109,6 +113,7 @@ export function deriveMeeting(district: District, id: string, meeting: Meeting):
     .filter((u) => u.lead.length + u.co.length > 0);
 
   const b = meeting.briefing;
+  const plan = planYearOf(meeting);
   const view: Omit<MeetingView, 'charts'> = {
     key: `${district.id}/${id}`,
     id,
@@ -122,6 +127,8 @@ export function deriveMeeting(district: District, id: string, meeting: Meeting):
     date: meeting.date,
     dateCn: cnDate(meeting.date),
     year: Number(meeting.date.slice(0, 4)),
+    planYear: plan.year,
+    planYearRule: plan.rule,
     briefing: {
       name: b.name ?? district.briefingName,
       issue: b.issue,
@@ -191,4 +198,24 @@ function toUnit(v: number, from: string, to: string): number {
   if (from === '万元' && to === '亿元') return v / 10000;
   if (from === '亿元' && to === '万元') return v * 10000;
   return v;
+}
+
+/**
+ * The plan year of a meeting, by a documented rule (README, `jianbao check` prints it):
+ * 1. `planYear` when the meeting file states it;
+ * 2. else `targets.year` (the year its targets are for);
+ * 3. else a plenary or economic work conference held in November or December plans the
+ *    next year (the December conference sets next year's work);
+ * 4. else the year the meeting was held.
+ */
+export function planYearOf(meeting: Pick<Meeting, 'planYear' | 'targets' | 'date' | 'kind' | 'kinds'>): { year: number; rule: string } {
+  if (meeting.planYear !== undefined) return { year: meeting.planYear, rule: '会议文件 planYear 写明' };
+  if (meeting.targets?.year !== undefined) return { year: meeting.targets.year, rule: '取目标年度 targets.year' };
+  const y = Number(meeting.date.slice(0, 4));
+  const month = Number(meeting.date.slice(5, 7));
+  const kinds = [meeting.kind, ...(meeting.kinds ?? [])];
+  if (month >= 11 && kinds.some((k) => k === 'plenary' || k === 'economic-work-conference')) {
+    return { year: y + 1, rule: `${month}月召开的全会或经济工作会议部署下一年工作，取${y + 1}年` };
+  }
+  return { year: y, rule: `未写明，取会议当年${y}年` };
 }

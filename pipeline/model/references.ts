@@ -96,6 +96,20 @@ export function checkMeetingReferences(src: YamlSource, units: UnitRef[], m: unk
       if (t.unit !== undefined && t.quantity === undefined) problems.push(at(src, ['areas', ai, 'tasks', ti, 'unit'], msg('ref.unitNeedsQuantity')));
     }),
   );
+  // lead / co of a target or a project: units of the district
+  const unitsOf = (item: Record<string, unknown>, path: Path) => {
+    const lead = str(item.lead);
+    if (lead && !known.has(lead)) unknownUnit([...path, 'lead'], lead);
+    arr(item.co).forEach((c, ci) => {
+      if (typeof c === 'string' && !known.has(c)) unknownUnit([...path, 'co', ci], c);
+    });
+  };
+  arr(meeting.projects).forEach((pv, i) => {
+    const p = obj(pv);
+    if (!p) return;
+    unitsOf(p, ['projects', i]);
+    if ((p.lead !== undefined || arr(p.co).length > 0) && p.id === undefined) problems.push(at(src, ['projects', i], msg('ref.projectNeedsId')));
+  });
   const targetIds = new Map<string, number>();
   arr(obj(meeting.targets)?.items).forEach((tv, i) => {
     const t = obj(tv);
@@ -106,6 +120,7 @@ export function checkMeetingReferences(src: YamlSource, units: UnitRef[], m: unk
       if (first !== undefined) problems.push(at(src, ['targets', 'items', i, 'id'], msg('ref.uniqueTarget', { id, first: `targets.items[${first}]` }), JSON.stringify(id)));
       else targetIds.set(id, i);
     }
+    unitsOf(t, ['targets', 'items', i]);
     if (t.value === undefined && !t.text) problems.push(at(src, ['targets', 'items', i], msg('ref.valueOrText')));
     const value = num(t.value);
     if (t.unit === '%' && value !== undefined && Math.abs(value) > 1000) {

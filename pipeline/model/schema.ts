@@ -199,6 +199,8 @@ export const Target = z
     annual: z.boolean().optional().meta({ description: '是否为“年均”增长' }),
     text: Label.optional().meta({ description: '定性表述，例如 与经济增长基本同步' }),
     previous: FiniteNumber.optional().meta({ description: '上年实际值（同一单位，用于对比图）' }),
+    lead: Id.optional().meta({ description: '牵头单位 id（填写后列入该单位台账和督查通报；缺省由督查室在总台账填报）' }),
+    co: z.array(Id).default([]).meta({ description: '配合单位 id 列表（配合单位只填报配合情况）' }),
   })
   .strict()
   .meta({ title: '主要预期目标' });
@@ -256,6 +258,9 @@ export const Project = z
       .meta({ description: '项目个数' }),
     countUnit: Unit.optional().meta({ description: '项目个数的量词，按原文填写，例如 条（道路）、所（学校）、座（设施）；缺省为 个' }),
     note: Label.optional().meta({ description: '备注' }),
+    lead: Id.optional().meta({ description: '责任单位 id：填写后项目列入该单位台账和督查通报（需有 id）' }),
+    co: z.array(Id).default([]).meta({ description: '配合单位 id 列表' }),
+    deadline: IsoDate.optional().meta({ description: '完成时限 YYYY-MM-DD（缺省为计划年度12月31日）' }),
   })
   .strict()
   .meta({ title: '重点项目' });
@@ -377,6 +382,16 @@ export const Meeting = z
     shortTitle: Label.optional().meta({ description: '简称，用于幻灯片和文件标题' }),
     session: Label.optional().meta({ description: '届次，例如 第十二届委员会第四次全体会议' }),
     date: IsoDate.meta({ description: '会议日期' }),
+    planYear: z
+      .number({ error: 'expected a year' })
+      .int({ error: 'expected a year such as 2023' })
+      .min(1949, { error: 'expected a year from 1949 to 2100' })
+      .max(2100, { error: 'expected a year from 1949 to 2100' })
+      .optional()
+      .meta({
+        description:
+          '计划年度：台账、完成时限和序时进度按此年度计算。缺省时依次取 targets.year；11月、12月召开的全会、经济工作会议取下一年；其他取会议当年',
+      }),
     dateNote: Label.optional().meta({ description: '日期说明，例如 原文未载明会议日期，取报道刊发日' }),
     place: Label.optional().meta({ description: '会议地点' }),
     body: Label.optional().meta({ description: '主办机关，缺省为 district.yaml 的 committee' }),

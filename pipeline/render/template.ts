@@ -42,6 +42,14 @@ export const HELPERS: Record<string, HelperFn> = {
   and: (...args) => args.slice(0, -1).every(Boolean),
   or: (...args) => args.slice(0, -1).some(Boolean),
   not: (a) => !a,
+  /** {{sentence text}} → the text on one line, ending with a full stop (reported words end as they like) */
+  sentence: (v) => {
+    if (typeof v !== 'string' || v.trim() === '') return '';
+    const t = v.replace(/\s*\n\s*/g, '').trim();
+    return /[。！？；.!?;]$/.test(t) ? t.replace(/[.;]$/, '。') : `${t}。`;
+  },
+  /** {{fixed2 64.5}} → 64.50 (a figure as offices print 完成率 and 个百分点) */
+  fixed2: (v) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(2) : ''),
   /** {{pct 0.452}} → 45.2% (a fraction as a percentage, one decimal) */
   pct: (v) => (typeof v === 'number' && Number.isFinite(v) ? `${num(v * 100, 1)}%` : ''),
   /** {{#each (where rows "status" "red")}} → the items whose field equals the value */

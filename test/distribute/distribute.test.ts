@@ -241,7 +241,8 @@ describe('bundles', () => {
     expect(text).toContain(`${unitBundle.recipient}：`);
     expect(text).toContain(`份号${unitBundle.serial}`);
     expect(text).toContain(`ledger-${unitBundle.unit!.id}.xlsx`);
-    expect(text).toContain('2023年1月5日前');
+    // ledgers issued in December for the 2023 plan are for January 2023: returned by 5 February
+    expect(text).toContain('2023年2月5日前');
     expect(text).toContain('中共郑州市管城回族区委办公室');
     const other = await readPdf(new Uint8Array(unzip(file(join(dir, ...r.bundles[0]!.file.split('/')))).get('notice.pdf')!));
     const otherText = compact(other.pages.flatMap((p) => p.lines.map((l) => l.text)).join(''));

@@ -11,6 +11,7 @@ import ExcelJS from 'exceljs';
 import { formatProblem, type Problem } from '../../pipeline/errors.js';
 import { ingestReturns, loadProgress, withProgress, type IngestReport } from '../../pipeline/ingest/index.js';
 import { writeZip } from '../../pipeline/core/zip.js';
+import { colLetter } from '../../pipeline/render/xlsx/spec.js';
 import {
   COL,
   convert,
@@ -47,7 +48,7 @@ describe('ingestReturns', () => {
     });
     const kjj = await fillReturn(files['ledger-kjj.xlsx']!, join(fx.returnsDir, 'kjj.xlsx'), {
       'task:t03': { actual: 60.2, progress: '=开头的文本 不是公式' },
-      'task:t04': { progress: '已完成方案\n第二段' },
+      'task:t04': { self: '按序时推进', progress: '已完成方案\n第二段' },
     });
     const report = await ingestReturns([fgw, kjj], { dataDir: fx.dataDir });
     expect(report.problems.map(formatProblem)).toEqual([]);
@@ -62,6 +63,7 @@ describe('ingestReturns', () => {
     expect(y.tasks.t05).toMatchObject({ actual: 3, unit: 'fgw' });
     expect(y.tasks.t03).toMatchObject({ actual: 60.2, progress: '=开头的文本 不是公式', unit: 'kjj' });
     expect(y.tasks.t04!.progress).toBe('已完成方案\n第二段');
+    expect(y.tasks.t04!.self).toBe('按序时推进');
     expect(y.tasks.t01!.returned).toBe('2023-02-03T09:00:00.000Z');
     expect(y.tasks.t01!.issued).toBe('2023-01-12T00:00:00.000Z');
     expect(typeof y.tasks.t01!.actual).toBe('number');
@@ -84,15 +86,15 @@ describe('ingestReturns', () => {
 
   it('maps sorted rows back by their row ids', async () => {
     const { fx, files } = await issued();
-    const fgw = await fillReturn(
-      files['ledger-kjj.xlsx']!,
-      join(fx.returnsDir, 'kjj-sorted.xlsx'),
+    const sorted = await fillReturn(
+      files['ledger.xlsx']!,
+      join(fx.returnsDir, 'master-sorted.xlsx'),
       { 'task:t01': { actual: 1 }, 'task:t03': { actual: 33 }, 'task:t06': { actual: 0.5 } },
-      { mutate: (wb) => reorderRows(wb.getWorksheet('重点任务')!, [7, 5, 4, 6]) },
+      { mutate: (wb) => reorderRows(wb.getWorksheet('重点任务')!, [9, 6, 4, 7, 5, 8]) },
     );
-    const wb = await openWorkbook(fgw);
-    expect([...rowsById(wb.getWorksheet('重点任务')!).keys()]).toEqual(['task:t06', 'task:t03', 'task:t01', 'task:t04']);
-    const report = await ingestReturns([fgw], { dataDir: fx.dataDir });
+    const wb = await openWorkbook(sorted);
+    expect([...rowsById(wb.getWorksheet('重点任务')!).keys()]).toEqual(['task:t06', 'task:t03', 'task:t01', 'task:t04', 'task:t02', 'task:t05']);
+    const report = await ingestReturns([sorted], { dataDir: fx.dataDir });
     expect(report.problems.map(formatProblem)).toEqual([]);
     const y = readYaml(fx);
     expect([y.tasks.t01!.actual, y.tasks.t03!.actual, y.tasks.t06!.actual]).toEqual([1, 33, 0.5]);
@@ -100,10 +102,11 @@ describe('ingestReturns', () => {
 
   it('rejects wrong types and out-of-range inputs with cell locations, changing nothing', async () => {
     const { fx, files } = await issued();
-    const bad = await fillReturn(files['ledger-fgw.xlsx']!, join(fx.returnsDir, 'bad.xlsx'), {
+    const bad = await fillReturn(files['ledger.xlsx']!, join(fx.returnsDir, 'bad.xlsx'), {
       'task:t01': { actual: '一百二十', progress: '好' },
       'task:t05': { actual: 1e6 },
-      'task:t04': { actual: new Date(Date.UTC(2023, 1, 1)), problems: 'x'.repeat(501) },
+      'task:t06': { actual: new Date(Date.UTC(2023, 1, 1)) },
+      'task:t04': { problems: 'x'.repeat(501) },
     });
     const report = await ingestReturns([bad], { dataDir: fx.dataDir });
     expect(report.ok).toBe(false);
@@ -112,13 +115,13 @@ describe('ingestReturns', () => {
     const wb = await openWorkbook(bad);
     const rows = rowsById(wb.getWorksheet('重点任务')!);
     const byCell = Object.fromEntries(errors(report).map((p) => [at(p), p]));
-    const j = (id: string) => `重点任务!J${rows.get(id)}`;
+    const j = (id: string) => `重点任务!${colLetter(COL.actual)}${rows.get(id)}`;
     expect(byCell[j('task:t01')]).toMatchObject({ field: '累计完成', found: '"一百二十"' });
     expect(byCell[j('task:t01')]!.message).toMatch(/^expected a number between 0 and 10000/);
     expect(byCell[j('task:t05')]).toMatchObject({ field: '累计完成', found: '1000000', message: 'expected a number between 0 and 140' });
-    expect(byCell[j('task:t04')]!.found).toBe('a date 2023-02-01');
-    expect(byCell[`重点任务!O${rows.get('task:t04')}`]).toMatchObject({ field: '存在问题', message: 'expected at most 500 characters' });
-    expect(formatProblem(byCell[j('task:t05')]!)).toBe(`${bad} › 重点任务 › J${rows.get('task:t05')}  累计完成  expected a number between 0 and 140，实际为 1000000`);
+    expect(byCell[j('task:t06')]!.found).toBe('a date 2023-02-01');
+    expect(byCell[`重点任务!${colLetter(COL.problems)}${rows.get('task:t04')}`]).toMatchObject({ field: '存在问题', message: 'expected at most 500 characters' });
+    expect(formatProblem(byCell[j('task:t05')]!)).toBe(`${bad} › 重点任务 › ${colLetter(COL.actual)}${rows.get('task:t05')}  累计完成  expected a number between 0 and 140，实际为 1000000`);
   });
 
   it('detects edited locked cells by their fingerprints', async () => {
@@ -148,7 +151,7 @@ describe('ingestReturns', () => {
         ['重点任务!K2', '截至日期', 'expected the value as issued'],
         [`重点任务!D${rows.get('task:t01')}`, '年度目标', 'expected the value as issued'],
         [`重点任务!C${rows.get('task:t05')}`, '目标任务', 'expected the value as issued'],
-        [`重点任务!N${rows.get('task:t05')}`, '状态', 'expected the value as issued'],
+        [`重点任务!${colLetter(COL.status)}${rows.get('task:t05')}`, '状态', 'expected the value as issued'],
       ]),
     );
     expect(errors(report)).toHaveLength(4);
@@ -164,16 +167,17 @@ describe('ingestReturns', () => {
       {
         mutate: (wb) => {
           const ws = wb.getWorksheet('重点任务')!;
-          ws.getCell(9, COL.name).value = '自己加的任务';
-          ws.getCell(9, COL.actual).value = 5;
-          ws.getCell(6, COL.rowId).value = 'task:t01'; // duplicate of row 4's id
+          ws.getCell(7, COL.name).value = '自己加的任务';
+          ws.getCell(7, COL.actual).value = 5;
+          ws.getCell(5, COL.rowId).value = 'task:t03'; // duplicate of row 4's id
         },
       },
     );
     const report = await ingestReturns([ret], { dataDir: fx.dataDir });
     const got = errors(report).map((p) => [at(p), p.message.slice(0, 40)]);
-    expect(got).toContainEqual(['重点任务!R9', 'expected the hidden row id of an issued ']);
-    expect(got).toContainEqual(['重点任务!R6', 'expected each issued row once (was a row']);
+    const T = colLetter(COL.rowId);
+    expect(got).toContainEqual([`重点任务!${T}7`, 'expected the hidden row id of an issued ']);
+    expect(got).toContainEqual([`重点任务!${T}5`, 'expected each issued row once (was a row']);
     const warnings = report.problems.filter((p) => p.severity === 'warning');
     expect(warnings.map((w) => w.message)).toContainEqual(expect.stringContaining('task:t04'));
   });
@@ -226,20 +230,26 @@ describe('ingestReturns', () => {
     expect(readYaml(fx).tasks.t02!.actual).toBe(4);
   });
 
-  it('reports conflicting values from two units and keeps the first', async () => {
+  it('takes the figures from the lead unit only; a co-unit reports 配合情况; a different source conflicting is reported', async () => {
     const { fx, files } = await issued();
     const lead = await fillReturn(files['ledger-fgw.xlsx']!, join(fx.returnsDir, 'fgw.xlsx'), { 'task:t01': { actual: 100, progress: '牵头单位' } }, { modified: new Date(Date.UTC(2023, 1, 2)) });
-    const co = await fillReturn(files['ledger-kjj.xlsx']!, join(fx.returnsDir, 'kjj.xlsx'), { 'task:t01': { actual: 90, problems: '配合单位补充' } }, { modified: new Date(Date.UTC(2023, 1, 3)) });
-    const report = await ingestReturns([co, lead], { dataDir: fx.dataDir });
-    expect(report.files.map((f) => f.status)).toEqual(['merged', 'merged']);
+    // kjj supports t01: its workbook has t01 on 配合事项, with 配合情况 as the only input
+    const co = await fillReturn(files['ledger-kjj.xlsx']!, join(fx.returnsDir, 'kjj.xlsx'), { 'task:t01': { progress: '配合做好供地_x000B_手续' } }, { sheet: '配合事项', modified: new Date(Date.UTC(2023, 1, 3)) });
+    const master = await fillReturn(files['ledger.xlsx']!, join(fx.returnsDir, 'master.xlsx'), { 'task:t01': { actual: 90 } }, { modified: new Date(Date.UTC(2023, 1, 4)) });
+    const report = await ingestReturns([co, master, lead], { dataDir: fx.dataDir });
+    expect(report.files.map((f) => f.status)).toEqual(['merged', 'unchanged', 'merged']);
     expect(errors(report)).toHaveLength(1);
     const p = errors(report)[0]!;
-    expect(p.location).toMatchObject({ file: co, sheet: '重点任务' });
+    expect(p.location).toMatchObject({ file: master, sheet: '重点任务' });
     expect(p).toMatchObject({ field: '累计完成', found: '90' });
     expect(p.message).toContain('区发展改革委');
+    expect(report.ok).toBe(false);
     const y = readYaml(fx);
-    // lead's value (saved earlier) stays; the co unit's extra field fills a blank
-    expect(y.tasks.t01).toMatchObject({ actual: 100, progress: '牵头单位', problems: '配合单位补充', unit: 'fgw' });
+    expect(y.tasks.t01).toMatchObject({ actual: 100, progress: '牵头单位', unit: 'fgw', support: { kjj: { text: '配合做好供地\n手续' } } });
+    // the co-unit's figures are not even open to it
+    const wb = await openWorkbook(files['ledger-kjj.xlsx']!);
+    const ws = wb.getWorksheet('配合事项')!;
+    expect(ws.getCell(rowsById(ws).get('task:t01')!, COL.actual).protection?.locked).not.toBe(false);
   });
 
   it("applies a unit's newer correction with a dated backup, and reports an older return", async () => {
@@ -301,9 +311,10 @@ describe('ingestReturns', () => {
 
   it.skipIf(soffice() === null)('accepts a workbook saved again by LibreOffice (protection flags lost)', async () => {
     const { fx, files } = await issued();
-    const filled = await fillReturn(files['ledger-kjj.xlsx']!, join(fx.returnsDir, 'kjj.xlsx'), {
-      'task:t01': { actual: 12.5, progress: '推进中' },
+    const half = await fillReturn(files['ledger-kjj.xlsx']!, join(fx.returnsDir, 'kjj-half.xlsx'), { 'task:t01': { progress: '推进中' } }, { sheet: '配合事项' });
+    const filled = await fillReturn(half, join(fx.returnsDir, 'kjj.xlsx'), {
       'task:t03': { actual: 0 },
+      'task:t04': { self: '滞后', progress: '方案修改中' },
     });
     const loDir = join(fx.dir, 'lo');
     await convert(filled, 'xlsx', loDir);
@@ -312,7 +323,8 @@ describe('ingestReturns', () => {
     const report = await ingestReturns([viaLo], { dataDir: fx.dataDir });
     expect(report.problems.map(formatProblem)).toEqual([]);
     const y = readYaml(fx);
-    expect(y.tasks.t01).toMatchObject({ actual: 12.5, progress: '推进中', unit: 'kjj' });
-    expect(y.tasks.t03).toMatchObject({ actual: 0 });
+    expect(y.tasks.t01).toMatchObject({ support: { kjj: { text: '推进中' } } });
+    expect(y.tasks.t03).toMatchObject({ actual: 0, unit: 'kjj' });
+    expect(y.tasks.t04).toMatchObject({ self: '滞后', progress: '方案修改中' });
   });
 });

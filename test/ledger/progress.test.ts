@@ -6,6 +6,9 @@ import {
   ledgerRows,
   periodEnd,
   periodLabel,
+  percentText,
+  gapText,
+  plain,
   actualHeader,
   roundHalfAway,
   scheduleShare,
@@ -84,10 +87,34 @@ describe('status rule', () => {
     expect(evaluateRow(ceiling, { actual: 10 }, asOf, start).status).toBe('red');
   });
 
-  it('reports qualitative rows as reported or missing', () => {
+  it('takes a qualitative row’s status from the unit’s 自评进度; words alone are 未填报', () => {
     const none = { mode: 'none' as const, end: '2023-12-31' };
-    expect(evaluateRow(none, { progress: '已启动' }, asOf, start).status).toBe('reported');
+    expect(evaluateRow(none, { progress: '已启动' }, asOf, start).status).toBe('missing');
     expect(evaluateRow(none, {}, asOf, start).status).toBe('missing');
+    expect(evaluateRow(none, { self: '已完成' }, asOf, start).status).toBe('done');
+    expect(evaluateRow(none, { self: '按序时推进' }, asOf, start).status).toBe('green');
+    expect(evaluateRow(none, { self: '滞后' }, asOf, start).status).toBe('yellow');
+    expect(evaluateRow(none, { self: '未启动' }, asOf, start).status).toBe('red');
+    // past its deadline and not done: red, whatever was chosen
+    expect(evaluateRow({ ...none, end: '2023-02-28' }, { self: '按序时推进' }, asOf, start).status).toBe('red');
+    expect(evaluateRow({ ...none, end: '2023-02-28' }, { self: '已完成' }, asOf, start).status).toBe('done');
+  });
+
+  it('prints the office’s figures: 完成率 and 序时进度 to two decimals, the gap in 个百分点', () => {
+    // 58.37 of 90.50亿元 at 1—6月 → 64.50%, 50.00%, 快14.50个百分点
+    const plan = { mode: 'cumulative' as const, target: 90.5, end: '2023-12-31', unit: '亿元' };
+    const ev = evaluateRow(plan, { actual: 58.37 }, '2023-06-30', start);
+    expect(percentText(ev.rate)).toBe('64.50%');
+    expect(percentText(ev.schedule)).toBe('50.00%');
+    expect(gapText(plan, ev, 58.37)).toBe('快14.50个百分点');
+    expect(ev.status).toBe('green');
+    const behind = evaluateRow(plan, { actual: 40 }, '2023-06-30', start);
+    expect(gapText(plan, behind, 40)).toBe('慢5.80个百分点');
+    expect(behind.status).toBe('yellow');
+    const rate = { mode: 'rate' as const, target: 7, end: '2023-12-31', unit: '%' };
+    expect(gapText(rate, evaluateRow(rate, { actual: 6.5 }, asOf, start), 6.5)).toBe('低于目标0.50个百分点');
+    expect(plain(10.149)).toBe('10.149');
+    expect(plain(0.1 + 0.2)).toBe('0.3');
   });
 });
 

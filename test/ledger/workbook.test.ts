@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type ExcelJS from 'exceljs';
 import { applyProgress, type ProgressRecord, type ProgressedView } from '../../pipeline/model/progress.js';
-import { renderLedgers, ledgerRenderer } from '../../pipeline/render/xlsx/index.js';
+import { col, renderLedgers, ledgerRenderer } from '../../pipeline/render/xlsx/index.js';
+import { colLetter } from '../../pipeline/render/xlsx/spec.js';
+import { STATUS_RGB } from '../../pipeline/status.js';
 import { listZip, readEntry } from '../../pipeline/core/zip.js';
 import { COL, FIRST_ROW, loadView, makeFixture, openWorkbook, renderTo, rowsById, type Fixture } from '../support/xlsx.js';
 
@@ -98,7 +100,7 @@ describe('ledger workbooks', () => {
     expect(ws.getCell(r, 3).value).toBe('=SUM(A1:A9) 开展城市体检');
     expect(ws.getCell(r, 3).type).not.toBe(6 /* ValueType.Formula */);
     expect(ws.getCell(r, COL.progress).value).toBe('=HYPERLINK("x") 已启动');
-    expect(ws.getCell(r, COL.note).value).toBe('+86 联系人电话；-号开头；@提示');
+    expect(ws.getCell(r, COL.note).value).toBe('+86 联系人电话；-号开头；@提示；无量化目标，请选择自评进度');
     const data = new Uint8Array(readFileSync(files['ledger.xlsx']!));
     const xml = listZip(data)
       .filter((e) => e.name.startsWith('xl/worksheets/'))
@@ -112,7 +114,8 @@ describe('ledger workbooks', () => {
     const ws = master.getWorksheet('重点任务')!;
     const rows = rowsById(ws);
     const cell = (id: string, c: number) => ws.getCell(rows.get(id)!, c);
-    expect(cell('task:t01', COL.rate).formula).toBe(`IF(J${rows.get('task:t01')}="","",J${rows.get('task:t01')}/D${rows.get('task:t01')})`);
+    const H = colLetter(COL.actual);
+    expect(cell('task:t01', COL.rate).formula).toBe(`IF(${H}${rows.get('task:t01')}="","",${H}${rows.get('task:t01')}/D${rows.get('task:t01')})`);
     expect(cell('task:t01', COL.rate).result).toBe(0);
     expect(cell('task:t01', COL.schedule).result).toBe(0.25);
     expect(cell('task:t01', COL.status).result).toBe('红灯');
@@ -121,7 +124,10 @@ describe('ledger workbooks', () => {
     expect(cell('task:t02', COL.status).result).toBe('红灯');
     expect(cell('task:t03', COL.status).result).toBe('黄灯');
     expect(cell('task:t04', COL.rate).value).toBeNull();
-    expect(cell('task:t04', COL.status).result).toBe('已填报');
+    // words only, no 自评进度 chosen: not reported
+    expect(cell('task:t04', COL.status).result).toBe('未填报');
+    expect(cell('task:t01', COL.gap).result).toBe('慢25.00个百分点');
+    expect(cell('task:t05', COL.gap).result).toBe('与序时进度持平');
     expect(cell('task:t05', COL.schedule).result).toBe(0.5);
     expect(cell('task:t05', COL.status).result).toBe('绿灯');
     expect(cell('task:t06', COL.schedule).result).toBe(3 / 24);
@@ -147,17 +153,20 @@ describe('ledger workbooks', () => {
   it('counts statuses in the summary by formula', () => {
     const s = master.getWorksheet('汇总')!;
     expect(s.getCell('A5').value).toBe('重点任务');
-    expect(s.getCell('B5').formula).toMatch(/^COUNTA\('重点任务'!\$R\$4:\$R\$9\)$/);
+    expect(s.getCell('B5').formula).toBe(`COUNTA('重点任务'!$${colLetter(COL.rowId)}$4:$${colLetter(COL.rowId)}$9)`);
     expect(s.getCell('B5').result).toBe(6);
-    const header = [3, 4, 5, 6, 7, 8].map((c) => s.getCell(3, c).value);
-    expect(header).toEqual(['已完成', '绿灯', '黄灯', '红灯', '未填报', '已填报']);
-    const counts = [3, 4, 5, 6, 7, 8].map((c) => s.getCell(5, c).result);
-    expect(counts).toEqual([0, 1, 1, 2, 1, 1]);
-    expect(s.getCell('F5').formula).toContain('COUNTIF(');
+    const header = [3, 4, 5, 6, 7].map((c) => s.getCell(3, c).value);
+    expect(header).toEqual(['红灯', '黄灯', '绿灯', '已完成', '未填报']);
+    // each header wears its status colour
+    expect([3, 4, 5, 6, 7].map((c) => (s.getCell(3, c).fill as ExcelJS.FillPattern).fgColor?.argb)).toEqual(['red', 'yellow', 'green', 'done', 'missing'].map((k) => `FF${STATUS_RGB[k as 'red']}`));
+    const counts = [3, 4, 5, 6, 7].map((c) => s.getCell(5, c).result);
+    expect(counts).toEqual([2, 1, 1, 0, 2]);
+    expect(s.getCell('C5').formula).toContain('COUNTIF(');
     expect(s.getCell('B6').result).toBe(10);
     const unitRows: Record<string, unknown> = {};
     for (let r = 9; r <= s.rowCount; r++) unitRows[String(s.getCell(r, 1).value)] = s.getCell(r, 2).result;
-    expect(unitRows).toEqual({ 区发展改革委: 2, 区科技局: 2, 区营商环境建设局: 2 });
+    // rows add up: the targets without a lead unit stand under 督查室, and 合计 is every row
+    expect(unitRows).toEqual({ 区发展改革委: 2, 区科技局: 2, 区营商环境建设局: 2, '督查室（未明确牵头单位）': 4, 合计: 10 });
     expect(s.getCell(9, 3).formula).toContain('COUNTIFS(');
   });
 
@@ -165,12 +174,17 @@ describe('ledger workbooks', () => {
     const ws = master.getWorksheet('重点任务')!;
     const prot = (ws as unknown as { sheetProtection: { sheet?: boolean } }).sheetProtection;
     expect(prot.sheet).toBe(true);
+    const qualitative = rowsById(ws).get('task:t04');
     for (let r = FIRST_ROW; r <= ws.rowCount; r++) {
-      for (const c of [COL.actual, COL.progress, COL.problems, COL.nextSteps]) {
+      // figures: 累计完成 for a numeric target, 自评进度 (a list) for a qualitative one
+      const figure = r === qualitative ? COL.self : COL.actual;
+      const other = r === qualitative ? COL.actual : COL.self;
+      for (const c of [figure, COL.progress, COL.problems, COL.nextSteps]) {
         const cell = ws.getCell(r, c);
         expect(cell.protection?.locked).toBe(false);
         expect((cell.fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFF2CC');
       }
+      expect(ws.getCell(r, other).protection?.locked).not.toBe(false);
       for (const c of [COL.no, COL.name, COL.target, COL.rate, COL.schedule, COL.status, COL.note, COL.rowId]) {
         expect(ws.getCell(r, c).protection?.locked).not.toBe(false);
       }
@@ -191,7 +205,9 @@ describe('ledger workbooks', () => {
     expect(j.showInputMessage).toBe(true);
     expect(j.prompt).toContain('1—3月累计完成');
     expect(j.prompt).toContain('1000亩以上');
-    expect(ws.getCell(rows.get('task:t04')!, COL.actual).dataValidation.formulae).toEqual([0, 1e9]);
+    const self = ws.getCell(rows.get('task:t04')!, COL.self).dataValidation;
+    expect(self.type).toBe('list');
+    expect(self.formulae).toEqual(['"已完成,按序时推进,滞后,未启动"']);
     const m = ws.getCell(rows.get('task:t01')!, COL.progress).dataValidation;
     expect(m.type).toBe('textLength');
     expect(m.formulae).toEqual([1000]);
@@ -201,23 +217,34 @@ describe('ledger workbooks', () => {
     expect(tg.getCell(rowsById(tg).get('target:gdp')!, COL.actual).dataValidation.formulae).toEqual([-100, 100]);
   });
 
-  it('is print-ready: A4 landscape, fit to width, repeated titles, header and footer, frozen panes', () => {
+  it('is print-ready: A4 landscape at 100 % (10 pt stays 10 pt), two pages across with columns and header repeated', () => {
     const ws = master.getWorksheet('重点任务')!;
-    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:3' });
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: false, scale: 100, printTitlesRow: '3:3', printTitlesColumn: 'A:C' });
+    for (let r = FIRST_ROW; r <= ws.rowCount; r++) expect(ws.getCell(r, COL.name).font?.size).toBeGreaterThanOrEqual(10);
+    const data = new Uint8Array(readFileSync(files['ledger.xlsx']!));
+    const sheetXml = readEntry(data, listZip(data).find((e) => e.name === 'xl/worksheets/sheet2.xml')!).toString('utf8');
+    expect(sheetXml).toContain(`<colBreaks count="1" manualBreakCount="1"><brk id="${col('status')}" max="1048575" man="1"/></colBreaks>`);
+    expect(sheetXml).toMatch(/<pageSetup[^>]*scale="100"/);
+    expect(sheetXml).not.toMatch(/fitToPage="1"/);
     expect(ws.headerFooter.oddHeader).toContain('中共测试区委十二届四次全会');
     expect(ws.headerFooter.oddFooter).toContain('&P');
     expect(ws.headerFooter.oddFooter).toContain('&N');
     expect(ws.views[0]).toMatchObject({ state: 'frozen', xSplit: 3, ySplit: 3 });
-    expect(ws.getColumn(COL.name).width).toBeGreaterThanOrEqual(20);
-    expect(ws.autoFilter).toBe('A3:R9');
+    expect(ws.getColumn(COL.name).width).toBeGreaterThanOrEqual(17);
+    expect(ws.autoFilter).toBe(`A3:${colLetter(COL.rowId)}9`);
   });
 
   it('colours statuses and draws data bars with explicit cfvo', () => {
     const ws = master.getWorksheet('重点任务')!;
     const cfs = (ws as unknown as { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings;
-    const status = cfs.find((c) => c.ref === 'N4:N9')!;
-    expect(status.rules.map((r) => (r as { formulae?: string[] }).formulae?.[0])).toEqual(['"已完成"', '"绿灯"', '"黄灯"', '"红灯"', '"未填报"']);
-    const bar = cfs.find((c) => c.ref === 'K4:K9')!.rules[0] as ExcelJS.DataBarRuleType;
+    const S = colLetter(COL.status);
+    const status = cfs.find((c) => c.ref === `${S}4:${S}9`)!;
+    expect(status.rules.map((r) => (r as { formulae?: string[] }).formulae?.[0])).toEqual(['"红灯"', '"黄灯"', '"绿灯"', '"已完成"', '"未填报"']);
+    expect(status.rules.map((r) => (r as { style?: { fill?: { bgColor?: { argb?: string } } } }).style?.fill?.bgColor?.argb)).toEqual(
+      (['red', 'yellow', 'green', 'done', 'missing'] as const).map((k) => `FF${STATUS_RGB[k]}`),
+    );
+    const R = colLetter(COL.rate);
+    const bar = cfs.find((c) => c.ref === `${R}4:${R}9`)!.rules[0] as ExcelJS.DataBarRuleType;
     expect(bar.type).toBe('dataBar');
     expect(bar.cfvo).toEqual([
       { type: 'num', value: 0 },
@@ -225,20 +252,31 @@ describe('ledger workbooks', () => {
     ]);
   });
 
-  it('gives each unit only its rows (lead or co), and no targets sheet', async () => {
-    const expected: Record<string, string[]> = {
-      fgw: ['task:t01', 'task:t04', 'task:t05'],
-      kjj: ['task:t01', 'task:t03', 'task:t04', 'task:t06'],
-      ysj: ['task:t02', 'task:t06'],
+  it('gives each unit the rows it leads, and the rows it supports on a 配合事项 sheet (配合情况 only)', async () => {
+    const expected: Record<string, { lead: string[]; co: string[] }> = {
+      fgw: { lead: ['task:t01', 'task:t05'], co: ['task:t04'] },
+      kjj: { lead: ['task:t03', 'task:t04'], co: ['task:t01', 'task:t06'] },
+      ysj: { lead: ['task:t02', 'task:t06'], co: [] },
     };
     for (const [unit, ids] of Object.entries(expected)) {
       const wb = await openWorkbook(files[`ledger-${unit}.xlsx`]!);
-      expect(wb.worksheets.map((w) => w.name)).toEqual(['重点任务', '汇总', '_jianbao']);
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['重点任务', ...(ids.co.length ? ['配合事项'] : []), '汇总', '_jianbao']);
       const ws = wb.getWorksheet('重点任务')!;
-      expect([...rowsById(ws).keys()]).toEqual(ids);
+      expect([...rowsById(ws).keys()]).toEqual(ids.lead);
       expect(wb.getWorksheet('_jianbao')!.getCell('B4').value).toBe(unit);
       expect(String(ws.getCell('A2').value)).toContain('填报单位：');
-      expect(wb.getWorksheet('汇总')!.getCell('B4').result).toBe(ids.length);
+      expect(wb.getWorksheet('汇总')!.getCell('B4').result).toBe(ids.lead.length);
+      if (ids.co.length) {
+        const co = wb.getWorksheet('配合事项')!;
+        expect([...rowsById(co).keys()]).toEqual(ids.co);
+        expect(co.getCell(3, COL.progress).value).toBe('配合情况');
+        for (const [, r] of rowsById(co)) {
+          // only 配合情况 is open; the lead unit reports the figures
+          expect(co.getCell(r, COL.progress).protection?.locked).toBe(false);
+          for (const c of [COL.actual, COL.self, COL.problems, COL.nextSteps]) expect(co.getCell(r, c).protection?.locked).not.toBe(false);
+          expect(co.getCell(r, COL.status).value).toBeNull();
+        }
+      }
     }
   });
 
@@ -282,13 +320,17 @@ describe('ledgers of the sample data', () => {
     const out = await renderTo(fx2.outDir, view);
     const wb = await openWorkbook(out['ledger.xlsx']!);
     expect(rowsById(wb.getWorksheet('重点任务')!).size).toBe(view.tasks.length);
-    expect(Object.keys(out).length).toBe(1 + view.units.length);
+    const units = view.district.units.filter((u) => Object.keys(out).includes(`ledger-${u.id}.xlsx`));
+    expect(Object.keys(out).length).toBe(1 + units.length);
+    expect(units.length).toBe(21);
     let sum = 0;
-    for (const u of view.units) {
-      const uw = await openWorkbook(out[`ledger-${u.unit.id}.xlsx`]!);
-      const ids = [...rowsById(uw.getWorksheet('重点任务')!).keys()];
-      expect(ids.sort()).toEqual([...new Set([...u.lead, ...u.co].map((t) => `task:${t.id}`))].sort());
-      sum += u.lead.length;
+    for (const u of units) {
+      const uw = await openWorkbook(out[`ledger-${u.id}.xlsx`]!);
+      const lead = uw.getWorksheet('重点任务') ? [...rowsById(uw.getWorksheet('重点任务')!).keys()] : [];
+      expect(lead.sort()).toEqual(view.tasks.filter((t) => t.leadId === u.id).map((t) => `task:${t.id}`).sort());
+      const co = uw.getWorksheet('配合事项') ? [...rowsById(uw.getWorksheet('配合事项')!).keys()].filter((id) => id.startsWith('task:')) : [];
+      expect(co.sort()).toEqual(view.tasks.filter((t) => t.coIds.includes(u.id) && t.leadId !== u.id).map((t) => `task:${t.id}`).sort());
+      sum += lead.length;
     }
     expect(sum).toBe(view.tasks.filter((t) => t.leadId).length);
   });

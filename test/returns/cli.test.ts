@@ -57,7 +57,7 @@ describe('jianbao ingest on bad returns (compiled CLI)', () => {
       expect(r.code, r.stderr).toBe(c.kind === 'error' ? EXIT.data : EXIT.ok);
       expect(shorten(r.stderr, ctx)).toEqual(expandLines(c.lines, files[0]!));
       expect(r.stderr + r.stdout).not.toMatch(STACK);
-      expect(r.stdout).toMatch(c.kind === 'error' ? /REJECTED \(nothing from it was used\)/ : /merged \d+ rows/);
+      expect(r.stdout).toMatch(c.kind === 'error' ? /未采用：/ : /已合并（\d+行有填报）/);
       if (c.changes) expect(hashTree(ctx.dataDir)).not.toBe(before);
       else expect(hashTree(ctx.dataDir)).toBe(before);
     });
@@ -81,10 +81,12 @@ describe('jianbao ingest on bad returns (compiled CLI)', () => {
     expect(shorten(r.stderr, ctx)).toEqual(expected);
     expect(r.stderr + r.stdout).not.toMatch(STACK);
     expect(shorten(r.stdout, ctx).slice(0, 3)).toEqual([
-      '0-error.xlsx    REJECTED (nothing from it was used)',
-      '1-error.xlsx  testqu / 2023-01-10-plenary / fgw / 2023-01  REJECTED (nothing from it was used)',
-      '2-good.xlsx  testqu / 2023-01-10-plenary / fgw / 2023-01  merged 2 rows',
+      '0-error.xlsx    未采用：expected an .xlsx workbook (a zip package): found a file that is not a zip package (an old .xls, an encrypted or a renamed file?)',
+      '1-error.xlsx  testqu / 2023-01-10-plenary / fgw / 2023-01  未采用：目标任务: expected the value as issued (this cell is locked): found "完成土地收储（已调整）"',
+      '2-good.xlsx  testqu / 2023-01-10-plenary / fgw / 2023-01  已合并（2行有填报）',
     ]);
+    // the last line adds up: every file counted once, by what happened to it
+    expect(shorten(r.stdout, ctx).at(-1)).toMatch(/^共3份：合并1份，无变化0份，未采用2份；改动进度文件1个。/);
   });
 
   it('usage errors exit 2 without a stack: no files given', () => {

@@ -14,7 +14,7 @@ import { deriveMeeting } from '../../pipeline/model/derive.js';
 import type { MeetingView } from '../../pipeline/core/view.js';
 import { District, Meeting } from '../../pipeline/model/schema.js';
 import { validate } from '../../pipeline/model/validate.js';
-import { renderLedgers } from '../../pipeline/render/xlsx/index.js';
+import { col, renderLedgers } from '../../pipeline/render/xlsx/index.js';
 import { repack } from '../../pipeline/core/zip.js';
 
 const run = promisify(execFile);
@@ -168,7 +168,25 @@ export async function openWorkbook(path: string): Promise<ExcelJS.Workbook> {
   return wb;
 }
 
-export const COL = { no: 1, name: 3, target: 4, end: 9, actual: 10, rate: 11, schedule: 12, progress: 13, status: 14, problems: 15, nextSteps: 16, note: 17, rowId: 18 } as const;
+export const COL = {
+  no: col('no'),
+  name: col('name'),
+  target: col('target'),
+  lead: col('lead'),
+  end: col('end'),
+  actual: col('actual'),
+  rate: col('rate'),
+  schedule: col('schedule'),
+  gap: col('gap'),
+  self: col('self'),
+  status: col('status'),
+  progress: col('progress'),
+  problems: col('problems'),
+  nextSteps: col('nextSteps'),
+  co: col('co'),
+  note: col('note'),
+  rowId: col('rowId'),
+} as const;
 export const FIRST_ROW = 4;
 
 /** Data rows of a sheet: row number by row id. */
@@ -181,7 +199,7 @@ export function rowsById(ws: ExcelJS.Worksheet): Map<string, number> {
   return out;
 }
 
-export type Fill = { actual?: ExcelJS.CellValue; progress?: ExcelJS.CellValue; problems?: ExcelJS.CellValue; nextSteps?: ExcelJS.CellValue };
+export type Fill = { actual?: ExcelJS.CellValue; self?: ExcelJS.CellValue; progress?: ExcelJS.CellValue; problems?: ExcelJS.CellValue; nextSteps?: ExcelJS.CellValue };
 
 /** Fill a returned workbook as a unit would and save it as `dst`. */
 export async function fillReturn(
@@ -196,7 +214,7 @@ export async function fillReturn(
   for (const [rowId, f] of Object.entries(fills)) {
     const r = rows.get(rowId);
     if (!r) throw new Error(`no row ${rowId}`);
-    for (const k of ['actual', 'progress', 'problems', 'nextSteps'] as const) {
+    for (const k of ['actual', 'self', 'progress', 'problems', 'nextSteps'] as const) {
       if (!(k in f)) continue;
       const cell = ws.getCell(r, COL[k]);
       cell.value = f[k] ?? null;

@@ -39,7 +39,8 @@ const GREYS = ['#8C8C8C', '#BFBFBF', '#595959'];
 
 export function chartSvg(spec: ChartSpec, style: ChartStyle): string {
   const n = spec.series.length;
-  const colors = spec.series.map((_s, k) => (k === n - 1 ? style.accent : GREYS[k % GREYS.length]!));
+  // A series with a meaning (a status) brings its own colour; the others: accent and greys.
+  const colors = spec.series.map((s, k) => s.color ?? (k === n - 1 ? style.accent : GREYS[k % GREYS.length]!));
   const slot = (style.width - 70) / Math.max(1, spec.categories.length);
   const label = {
     show: true,
@@ -51,7 +52,7 @@ export function chartSvg(spec: ChartSpec, style: ChartStyle): string {
     textShadowBlur: 0,
   };
   if (!echarts) throw new Error('chartSvg() before loadCharts()');
-  if (!echarts) throw new Error('chartSvg() before loadCharts()');
+  if (spec.horizontal) return horizontalSvg(spec, style, colors);
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: style.width, height: style.height });
   try {
     chart.setOption({
@@ -92,6 +93,68 @@ export function chartSvg(spec: ChartSpec, style: ChartStyle): string {
       ),
     });
     // zrender numbers its instances (zr0-, zr1-, …) in ids and classes: make them stable.
+    return stableIds(chart.renderToSVGString());
+  } finally {
+    chart.dispose();
+  }
+}
+
+/** Light or dark text on a fill (#RRGGBB). */
+function inkOn(hex: string): string {
+  const n = parseInt(hex.slice(1), 16);
+  const lum = 0.299 * ((n >> 16) & 255) + 0.587 * ((n >> 8) & 255) + 0.114 * (n & 255);
+  return lum < 150 ? '#FFFFFF' : '#000000';
+}
+
+/**
+ * Bars left to right with the categories down the side: a long label (a unit's name)
+ * stays on one line, so it never breaks against the line-breaking rules. Stacked series
+ * carry their values inside the segments (zeros hidden); the legend lists every series.
+ */
+function horizontalSvg(spec: ChartSpec, style: ChartStyle, colors: string[]): string {
+  if (!echarts) throw new Error('chartSvg() before loadCharts()');
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: style.width, height: style.height });
+  try {
+    chart.setOption({
+      animation: false,
+      backgroundColor: 'transparent',
+      color: colors,
+      textStyle: { fontFamily: style.fontFamily, fontSize: style.fontSize, color: '#000000' },
+      grid: { left: 8, right: 16, top: 30, bottom: 4, containLabel: true },
+      legend: { show: true, top: 0, right: 0, itemWidth: 14, itemHeight: 9, textStyle: { fontFamily: style.fontFamily, fontSize: style.fontSize } },
+      yAxis: {
+        type: 'category',
+        data: spec.categories,
+        inverse: true,
+        axisTick: { show: false },
+        axisLine: { lineStyle: { color: '#000000', width: 0.8 } },
+        axisLabel: { interval: 0, color: '#000000', fontFamily: style.fontFamily, fontSize: style.fontSize },
+      },
+      // no axis name: it would stand right of the plot, outside the type area (the caption gives the unit)
+      xAxis: {
+        type: 'value',
+        minInterval: 1,
+        axisLabel: { color: '#000000', fontFamily: style.fontFamily, fontSize: style.fontSize - 1 },
+        splitLine: { lineStyle: { color: '#D9D9D9', width: 0.6 } },
+      },
+      series: spec.series.map((s, k) => ({
+        type: 'bar',
+        name: s.name,
+        data: s.data,
+        stack: spec.stacked ? 'total' : undefined,
+        barMaxWidth: 16,
+        label: {
+          show: true,
+          position: spec.stacked ? 'inside' : 'right',
+          color: spec.stacked ? inkOn(colors[k]!) : '#000000',
+          fontSize: style.fontSize - 1,
+          fontFamily: style.fontFamily,
+          textBorderWidth: 0,
+          textShadowBlur: 0,
+          formatter: (p: { value: number }) => (p.value ? String(p.value) : ''),
+        },
+      })),
+    });
     return stableIds(chart.renderToSVGString());
   } finally {
     chart.dispose();

@@ -19,6 +19,7 @@ import { parse } from 'yaml';
 import { inlineText, type Align, type Block, type Directive, type Inline, type Table } from '../doc/ast.js';
 import { columnWidths } from '../column-widths.js';
 import { chartSvg } from './charts.js';
+import { STATUS_INK_RGB, statusHex, statusOfLabel } from '../../status.js';
 import type { FontRole, FontSet } from './fonts.js';
 import type { CellNode, Content, TableLayout, TableNode, TextNode } from './nodes.js';
 import { headingNumber } from '../../core/format.js';
@@ -328,6 +329,12 @@ function table(t: Table, state: State): void {
     const nodes = lineNodes(c.lines, c.kind);
     const node: CellNode = { stack: nodes.length ? nodes : [{ text: ' ', fontSize: c.kind.size }] };
     if (c.header) node.fillColor = '#F2F2F2';
+    // A cell (or a header) that is exactly a status name wears the status colour (pipeline/status.ts).
+    const status = statusOfLabel(c.spans.map((sp) => sp.text).join(''));
+    if (status) {
+      node.fillColor = statusHex(status);
+      for (const n of nodes) for (const i of n.text as { color?: string }[]) i.color = `#${STATUS_INK_RGB[status]}`;
+    }
     return node;
   };
   const headerRow = best.headerRow.map(toCell);

@@ -55,16 +55,19 @@ async function writeSheet(wb: ExcelJS.Workbook, spec: SheetSpec): Promise<void> 
   const ws = wb.addWorksheet(spec.name, {
     state: spec.state,
     views: spec.freeze ? [{ state: 'frozen', xSplit: spec.freeze.columns, ySplit: spec.freeze.rows, showGridLines: spec.state === 'visible' }] : undefined,
+    // Printed at 100 %: type stays the size it is set in (no shrinking to fit the width);
+    // a wide sheet prints across two pages (the page order pairs them), columns repeated.
     pageSetup: spec.print
       ? {
           paperSize: 9,
           orientation: 'landscape',
-          fitToPage: true,
-          fitToWidth: 1,
-          fitToHeight: 0,
-          horizontalCentered: true,
-          margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+          fitToPage: false,
+          scale: 100,
+          pageOrder: 'overThenDown',
+          horizontalCentered: false,
+          margins: { left: 0.3, right: 0.3, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
           printTitlesRow: `${spec.print.titleRows[0]}:${spec.print.titleRows[1]}`,
+          ...(spec.print.titleColumns ? { printTitlesColumn: spec.print.titleColumns } : {}),
         }
       : undefined,
     headerFooter: spec.print ? { oddHeader: spec.print.header, oddFooter: spec.print.footer } : undefined,
@@ -101,7 +104,9 @@ async function writeSheet(wb: ExcelJS.Workbook, spec: SheetSpec): Promise<void> 
     cell.dataValidation =
       v.kind === 'decimal'
         ? { type: 'decimal', operator: 'between', formulae: [v.min, v.max], ...messages }
-        : { type: 'textLength', operator: 'lessThanOrEqual', formulae: [v.max], ...messages };
+        : v.kind === 'list'
+          ? { type: 'list', formulae: [`"${v.items.join(',')}"`], ...messages }
+          : { type: 'textLength', operator: 'lessThanOrEqual', formulae: [v.max], ...messages };
   }
   let priority = 1;
   for (const cf of spec.conditionalFormats) {
@@ -146,6 +151,15 @@ export function stableGuids(xml: string, salt: number): string {
   });
 }
 
+/** A manual page break after column `after` (exceljs writes row breaks only). */
+export function withColumnBreak(xml: string, after: number): string {
+  if (xml.includes('<colBreaks')) return xml;
+  const breaks = `<colBreaks count="1" manualBreakCount="1"><brk id="${after}" max="1048575" man="1"/></colBreaks>`;
+  // CT_Worksheet order: … headerFooter, rowBreaks, colBreaks, customProperties, … drawing, legacyDrawing, … extLst
+  const at = xml.search(/<(customProperties|cellWatches|ignoredErrors|smartTags|drawing|legacyDrawing|legacyDrawingHF|picture|oleObjects|controls|webPublishItems|tableParts|extLst)[ >/]|<\/worksheet>/);
+  return at < 0 ? xml : xml.slice(0, at) + breaks + xml.slice(at);
+}
+
 /** Write a workbook spec to deterministic .xlsx bytes. */
 export async function writeWorkbook(spec: WorkbookSpec): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
@@ -163,6 +177,9 @@ export async function writeWorkbook(spec: WorkbookSpec): Promise<Uint8Array> {
   return repack(bytes, spec.created, (name, text) => {
     if (name === 'xl/workbook.xml' && spec.lockStructure) return patchWorkbookXml(text);
     const sheet = /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(name);
-    return sheet ? stableGuids(text, Number(sheet[1])) : text;
+    if (!sheet) return text;
+    const n = Number(sheet[1]);
+    const breakAfter = spec.sheets[n - 1]?.print?.breakAfterColumn;
+    return stableGuids(breakAfter ? withColumnBreak(text, breakAfter) : text, n);
   });
 }

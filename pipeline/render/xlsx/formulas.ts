@@ -1,9 +1,11 @@
 /**
  * Formula text of the computed ledger columns. Each builder is the spreadsheet twin of a
- * function in pipeline/model/progress.ts (completionRate, scheduleShare, evaluateRow);
- * the tests recalculate the formulas in LibreOffice and compare with those functions.
+ * function in pipeline/model/progress/evaluate.ts (completionRate, scheduleShare,
+ * gapText, evaluateRow); the tests recalculate the formulas in LibreOffice and compare
+ * with those functions.
  */
 import { STATUS_LABEL, type LedgerConfig, type LedgerRow } from '../../model/progress.js';
+import { SELF_STATUS_MEANS, type SelfStatus } from '../../status.js';
 import { col, SHEET, type ColumnKey } from './columns.js';
 import { addr, colLetter } from './spec.js';
 
@@ -13,6 +15,7 @@ const AS_OF = abs(SHEET.asOfCell);
 const ref = (key: ColumnKey, row: number) => addr(row, col(key));
 const mi = (cell: string) => `(YEAR(${cell})*12+MONTH(${cell}))`;
 const str = (s: string) => `"${s.replace(/"/g, '""')}"`;
+const pct2 = (cell: string) => `ROUND(${cell}*100,2)`;
 
 /** 完成率 (absent for a row without a quantified target). */
 export function rateFormula(row: Pick<LedgerRow, 'mode'>, r: number): string | undefined {
@@ -34,17 +37,41 @@ export function scheduleFormula(r: number): string {
   return `IF(${mi(I)}<${mi(START)},1,MIN(1,MAX(0,(${mi(AS_OF)}-${mi(START)}+1)/(${mi(I)}-${mi(START)}+1))))`;
 }
 
-/** 状态: 已完成 / 绿灯 / 黄灯 / 红灯 / 未填报 (/ 已填报 for a qualitative row). */
+/** 比序时进度: 快14.50个百分点 / 慢… / 与序时进度持平 (amounts); 高于/低于目标… (rates in %); else empty. */
+export function gapFormula(row: Pick<LedgerRow, 'mode' | 'unit'>, r: number): string | undefined {
+  const J = ref('actual', r);
+  const K = ref('rate', r);
+  const L = ref('schedule', r);
+  const D = ref('target', r);
+  const phrase = (d: string, more: string, less: string, same: string) =>
+    `IF(${d}>0,${str(more)}&TEXT(${d},"0.00")&"个百分点",IF(${d}<0,${str(less)}&TEXT(-(${d}),"0.00")&"个百分点",${str(same)}))`;
+  if (row.mode === 'cumulative') {
+    const d = `ROUND(${pct2(K)}-${pct2(L)},2)`;
+    return `IF(${J}="","",${phrase(d, '快', '慢', '与序时进度持平')})`;
+  }
+  if (row.mode === 'rate' && row.unit === '%') {
+    const d = `ROUND(ROUND(${J},2)-ROUND(${D},2),2)`;
+    return `IF(${J}="","",${phrase(d, '高于目标', '低于目标', '与目标持平')})`;
+  }
+  return undefined;
+}
+
+/** 状态: 已完成 / 绿灯 / 黄灯 / 红灯 / 未填报 — from the figures, or from 自评进度 for a row without a numeric target. */
 export function statusFormula(row: Pick<LedgerRow, 'mode'>, r: number, config: LedgerConfig): string {
   const J = ref('actual', r);
   const K = ref('rate', r);
   const L = ref('schedule', r);
-  const M = ref('progress', r);
+  const S = ref('self', r);
   const I = ref('end', r);
   const label = STATUS_LABEL;
-  if (row.mode === 'none') return `IF(AND(${J}="",${M}=""),${str(label.missing)},${str(label.reported)})`;
-  const expected = row.mode === 'cumulative' ? L : '1';
-  const behind = `ROUND((${expected}-${K})*100,2)`;
+  if (row.mode === 'none') {
+    const choice = (Object.keys(SELF_STATUS_MEANS) as SelfStatus[]).filter((k) => k !== '已完成');
+    let inner = str(label.missing);
+    for (const k of [...choice].reverse()) inner = `IF(${S}=${str(k)},${str(label[SELF_STATUS_MEANS[k]])},${inner})`;
+    return `IF(${S}="",${str(label.missing)},IF(${S}=${str('已完成')},${str(label.done)},IF(${AS_OF}>${I},${str(label.red)},${inner})))`;
+  }
+  const expected = row.mode === 'cumulative' ? pct2(L) : '100';
+  const behind = `ROUND(${expected}-${pct2(K)},2)`;
   const done = row.mode === 'cumulative' ? `${K}>=1` : `AND(${K}>=1,${AS_OF}>=${I})`;
   const y = config.status.yellowBehind;
   return (

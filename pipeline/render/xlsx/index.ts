@@ -31,9 +31,10 @@ export async function renderLedgers(view: MeetingView): Promise<OutputFile[]> {
   const master = ledgerSpec(pv);
   if (!master) return out;
   out.push({ name: 'ledger.xlsx', data: await writeWorkbook(master) });
-  for (const u of pv.units) {
-    const spec = ledgerSpec(pv, { unit: u.unit });
-    if (spec) out.push({ name: `ledger-${u.unit.id}.xlsx`, data: await writeWorkbook(spec) });
+  // One workbook per unit that leads or supports any target, task or project.
+  for (const unit of pv.district.units) {
+    const spec = ledgerSpec(pv, { unit });
+    if (spec) out.push({ name: `ledger-${unit.id}.xlsx`, data: await writeWorkbook(spec) });
   }
   return out;
 }

@@ -40,7 +40,8 @@ export interface CellSpec {
 
 export type ValidationSpec =
   | { ref: string; kind: 'decimal'; min: number; max: number; title: string; prompt: string; error: string }
-  | { ref: string; kind: 'textLength'; max: number; title: string; prompt: string; error: string };
+  | { ref: string; kind: 'textLength'; max: number; title: string; prompt: string; error: string }
+  | { ref: string; kind: 'list'; items: readonly string[]; title: string; prompt: string; error: string };
 
 export type ConditionalRule =
   | { kind: 'equals'; text: string; fill: string; color?: string }
@@ -54,6 +55,10 @@ export interface ConditionalFormatSpec {
 export interface PrintSpec {
   /** First and last row repeated on every page (1-based). */
   titleRows: [number, number];
+  /** Columns repeated at the left of every page (`A:C`). */
+  titleColumns?: string;
+  /** A page break after this column (1-based): the columns right of it print on the next page across. */
+  breakAfterColumn?: number;
   header: string;
   footer: string;
 }

@@ -95,8 +95,8 @@ export async function build(opts: BuildOptions, onEvent: (e: BuildEvent) => void
     const failures = loaded.failures.map((f) => ({ key: f.key, error: f.error }));
     // The plan year of each meeting and its progress files (named YYYY-MM.yaml, within the
     // plan year, about items that still exist).
-    const { deriveMeeting } = await import('./model/derive.js');
-    const { checkProgress } = await import('./load/progress.js');
+    const { deriveMeeting } = await import('../model/derive.js');
+    const { checkProgress } = await import('../load/progress.js');
     const checks: Problem[] = [];
     const planYears: PlanYearInfo[] = [];
     for (const m of loaded.meetings) {

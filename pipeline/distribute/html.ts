@@ -3,7 +3,7 @@
  * page model in, HTML text out. No script, no external resource; every href is relative
  * to output/ so the page works opened from the file system (or any static server).
  */
-import { STATUS_INK_RGB, STATUS_LABEL, STATUS_REPORT_ORDER, STATUS_RGB, type StatusCounts } from '../status.js';
+import { STATUS_INK_RGB, STATUS_LABEL, STATUS_REPORT_ORDER, STATUS_RGB, type StatusCounts } from '../core/status.js';
 
 export interface LinkItem {
   /** Path relative to output/ with "/" separators (not yet URL-encoded). */

@@ -25,7 +25,8 @@ import {
   type ProgressRecord,
 } from '../model/progress.js';
 import { validate } from '../model/validate.js';
-import { locate, readYamlFile, type YamlSource } from './yaml.js';
+import { locate, type YamlSource } from '../core/source.js';
+import { readYamlFile } from './yaml.js';
 
 export function progressDir(dataDir: string, district: string, meeting: string): string {
   return join(dataDir, district, 'progress', meeting);

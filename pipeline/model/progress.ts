@@ -14,4 +14,4 @@ export * from './progress/rows.js';
 export * from './progress/evaluate.js';
 export * from './progress/view.js';
 export * from './progress/review.js';
-export { STATUSES, STATUS_LABEL, SELF_STATUS, type Status, type Status as LedgerStatus, type SelfStatus } from '../status.js';
+export { STATUSES, STATUS_LABEL, SELF_STATUS, type Status, type Status as LedgerStatus, type SelfStatus } from '../core/status.js';

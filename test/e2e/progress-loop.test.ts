@@ -11,10 +11,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type ExcelJS from 'exceljs';
-import { build, type BuildResult } from '../../pipeline/build.js';
+import { build, type BuildResult } from '../../pipeline/build/index.js';
 import { ingestReturns, type IngestReport } from '../../pipeline/ingest/index.js';
 import { allRows, ledgerRows, scheduleShare, type LedgerRow } from '../../pipeline/model/progress.js';
-import { STATUS_LABEL, STATUS_REPORT_ORDER, STATUS_RGB, STATUSES, type Status } from '../../pipeline/status.js';
+import { STATUS_LABEL, STATUS_REPORT_ORDER, STATUS_RGB, STATUSES, type Status } from '../../pipeline/core/status.js';
 import { pageText, readPdf, type PdfReadBack } from '../support/pdf.js';
 import { COL, fillReturn, loadView, makeFixture, openWorkbook, rowsById, type Fill, type Fixture } from '../support/xlsx.js';
 

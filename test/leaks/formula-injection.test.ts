@@ -6,7 +6,7 @@
  * package are the ledger's own (完成率, 序时进度, 状态 and the summary's counts).
  */
 import { colLetter } from '../../pipeline/render/xlsx/spec.js';
-import { col } from '../../pipeline/render/xlsx/columns.js';
+import { col as columnOf } from '../../pipeline/render/xlsx/columns.js';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -222,7 +222,7 @@ describe('formula injection: data text is never a formula in a ledger workbook',
         const index = Number(/sheet(\d+)\.xml$/.exec(c.sheet)![1]) - 1;
         const sheet = sheetNames[index];
         const col = /^[A-Z]+/.exec(c.ref)![0];
-        if (sheet === '主要预期目标' || sheet === '重点任务') expect(['rate', 'schedule', 'gap', 'status'].map((k) => colLetter(col(k as 'rate'))), `${wb.name} ${sheet}!${c.ref} =${c.formula}`).toContain(col);
+        if (sheet === '主要预期目标' || sheet === '重点任务') expect((['rate', 'schedule', 'gap', 'status'] as const).map((k) => colLetter(columnOf(k))), `${wb.name} ${sheet}!${c.ref} =${c.formula}`).toContain(col);
         else expect(sheet, `${wb.name} ${sheet}!${c.ref} =${c.formula}`).toBe('汇总');
         expect(c.formula!, `${wb.name} ${sheet}!${c.ref}`).toMatch(/^(IF|COUNTA|COUNTIF|COUNTIFS|SUM)\(/);
         // a data cell is only ever compared as escaped plain text, never used as a bare criterion

@@ -10,7 +10,7 @@ import type ExcelJS from 'exceljs';
 import { applyProgress, type ProgressRecord, type ProgressedView } from '../../pipeline/model/progress.js';
 import { col, renderLedgers, ledgerRenderer } from '../../pipeline/render/xlsx/index.js';
 import { colLetter } from '../../pipeline/render/xlsx/spec.js';
-import { STATUS_RGB } from '../../pipeline/status.js';
+import { STATUS_RGB } from '../../pipeline/core/status.js';
 import { listZip, readEntry } from '../../pipeline/core/zip.js';
 import { COL, FIRST_ROW, loadView, makeFixture, openWorkbook, renderTo, rowsById, type Fixture } from '../support/xlsx.js';
 

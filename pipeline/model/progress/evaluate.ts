@@ -2,7 +2,7 @@
  * Periods, 序时进度, 完成率 and the status rule. `evaluateRow` is the exact mirror of the
  * ledger formulas in pipeline/render/xlsx/formulas.ts (tested against LibreOffice).
  */
-import { SELF_STATUS_MEANS, type SelfStatus, type Status } from '../../status.js';
+import { SELF_STATUS_MEANS, type SelfStatus, type Status } from '../../core/status.js';
 import { DEFAULT_LEDGER_CONFIG, type LedgerConfig } from './config.js';
 import type { LedgerRow } from './rows.js';
 

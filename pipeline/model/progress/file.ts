@@ -2,7 +2,7 @@
  * The progress files `jianbao ingest` writes: data/<district>/progress/<meeting>/<YYYY-MM>.yaml.
  */
 import { z } from 'zod';
-import { SELF_STATUS } from '../../status.js';
+import { SELF_STATUS } from '../../core/status.js';
 import { Id, Text } from '../schema.js';
 
 /** `2023-03`: a reporting month. */

@@ -5,7 +5,25 @@
  */
 import { pct2 } from './evaluate.js';
 import type { LedgerConfig } from './config.js';
-import type { LedgerRowView, UnitProgress } from './view.js';
+import type { Status, StatusCounts } from '../../core/status.js';
+
+/** What the review needs of an evaluated row (a LedgerRowView). */
+interface ReviewedRow {
+  kindLabel: string;
+  no: number;
+  name: string;
+  leadName: string;
+  targetText: string;
+  figures: string;
+  status: Status;
+}
+
+/** What the review needs of a unit's figures (a UnitProgress). */
+interface ReviewedUnit {
+  unitName: string;
+  counts: StatusCounts;
+  total: number;
+}
 
 export interface ReviewItem {
   kindLabel: string;
@@ -49,7 +67,7 @@ export interface AnnualReview {
   assessHeader: string;
 }
 
-export function annualReview(all: LedgerRowView[], byUnit: UnitProgress[], config: LedgerConfig, year: number): AnnualReview {
+export function annualReview(all: ReviewedRow[], byUnit: ReviewedUnit[], config: LedgerConfig, year: number): AnnualReview {
   const items = all.map((r): ReviewItem => ({
     kindLabel: r.kindLabel,
     no: r.no,

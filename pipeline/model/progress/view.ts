@@ -15,7 +15,7 @@ import {
   statusHex,
   type Status,
   type StatusCounts,
-} from '../../status.js';
+} from '../../core/status.js';
 import { DEFAULT_LEDGER_CONFIG, type LedgerConfig } from './config.js';
 import {
   actualHeader,

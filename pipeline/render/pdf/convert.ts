@@ -19,7 +19,7 @@ import { parse } from 'yaml';
 import { inlineText, type Align, type Block, type Directive, type Inline, type Table } from '../doc/ast.js';
 import { columnWidths } from '../column-widths.js';
 import { chartSvg } from './charts.js';
-import { STATUS_INK_RGB, statusHex, statusOfLabel } from '../../status.js';
+import { STATUS_INK_RGB, statusHex, statusOfLabel } from '../../core/status.js';
 import type { FontRole, FontSet } from './fonts.js';
 import type { CellNode, Content, TableLayout, TableNode, TextNode } from './nodes.js';
 import { headingNumber } from '../../core/format.js';

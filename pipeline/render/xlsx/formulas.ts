@@ -5,7 +5,7 @@
  * with those functions.
  */
 import { STATUS_LABEL, type LedgerConfig, type LedgerRow } from '../../model/progress.js';
-import { SELF_STATUS_MEANS, type SelfStatus } from '../../status.js';
+import { SELF_STATUS_MEANS, type SelfStatus } from '../../core/status.js';
 import { col, SHEET, type ColumnKey } from './columns.js';
 import { addr, colLetter } from './spec.js';
 

@@ -4,7 +4,7 @@
  */
 import type { ResponsibleUnit } from '../../model/schema.js';
 import { type LedgerConfig, type LedgerRowView, type ProgressedView, type ProgressView } from '../../model/progress.js';
-import { SELF_STATUS, STATUS_LABEL, STATUS_REPORT_ORDER, statusArgb, statusInkArgb, type Status } from '../../status.js';
+import { SELF_STATUS, STATUS_LABEL, STATUS_REPORT_ORDER, statusArgb, statusInkArgb, type Status } from '../../core/status.js';
 import { COLORS, COLUMNS, col, FIRST_PAGE_LAST, LEDGER_FORMAT, LOCKED_KEYS, REPEAT_COLUMNS, SHEET, SHEET_NAMES, type ColumnKey } from './columns.js';
 import { fingerprintRow, type ValueKind } from './fingerprint.js';
 import { gapFormula, rateFormula, scheduleFormula, statusFormula } from './formulas.js';

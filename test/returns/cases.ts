@@ -615,7 +615,7 @@ export const CASES: ReturnCase[] = [
       writeFileSync(f, readFileSync(f, 'utf8').replace('value: 7\n', 'value: 七\n'));
     },
     build: async (c) => [await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: 120 } })],
-    lines: [`bad.xlsx › _jianbao  meeting  expected valid data for meeting ${MEETING_ID} (fix the data first)，实际为 {data}/testqu/meetings/${MEETING_ID}.yaml:15:14  targets.items[0].value  expected a number，实际为 "七"`],
+    lines: [`bad.xlsx › _jianbao  meeting  expected valid data for meeting ${MEETING_ID} (fix the data first)，实际为 {data}/testqu/meetings/${MEETING_ID}.yaml:15:14  targets.items[0].value  期望一个数字，实际为 "七"  提示：请用阿拉伯数字，写作 7`],
     changes: false,
   },
   {

@@ -97,8 +97,10 @@ describe('parallel builds (compiled CLI)', () => {
   it('write the same bytes as a serial build', () => {
     const serial = tmp('serial');
     const parallel = tmp('parallel');
-    execFileSync('node', [cli, 'build', '--out', serial, '--jobs', '1'], { cwd: PROJECT_ROOT });
-    const log = execFileSync('node', [cli, 'build', '--out', parallel, '--jobs', '2'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+    // English summaries, whatever the machine's locale (the log is matched below)
+    const env = { ...process.env, JIANBAO_LANG: 'en' };
+    execFileSync('node', [cli, 'build', '--out', serial, '--jobs', '1'], { cwd: PROJECT_ROOT, env });
+    const log = execFileSync('node', [cli, 'build', '--out', parallel, '--jobs', '2'], { cwd: PROJECT_ROOT, encoding: 'utf8', env });
     expect(log).toMatch(/on 2 workers/);
     const a = files(serial);
     const b = files(parallel);
@@ -114,7 +116,7 @@ describe('fonts (compiled CLI)', () => {
     const r = spawnSync('node', [cli, 'build', '--format', 'briefing', '--jobs', '1', '--no-preflight', '--out', tmp('fonts')], {
       cwd: PROJECT_ROOT,
       encoding: 'utf8',
-      env: { ...process.env, JIANBAO_STATS: '1' },
+      env: { ...process.env, JIANBAO_STATS: '1', JIANBAO_LANG: 'en' },
     });
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/built 7,/);

@@ -25,6 +25,7 @@ import { assertBuilt, openMeeting, type OpenMeeting } from './meeting.js';
 import { noticeData, noticeRenderer } from './notice.js';
 import { planCopies, serialOf, type Category, type CopyAssignment, type CopyPlan } from './plan.js';
 import { createStamper, type CopyStamp } from './stamp.js';
+import { msg } from '../messages/index.js';
 
 export const MANIFEST_FILE = 'manifest.json';
 export const COPIES_DIR = 'copies';
@@ -148,7 +149,7 @@ function shortError(m: OpenMeeting, plan: CopyPlan): JianbaoError {
     {
       location: { kind: 'file', file: m.loaded.file, line, col },
       field: 'briefing.copies',
-      message: `expected at least ${plan.assignments.length} copies: ${listed} recipients under 报/送/发${units ? ` and ${units} units receiving a ledger` : ''} each get a numbered copy`,
+      message: msg('distribute.copies', { n: plan.assignments.length, listed, units }),
       found: String(plan.printed),
     },
   ]);
@@ -180,7 +181,7 @@ export async function distributeMeeting(opts: DistributeOptions): Promise<Distri
     if (chars.length) {
       warnings.push({
         location: { kind: 'file', file: show(join(m.dir, ...file.split('/'))) },
-        message: `the fonts have no glyph for ${chars.map((c) => `${c} (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ')} in ${what}; it prints as an empty box`,
+        message: msg('distribute.noGlyph', { chars: chars.map((c) => `${c} (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', '), what }),
         severity: 'warning',
       });
     }
@@ -194,7 +195,7 @@ export async function distributeMeeting(opts: DistributeOptions): Promise<Distri
     const stamp: CopyStamp = { serial: a.serial, label: `${a.category}：${a.recipient}`, watermark: a.recipient, recipient: a.recipient };
     const data = await stamper.copy(stamp);
     const file = copyFile(a);
-    warnMissing(`the recipient ${JSON.stringify(a.recipient)}`, file, fonts.missing('heiti', false, stamp.label).map((cp) => String.fromCodePoint(cp)));
+    warnMissing(msg('distribute.recipient', { name: JSON.stringify(a.recipient) }), file, fonts.missing('heiti', false, stamp.label).map((cp) => String.fromCodePoint(cp)));
     copyBytes.set(a.serial, data);
     produced.push({ path: file, data });
     copies.push({ serial: a.serial, recipient: a.recipient, category: a.category, unit: unitRef(a.unitId), file, bytes: data.byteLength });
@@ -229,7 +230,7 @@ export async function distributeMeeting(opts: DistributeOptions): Promise<Distri
     entries.push({ name: 'notice.pdf', data: notice });
     const zip = writeZip(entries, mtime);
     const file = bundleFile(a);
-    warnMissing('its notice.pdf', file, missing);
+    warnMissing(msg('distribute.notice'), file, missing);
     produced.push({ path: file, data: zip });
     bundles.push({
       serial: a.serial,

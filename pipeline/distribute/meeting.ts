@@ -12,6 +12,7 @@ import { discoverProject, loadEntry, type LoadedMeeting, type MeetingEntry } fro
 import { deriveMeeting } from '../model/derive.js';
 import type { MeetingView } from '../core/view.js';
 import { FORMATS } from '../render/formats.js';
+import { msg } from '../messages/index.js';
 
 export interface OpenMeeting {
   entry: MeetingEntry;
@@ -31,13 +32,13 @@ function usage(file: string, message: string, found?: string): JianbaoError {
 export async function openMeeting(opts: { outDir: string; dataDir: string; key: string; root: string }, cwd = process.cwd()): Promise<OpenMeeting> {
   const show = (p: string) => relative(cwd, p) || p;
   if (!KEY_RE.test(opts.key)) {
-    throw usage(show(opts.dataDir), 'expected a meeting written district/meeting, e.g. guancheng/2022-12-28-plenary', JSON.stringify(opts.key));
+    throw usage(show(opts.dataDir), msg('distribute.keyForm'), JSON.stringify(opts.key));
   }
   const found = discoverProject(opts.dataDir, { only: [opts.key], cwd });
   const failure = found.failures.find((f) => f.key === opts.key);
   if (failure) throw failure.error;
   const entry = found.entries.find((e) => e.key === opts.key);
-  if (!entry) throw usage(show(opts.dataDir), `expected a meeting ${opts.key} in the data folder (${opts.key.replace('/', '/meetings/')}.yaml)`, 'none');
+  if (!entry) throw usage(show(opts.dataDir), msg('distribute.noMeeting', { key: opts.key, file: `${opts.key.replace('/', '/meetings/')}.yaml` }), msg('value.nothing'));
   const loaded = loadEntry(entry, new Map(), cwd);
   const view = await withProgress(deriveMeeting(loaded.district, loaded.id, loaded.meeting), { dataDir: opts.dataDir, root: opts.root });
   const dir = join(opts.outDir, entry.districtId, entry.id);
@@ -60,8 +61,8 @@ export function assertBuilt(m: OpenMeeting, formats: string[], root: string, cwd
       const file = missing ?? (format === 'briefing' ? 'briefing.pdf' : STAMP_FILE);
       problems.push({
         location: { kind: 'file', file: show(join(m.dir, file)) },
-        message: `expected the ${format} of ${m.entry.key} to be built before distributing: run make first (or jianbao build --only ${m.entry.key})`,
-        found: 'nothing',
+        message: msg('distribute.notBuilt', { format, key: m.entry.key }),
+        found: msg('value.nothing'),
       });
       continue;
     }
@@ -70,8 +71,8 @@ export function assertBuilt(m: OpenMeeting, formats: string[], root: string, cwd
     if (now !== built.inputs) {
       problems.push({
         location: { kind: 'file', file: show(join(m.dir, built.files[0] ?? STAMP_FILE)) },
-        message: `expected the ${format} of ${m.entry.key} to be up to date with its data, templates and config: run make first (or jianbao build --only ${m.entry.key})`,
-        found: 'an older build',
+        message: msg('distribute.outOfDate', { format, key: m.entry.key }),
+        found: msg('distribute.olderBuild'),
       });
     }
   }

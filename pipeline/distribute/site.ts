@@ -22,6 +22,7 @@ import { MANIFEST_FILE, type Manifest } from './distribute.js';
 import { removeOthers, writeIfChanged } from './files.js';
 import { renderIndexHtml, type DistrictItem, type IndexModel, type LinkItem, type MeetingItem } from './html.js';
 import { firstPagePng } from './thumbnail.js';
+import { msg } from '../messages/index.js';
 
 /** Chinese names of output formats the page lists under 其他材料. */
 const FORMAT_LABEL: Record<string, string> = { report: '督查通报' };
@@ -101,7 +102,7 @@ export async function writeIndex(opts: IndexOptions): Promise<IndexReport> {
   const cwd = opts.cwd ?? process.cwd();
   const show = (p: string) => relative(cwd, p) || p;
   if (!existsSync(opts.outDir)) {
-    throw new JianbaoError('usage', [{ location: { kind: 'file', file: show(opts.outDir) }, message: 'expected an output folder: run make first', found: 'nothing' }]);
+    throw new JianbaoError('usage', [{ location: { kind: 'file', file: show(opts.outDir) }, message: msg('distribute.noOutput'), found: msg('value.nothing') }]);
   }
   const { entries, failures } = discoverProject(opts.dataDir, { cwd });
   const cache: DistrictCache = new Map();
@@ -119,7 +120,7 @@ export async function writeIndex(opts: IndexOptions): Promise<IndexReport> {
   for (const f of failures) {
     const [d, m] = f.key.split('/');
     if (!m) continue; // a broken district profile: its meetings are reported below
-    district(d!).meetings.push({ key: f.key, title: m, problem: f.error.problems[0]?.message ?? 'invalid', built: false, unitLedgers: [], slides: [], others: [] });
+    district(d!).meetings.push({ key: f.key, title: m, problem: f.error.problems[0]?.message ?? msg('site.invalid'), built: false, unitLedgers: [], slides: [], others: [] });
   }
 
   for (const entry of entries) {

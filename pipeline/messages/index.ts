@@ -14,12 +14,13 @@ import { CORE } from './core.js';
 import { CLI } from './cli.js';
 import { MODEL } from './model.js';
 import { RENDER } from './render.js';
+import { DISTRIBUTE } from './distribute.js';
 import type { Entry, Lang } from './define.js';
 
 export type { Lang } from './define.js';
 export { m } from './define.js';
 
-const CATALOGUE = { ...CORE, ...MODEL, ...RENDER, ...CLI };
+const CATALOGUE = { ...CORE, ...MODEL, ...RENDER, ...DISTRIBUTE, ...CLI };
 
 type Catalogue = typeof CATALOGUE;
 export type MessageKey = keyof Catalogue;

@@ -254,14 +254,14 @@ describe('bundles', () => {
 
 describe('errors', () => {
   it('refuse a meeting that is not built, or built from older data: run make first', async () => {
-    await expect(distributeMeeting({ outDir: join(ws.dir, 'empty'), dataDir: ws.dataDir, key: PLENARY, root: ROOT })).rejects.toThrow(/run make first/);
+    await expect(distributeMeeting({ outDir: join(ws.dir, 'empty'), dataDir: ws.dataDir, key: PLENARY, root: ROOT })).rejects.toThrow(/请先运行 make/);
     // a rare character the fonts lack (U+20000): the distribution warns about it
     ws.edit('guancheng/meetings/2021-09-15-party-congress.yaml', '      - 区政协领导\n', '      - 区政协𠀀办公室\n');
     // built before the edit (beforeAll): out of date now
     const err = await distribute(CONGRESS).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(JianbaoError);
     expect((err as JianbaoError).kind).toBe('usage');
-    expect((err as JianbaoError).message).toMatch(/up to date.*run make first/);
+    expect((err as JianbaoError).message).toMatch(/已过时）：请先运行 make/);
   });
 
   it('after a rebuild, replace the bundles of a renamed recipient and remove the old ones', async () => {

@@ -359,8 +359,8 @@ async function runBuild(io: Io, opts: BuildOptions): Promise<number> {
   const checkErrors = result.checks.filter((p) => p.severity !== 'warning').length;
   const secs = (result.ms / 1000).toFixed(2);
   if (opts.checkOnly) {
-    for (const y of result.planYears ?? []) io.out(msg('check.planYear', { file: y.file, year: y.year, rule: y.rule }));
     io.out(msg('build.checkSummary', { valid: result.meetings - result.failures.length, total: result.meetings, secs }));
+    for (const y of result.planYears ?? []) io.out(msg('check.planYear', { file: y.file, year: y.year, rule: y.rule }));
   } else if (result.built.length === 0 && result.failures.length === 0) {
     io.out(msg('build.nothingChanged', { n: result.unchanged.length, secs }));
   } else {

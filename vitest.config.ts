@@ -11,5 +11,7 @@ export default defineConfig({
     // Renderers load 10–20 MB fonts; two workers match the two cores.
     pool: 'forks',
     maxWorkers: 2,
+    // Never the host's fonts: tests that need installed fonts point this at test/fixtures/fonts.
+    env: { JIANBAO_FONT_DIRS: '' },
   },
 });

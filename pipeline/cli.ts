@@ -167,6 +167,12 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       code = await runPreflight(io, expandPatterns(files));
     });
 
+  sub('fonts')
+    .description(msg('help.fonts'))
+    .action(async () => {
+      code = await runFonts(io);
+    });
+
   sub('ingest')
     .description(msg('help.ingest'))
     .argument('<files...>', msg('help.ingestFiles'))
@@ -474,6 +480,12 @@ async function runPreflight(io: Io, files: string[]): Promise<number> {
     io.out(msg('preflight.summary', { file, pages: report.pages, fonts: report.fonts.length, result: report.ok ? msg('preflight.ok') : msg('preflight.findings', { n: report.findings.length }) }));
   }
   return errors ? EXIT.data : EXIT.ok;
+}
+
+async function runFonts(io: Io): Promise<number> {
+  const { describeFonts } = await import('./render/pdf/fonts.js');
+  for (const line of describeFonts(PROJECT_ROOT)) io.out(line);
+  return EXIT.ok;
 }
 
 async function runIngest(io: Io, files: string[], dataDir: string): Promise<number> {

@@ -15,12 +15,13 @@ import { CLI } from './cli.js';
 import { MODEL } from './model.js';
 import { RENDER } from './render.js';
 import { DISTRIBUTE } from './distribute.js';
+import { FONTS } from './fonts.js';
 import type { Entry, Lang } from './define.js';
 
 export type { Lang } from './define.js';
 export { m } from './define.js';
 
-const CATALOGUE = { ...CORE, ...MODEL, ...RENDER, ...DISTRIBUTE, ...CLI };
+const CATALOGUE = { ...CORE, ...MODEL, ...RENDER, ...DISTRIBUTE, ...CLI, ...FONTS };
 
 type Catalogue = typeof CATALOGUE;
 export type MessageKey = keyof Catalogue;

@@ -98,7 +98,7 @@ describe('pdfmake refuses images from the network and the file system', () => {
   const render = (content: unknown[], images?: Record<string, string>) => {
     lockDownPdfmake();
     pdfmake.setFonts(fonts().pdfmakeFonts);
-    return pdfmake.createPdf({ content, images, defaultStyle: { font: fonts().family('body') } }).getBuffer();
+    return pdfmake.createPdf({ content, images, defaultStyle: { font: fonts().family('fangsong') } }).getBuffer();
   };
 
   it('image: "http://…" in the content', async () => {

@@ -31,7 +31,7 @@ describe('units', () => {
 });
 
 describe('breakLines', () => {
-  const body = (text: string): Span[] => [{ text, role: 'body', bold: false }];
+  const body = (text: string): Span[] => [{ text, role: 'fangsong', bold: false }];
   const lines = (text: string, chars: number) =>
     breakLines(fonts, body(text), { width: chars * theme.charPitch - theme.charSpacing + 0.05, size: 16, tracking: theme.charSpacing }).map((l) => l.segments.map((s) => s.text).join(''));
 

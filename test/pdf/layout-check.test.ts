@@ -36,7 +36,7 @@ async function handMade(content: object[], extra: Record<string, unknown> = {}):
     pageSize: 'A4',
     pageMargins: [m.left, m.top, m.right, m.bottom],
     content,
-    defaultStyle: { font: fonts.family('body'), fontSize: 16 },
+    defaultStyle: { font: fonts.family('fangsong'), fontSize: 16 },
     info: { creationDate: new Date(0), modDate: new Date(0) },
     ...extra,
   };

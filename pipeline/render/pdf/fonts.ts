@@ -1,23 +1,37 @@
 /**
- * Fonts by role (title, body, heiti, kaiti, fangsong) from config/fonts.yaml.
+ * Fonts by role (仿宋 fangsong, 楷体 kaiti, 黑体 heiti, 小标宋 xiaobiaosong, 宋体 songti): which
+ * file each role uses is decided by font-roles.ts (config/fonts.yaml → the machine's fonts →
+ * Noto from npm); this module loads them for pdfmake.
  *
  * Font files are read and parsed ONCE per process (the explicit font cache below):
  * pdfmake re-opens every font for every document, so the bytes are handed to it through
  * its virtual file system (no disk reads per document), and the parsed fontkit object
  * is kept here for measuring text (line breaking) and checking glyph coverage. fontkit
  * is the engine pdfkit itself lays text out with, so widths measured here are the
- * widths pdfmake uses.
+ * widths pdfmake uses. A member of a font collection (.ttc) is extracted to a plain font.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import pdfmake, { type FontFaces } from 'pdfmake';
 import { parse } from 'yaml';
 import { JianbaoError } from '../../errors.js';
-import { joinList, msg } from '../../messages/index.js';
+import { msg } from '../../messages/index.js';
+import { fontDirs } from './font-scan.js';
+import {
+  FONT_ROLES,
+  ROLE_KEYS,
+  ROLE_USE as ROLE_USE_TEXT,
+  fontBytes,
+  fontkitEngine,
+  resolveFontRoles,
+  unusable,
+  type FontConfigEntry,
+  type FontFile,
+  type FontRole,
+  type RoleResolution,
+} from './font-roles.js';
 
-export const FONT_ROLES = ['title', 'body', 'heiti', 'kaiti', 'fangsong'] as const;
-export type FontRole = (typeof FONT_ROLES)[number];
+export { FONT_ROLES, ROLE_LABEL, ROLE_USE, type FontRole, type RoleResolution } from './font-roles.js';
 
 /** The part of a fontkit font this module uses. */
 interface FontkitFont {
@@ -36,7 +50,9 @@ interface Fontkit {
 export interface Face {
   role: FontRole;
   bold: boolean;
+  /** The font file (for a collection: the .ttc; see `index`). */
   file: string;
+  index: number;
   postscriptName: string;
   /** hhea ascender/descender in 1/1000 em (descender negative), as pdfkit uses them. */
   ascender: number;
@@ -55,6 +71,8 @@ export interface FontSet {
   missing(role: FontRole, bold: boolean, text: string): number[];
   /** The pdfmake font dictionary (paths are virtual-file-system keys). */
   pdfmakeFonts: Record<string, FontFaces>;
+  /** What each role resolved to and why. */
+  resolution: Record<FontRole, RoleResolution>;
 }
 
 interface LoadedFace extends Face {
@@ -64,53 +82,43 @@ interface LoadedFace extends Face {
 
 // ---------------------------------------------------------------- the font cache
 
-/** Parsed fonts by absolute file path: filled once per process, never evicted. */
+/** Parsed fonts by file + collection member: filled once per process, never evicted. */
 const FONT_CACHE = new Map<string, { font: FontkitFont; vfsKey: string }>();
-/** Font sets by config file + its text. */
+/** Font sets by config file + its text + the search folders. */
 const SET_CACHE = new Map<string, FontSet>();
 
-let fontkitModule: Fontkit | undefined;
 /** pdfkit's own fontkit module (so fonts parsed here are the ones pdfkit uses); typed by the caller. */
 export function pdfkitFontkit<T>(): T {
-  return fontkit() as unknown as T;
+  return fontkitEngine<T>();
 }
 
 function fontkit(): Fontkit {
-  if (!fontkitModule) {
-    // fontkit is pdfkit's own dependency: resolve it from there so both use the same copy.
-    const require = createRequire(import.meta.url);
-    const pdfkitMain = require.resolve('pdfkit', { paths: [dirname(require.resolve('pdfmake'))] });
-    fontkitModule = createRequire(pdfkitMain)('fontkit') as Fontkit;
-  }
-  return fontkitModule;
+  return fontkitEngine<Fontkit>();
 }
 
-function configError(file: string, role: string, message: string, cause?: unknown): JianbaoError {
-  return new JianbaoError('config', [{ location: { kind: 'file', file }, field: role, message }], { cause });
+function configError(file: string, field: string, message: string, cause?: unknown): JianbaoError {
+  return new JianbaoError('config', [{ location: { kind: 'file', file }, field, message }], { cause });
 }
 
-function openFont(configFile: string, role: string, path: string): { font: FontkitFont; vfsKey: string } {
-  const cached = FONT_CACHE.get(path);
+function openFont(configFile: string, role: string, f: FontFile): { font: FontkitFont; vfsKey: string } {
+  const key = `${f.file}#${f.index}`;
+  const cached = FONT_CACHE.get(key);
   if (cached) return cached;
-  if (!existsSync(path)) throw configError(configFile, role, `font file for role "${role}" not found: ${path}`);
+  if (!existsSync(f.file)) throw configError(configFile, role, msg('fonts.fileNotFound', { role, file: f.file }));
   let data: Buffer;
   try {
-    data = readFileSync(path);
+    data = fontBytes(f);
   } catch (cause) {
-    throw configError(configFile, role, `font file for role "${role}" cannot be read: ${path} (${(cause as Error).message})`, cause);
+    throw configError(configFile, role, msg('fonts.unreadable', { role, file: f.file, detail: (cause as Error).message }), cause);
   }
   let font: FontkitFont | { fonts: unknown[] };
   try {
     font = fontkit().create(data);
   } catch (cause) {
-    throw configError(configFile, role, `font file for role "${role}" is not a usable font: ${path} (${(cause as Error).message})`, cause);
+    throw configError(configFile, role, msg('fonts.unreadable', { role, file: f.file, detail: (cause as Error).message }), cause);
   }
-  if (!font || 'fonts' in font) {
-    throw configError(configFile, role, `font file for role "${role}" is a collection (.ttc); use a single .ttf: ${path}`);
-  }
-  if (!('glyf' in font.directory.tables)) {
-    throw configError(configFile, role, `font file for role "${role}" has CFF (PostScript) outlines, which embed unreliably; use a TrueType .ttf: ${path}`);
-  }
+  if (!font || 'fonts' in font) throw configError(configFile, role, msg('fonts.unreadable', { role, file: f.file, detail: 'collection' }));
+  if (!('glyf' in font.directory.tables)) throw configError(configFile, role, msg('fonts.cff', { role, file: f.file }));
   // The virtual-file-system key is the PostScript name: pdfkit registers every font it
   // opens under that name, so when svg-to-pdfkit asks for a chart font by this key it
   // finds the font pdfmake already opened instead of trying to read a file.
@@ -118,63 +126,103 @@ function openFont(configFile: string, role: string, path: string): { font: Fontk
   for (let k = 2; [...FONT_CACHE.values()].some((e) => e.vfsKey === vfsKey); k++) vfsKey = `${font.postscriptName}-${k}`;
   pdfmake.virtualfs.writeFileSync(vfsKey, data);
   const entry = { font, vfsKey };
-  FONT_CACHE.set(path, entry);
+  FONT_CACHE.set(key, entry);
   return entry;
 }
 
-interface RoleConfig {
-  file: string;
-  bold?: string;
+export interface FontConfig {
+  roles: Partial<Record<FontRole, FontConfigEntry>>;
+  /** Extra folders searched before the system folders. */
+  dirs: string[];
 }
 
-function readConfig(file: string, text: string): Record<FontRole, RoleConfig> {
+/** config/fonts.yaml: every role optional (`fangsong:`/`仿宋:` with file, bold, index or family), `dirs:` extra folders. */
+export function readFontConfig(file: string, text: string): FontConfig {
   let raw: unknown;
   try {
     raw = parse(text);
   } catch (cause) {
-    throw new JianbaoError('config', [{ location: { kind: 'file', file }, message: `could not read the font configuration: ${(cause as Error).message}` }], { cause });
+    throw configError(file, '(file)', msg('fonts.configUnreadable', { detail: (cause as Error).message }), cause);
   }
-  const obj = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  const out = {} as Record<FontRole, RoleConfig>;
-  for (const key of Object.keys(obj)) {
-    if (!(FONT_ROLES as readonly string[]).includes(key)) {
-      throw configError(file, key, msg('config.fontRole', { key, list: joinList(FONT_ROLES) }));
+  const obj = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
+  const out: FontConfig = { roles: {}, dirs: [] };
+  for (const [key, v] of Object.entries(obj)) {
+    if (key === 'dirs') {
+      const list = typeof v === 'string' ? [v] : Array.isArray(v) ? v : v == null ? [] : undefined;
+      if (!list || list.some((d) => typeof d !== 'string')) throw configError(file, 'dirs', msg('fonts.badDirs'));
+      out.dirs = list as string[];
+      continue;
     }
-  }
-  for (const role of FONT_ROLES) {
-    const v = obj[role];
-    if (typeof v === 'string') out[role] = { file: v };
-    else if (v && typeof v === 'object' && typeof (v as { file?: unknown }).file === 'string') {
-      const b = (v as { bold?: unknown }).bold;
-      out[role] = { file: (v as { file: string }).file, bold: typeof b === 'string' ? b : undefined };
-    } else throw configError(file, role, msg('config.fontFile', { role }));
+    const role = ROLE_KEYS[key];
+    if (!role) throw configError(file, key, msg('fonts.unknownRole', { key, roles: FONT_ROLES.join('、') }));
+    if (v == null) continue;
+    if (typeof v === 'string') {
+      out.roles[role] = { file: v };
+      continue;
+    }
+    if (typeof v !== 'object' || Array.isArray(v)) throw configError(file, key, msg('fonts.badEntry', { key }));
+    const e = v as Record<string, unknown>;
+    for (const k of Object.keys(e)) if (!['file', 'bold', 'index', 'family'].includes(k)) throw configError(file, `${key}.${k}`, msg('fonts.badEntry', { key }));
+    const str = (k: string) => {
+      const x = e[k];
+      if (x === undefined || x === null) return undefined;
+      if (typeof x !== 'string' || !x.trim()) throw configError(file, `${key}.${k}`, msg('fonts.badEntry', { key }));
+      return x;
+    };
+    const index = e.index;
+    if (index !== undefined && (typeof index !== 'number' || !Number.isInteger(index) || index < 0)) throw configError(file, `${key}.index`, msg('fonts.badEntry', { key }));
+    const entry: FontConfigEntry = { file: str('file'), bold: str('bold'), family: str('family'), index: index as number | undefined };
+    if (!entry.file && !entry.family) throw configError(file, key, msg('fonts.badEntry', { key }));
+    out.roles[role] = entry;
   }
   return out;
 }
 
-/** The font set configured for a project (config/fonts.yaml under `root`). */
-export function loadFonts(root: string, configFile = join(root, 'config', 'fonts.yaml')): FontSet {
-  if (!existsSync(configFile)) throw configError(configFile, '(file)', 'font configuration file not found');
-  const text = readFileSync(configFile, 'utf8');
-  const cacheKey = `${resolve(root)}\0${configFile}\0${text}`;
+export interface LoadFontsOptions {
+  /** Folders searched for installed fonts (default: JIANBAO_FONT_DIRS or the system folders). */
+  dirs?: string[];
+}
+
+/** What each role resolves to for a project (no font is parsed beyond the candidates' checks). */
+export function resolveFonts(root: string, configFile = join(root, 'config', 'fonts.yaml'), opts: LoadFontsOptions = {}): Record<FontRole, RoleResolution> {
+  const text = existsSync(configFile) ? readFileSync(configFile, 'utf8') : '';
+  const config = readFontConfig(configFile, text);
+  const dirs = [...config.dirs.map((d) => (isAbsolute(d) ? d : resolve(root, d))), ...(opts.dirs ?? fontDirs())];
+  const res = resolveFontRoles({ root, config: config.roles, dirs });
+  for (const role of FONT_ROLES) {
+    const r = res[role];
+    if (r.source !== 'config') continue;
+    for (const [f, field] of [[r.normal, role], [r.bold, `${role}.bold`]] as const) {
+      if (!existsSync(f.file)) throw configError(configFile, field, msg('fonts.fileNotFound', { role: field, file: f.file }));
+      const why = unusable(f);
+      if (why) throw configError(configFile, field, msg('fonts.unusable', { role: field, file: f.file, detail: why }));
+    }
+  }
+  return res;
+}
+
+/** The font set of a project: config/fonts.yaml under `root`, then the machine, then Noto. */
+export function loadFonts(root: string, configFile = join(root, 'config', 'fonts.yaml'), opts: LoadFontsOptions = {}): FontSet {
+  const text = existsSync(configFile) ? readFileSync(configFile, 'utf8') : '';
+  const dirs = opts.dirs ?? fontDirs();
+  const cacheKey = `${resolve(root)}\0${configFile}\0${text}\0${dirs.join('\0')}`;
   const hit = SET_CACHE.get(cacheKey);
   if (hit) return hit;
 
-  const config = readConfig(configFile, text);
+  const resolution = resolveFonts(root, configFile, { dirs });
   const faces = new Map<string, LoadedFace>();
   const pdfmakeFonts: Record<string, FontFaces> = {};
   const family = (role: FontRole) => `Jianbao${role[0]!.toUpperCase()}${role.slice(1)}`;
   for (const role of FONT_ROLES) {
-    const abs = (p: string) => (isAbsolute(p) ? p : resolve(root, p));
-    const normalPath = abs(config[role].file);
-    const boldPath = abs(config[role].bold ?? config[role].file);
-    const normal = openFont(configFile, role, normalPath);
-    const bold = openFont(configFile, `${role}.bold`, boldPath);
-    for (const [isBold, path, f] of [[false, normalPath, normal], [true, boldPath, bold]] as const) {
+    const r = resolution[role];
+    const normal = openFont(configFile, role, r.normal);
+    const bold = openFont(configFile, `${role}.bold`, r.bold);
+    for (const [isBold, f, file] of [[false, normal, r.normal], [true, bold, r.bold]] as const) {
       faces.set(`${role}/${isBold}`, {
         role,
         bold: isBold,
-        file: path,
+        file: file.file,
+        index: file.index,
         postscriptName: f.font.postscriptName,
         ascender: (f.font.ascent * 1000) / f.font.unitsPerEm,
         descender: (f.font.descent * 1000) / f.font.unitsPerEm,
@@ -228,6 +276,7 @@ export function loadFonts(root: string, configFile = join(root, 'config', 'fonts
       return out;
     },
     pdfmakeFonts,
+    resolution,
   };
   SET_CACHE.set(cacheKey, set);
   return set;
@@ -236,4 +285,23 @@ export function loadFonts(root: string, configFile = join(root, 'config', 'fonts
 /** Controls and default-ignorable code points never need a glyph. */
 function isIgnorable(cp: number): boolean {
   return cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp === 0xad || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x2060 && cp <= 0x206f) || cp === 0xfeff;
+}
+
+/** `jianbao fonts`: what each role resolved to and why, one block per role (lines to print). */
+export function describeFonts(root: string, configFile = join(root, 'config', 'fonts.yaml'), opts: LoadFontsOptions = {}): string[] {
+  const dirs = opts.dirs ?? fontDirs();
+  const res = resolveFonts(root, configFile, { dirs });
+  const show = (f: FontFile) => (f.index ? `${f.file}（集合中第 ${f.index + 1} 个）` : f.file);
+  const lines = [msg('fonts.title')];
+  for (const role of FONT_ROLES) {
+    const r = res[role];
+    const family = r.substitute ? `${r.family}【${msg('fonts.substitute')}】` : r.family;
+    lines.push(msg('fonts.line', { label: r.label, use: ROLE_USE_TEXT[role], family, file: show(r.normal) }));
+    if (r.bold.file !== r.normal.file || r.bold.index !== r.normal.index) lines.push(msg('fonts.bold', { file: show(r.bold) }));
+    lines.push(msg('fonts.reason', { reason: r.reason }));
+    for (const what of r.rejected) lines.push(msg('fonts.rejected', { what }));
+  }
+  lines.push(msg('fonts.searched', { dirs: dirs.length ? dirs.join('、') : msg('fonts.none') }));
+  if (FONT_ROLES.some((role) => res[role].substitute)) lines.push(msg('fonts.substituteNote'));
+  return lines;
 }

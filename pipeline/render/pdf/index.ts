@@ -18,13 +18,13 @@ import type { Renderer } from '../registry.js';
 import { loadCharts } from './charts.js';
 import { colophon } from './colophon.js';
 import { convertDoc } from './convert.js';
-import { loadFonts, type FontRole, type FontSet } from './fonts.js';
+import { FONT_ROLES, loadFonts, type FontRole, type FontSet } from './fonts.js';
 import { masthead } from './masthead.js';
 import type { Content, TextNode } from './nodes.js';
 import { makeStyles } from './styles.js';
 import { loadTheme, type Theme } from './theme.js';
 
-import { preflight, type Finding } from './preflight.js';
+import { preflight, substituteFindings, type Finding } from './preflight.js';
 import { layoutFindings, traceLayout, type LayoutCheck } from './layout-check.js';
 import type { Problem } from '../../errors.js';
 import { msg } from '../../messages/index.js';
@@ -121,12 +121,13 @@ export async function renderBriefing(input: BriefingInput): Promise<BriefingPdf>
     // not fit under the last line, pdfmake moves this spacer — and so the 报尾 — to a
     // new page. The 报尾 itself is drawn by the footer of the last page.
     const reserve = tail.height + theme.linePitch;
-    content.push({ text: ' ', fontSize: theme.bodySize, lineHeight: reserve / fonts.lineBox('body', false, theme.bodySize), style: 'spacer' });
+    content.push({ text: ' ', fontSize: theme.bodySize, lineHeight: reserve / fonts.lineBox('fangsong', false, theme.bodySize), style: 'spacer' });
   }
 
   const missingGlyphs = checkGlyphs(fonts, body.textByFace, [
-    ['title', true, b.name],
-    ['body', false, `${b.issueLabel}${b.totalIssueLabel ?? ''}${b.office}${b.dateCn}— 0123456789`],
+    ['xiaobiaosong', true, b.name],
+    ['fangsong', false, `${b.issueLabel}${b.totalIssueLabel ?? ''}${b.office}${b.dateCn}`],
+    ['songti', false, '— 0123456789'],
     ['heiti', false, b.secrecy ?? ''],
     ['fangsong', false, tail?.text ?? ''],
   ]);
@@ -134,19 +135,19 @@ export async function renderBriefing(input: BriefingInput): Promise<BriefingPdf>
   const date = pdfDate(b.date);
   const title = body.title ?? input.view.title;
   // the dash (about 0.33 em above the baseline) sits pageNumberBelowMm below the type area
-  const pageNumberTop = theme.pageNumberBelowMm * (72 / 25.4) + (0.33 - fonts.face('body').ascender / 1000) * theme.pageNumberSize;
+  const pageNumberTop = theme.pageNumberBelowMm * (72 / 25.4) + (0.33 - fonts.face('songti').ascender / 1000) * theme.pageNumberSize;
   const dd = {
     pageSize: 'A4',
     pageOrientation: 'portrait',
     pageMargins: [theme.margins.left, theme.margins.top, theme.margins.right, theme.margins.bottom],
     content,
-    defaultStyle: { font: fonts.family('body'), fontSize: theme.bodySize },
+    defaultStyle: { font: fonts.family('fangsong'), fontSize: theme.bodySize },
     styles: { line: {}, hline: {}, spacer: {} },
     footer: (page: number, pages: number): Content => {
       const odd = page % 2 === 1;
       const num: TextNode = {
         text: `— ${page} —`,
-        font: fonts.family('body'),
+        font: fonts.family('songti'),
         fontSize: theme.pageNumberSize,
         lineHeight: 1,
         alignment: odd ? 'right' : 'left',
@@ -171,6 +172,7 @@ export async function renderBriefing(input: BriefingInput): Promise<BriefingPdf>
       producer: 'jianbao (pdfmake 0.3)',
       creationDate: date,
       modDate: date,
+      ...substitutes(fonts),
       ...(missingGlyphs.length ? { JianbaoMissingGlyphs: missingGlyphs.map((m) => `${m.codePoint} ${m.role}`).join(', ') } : {}),
     },
     language: 'zh-CN',
@@ -183,7 +185,9 @@ export async function renderBriefing(input: BriefingInput): Promise<BriefingPdf>
   lockDownPdfmake();
   const trace = traceLayout(content);
   const buffer = await pdfmake.createPdf(dd).getBuffer();
-  const check = layoutFindings(trace, theme, missingGlyphs.map((m) => `${m.codePoint} ${m.role}`).join(', '));
+  const laid = layoutFindings(trace, theme, missingGlyphs.map((m) => `${m.codePoint} ${m.role}`).join(', '));
+  // the substitute faces, as the read-back preflight reports them from the document info
+  const check = laid && { ...laid, findings: [...substituteFindings(substitutes(fonts).JianbaoFontSubstitutes ?? ''), ...laid.findings] };
   const pdf = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   if (check) checkedAtLayout.set(pdf, check);
   return { pdf, missingGlyphs, findings: check?.findings };
@@ -286,6 +290,13 @@ function keepHeadingsWithNext(theme: Theme) {
     }
     return q.getNodesOnNextPage().some((n) => n.style === 'line' || n.table !== undefined || n.svg !== undefined);
   };
+}
+
+/** Roles set in a substitute face, recorded in the document info for the preflight: `楷体=AR PL UKai CN（…原因）; …`. */
+function substitutes(fonts: FontSet): { JianbaoFontSubstitutes?: string } {
+  const list = FONT_ROLES.map((r) => fonts.resolution[r]).filter((r) => r.substitute);
+  if (!list.length) return {};
+  return { JianbaoFontSubstitutes: list.map((r) => `${r.label}=${r.family}|${r.reason}`.replace(/;/g, '；')).join('; ') };
 }
 
 function checkGlyphs(fonts: FontSet, byFace: Map<string, string[]>, extra: [FontRole, boolean, string][]): MissingGlyph[] {

@@ -53,7 +53,7 @@ export function masthead(data: MastheadData, theme: Theme, fonts: FontSet): Mast
   // the briefing name: as large as configured, shrunk to fit one line, letter-spaced when short
   const name = data.name;
   let size = theme.mastheadNameSize;
-  const spans = [{ text: name, role: 'title' as const, bold: true }];
+  const spans = [{ text: name, role: 'xiaobiaosong' as const, bold: true }];
   while (size > 16 && naturalWidth(fonts, spans, size, 0) > W * 0.96) size -= 1;
   const natural = naturalWidth(fonts, spans, size, 0);
   const n = [...name].length;
@@ -62,7 +62,7 @@ export function masthead(data: MastheadData, theme: Theme, fonts: FontSet): Mast
   const nameBox = 2 * grid;
   line(
     {
-      text: [{ text: name, font: fonts.family('title'), bold: true, fontSize: size, color: theme.red, lineHeight: nameBox / fonts.lineBox('title', true, size) }],
+      text: [{ text: name, font: fonts.family('xiaobiaosong'), bold: true, fontSize: size, color: theme.red, lineHeight: nameBox / fonts.lineBox('xiaobiaosong', true, size) }],
       characterSpacing: round(tracking),
       alignment: 'center',
       // pdfkit adds the tracking after the last character too: shift left by half of it
@@ -76,7 +76,7 @@ export function masthead(data: MastheadData, theme: Theme, fonts: FontSet): Mast
   const issue = data.totalIssueLabel ? `${data.issueLabel}（${data.totalIssueLabel}）` : data.issueLabel;
   line(
     {
-      text: [{ text: issue, font: fonts.family('body'), fontSize: theme.bodySize, lineHeight: grid / fonts.lineBox('body', false, theme.bodySize) }],
+      text: [{ text: issue, font: fonts.family('fangsong'), fontSize: theme.bodySize, lineHeight: grid / fonts.lineBox('fangsong', false, theme.bodySize) }],
       alignment: 'center',
       noWrap: true,
     },
@@ -86,15 +86,15 @@ export function masthead(data: MastheadData, theme: Theme, fonts: FontSet): Mast
   // 编印单位 ⟷ 日期, one line; shrink the type if both do not fit with a gap of two characters
   let infoSize = theme.bodySize;
   const infoWidth = (s: number) =>
-    naturalWidth(fonts, [{ text: data.office, role: 'body', bold: false }], s, 0) +
-    naturalWidth(fonts, [{ text: data.dateCn, role: 'body', bold: false }], s, 0) +
+    naturalWidth(fonts, [{ text: data.office, role: 'fangsong', bold: false }], s, 0) +
+    naturalWidth(fonts, [{ text: data.dateCn, role: 'fangsong', bold: false }], s, 0) +
     2 * s;
   while (infoSize > 10 && infoWidth(infoSize) > W) infoSize -= 0.5;
-  const infoLH = grid / fonts.lineBox('body', false, infoSize);
+  const infoLH = grid / fonts.lineBox('fangsong', false, infoSize);
   nodes.push({
     columns: [
-      { text: data.office, font: fonts.family('body'), fontSize: infoSize, lineHeight: infoLH, noWrap: true, width: '*' },
-      { text: data.dateCn, font: fonts.family('body'), fontSize: infoSize, lineHeight: infoLH, noWrap: true, alignment: 'right', width: 'auto' },
+      { text: data.office, font: fonts.family('fangsong'), fontSize: infoSize, lineHeight: infoLH, noWrap: true, width: '*' },
+      { text: data.dateCn, font: fonts.family('fangsong'), fontSize: infoSize, lineHeight: infoLH, noWrap: true, alignment: 'right', width: 'auto' },
     ],
     columnGap: 0,
     margin: [0, 0.5 * grid, 0, 0],
@@ -102,7 +102,7 @@ export function masthead(data: MastheadData, theme: Theme, fonts: FontSet): Mast
   height += 1.5 * grid;
 
   // red rule: 4 mm below the baseline zone of the info line (the line box already has ~10 pt below the glyphs)
-  const ruleGap = 4 * (72 / 25.4) - (grid - (fonts.face('body').ascender / 1000) * infoSize - 3);
+  const ruleGap = 4 * (72 / 25.4) - (grid - (fonts.face('fangsong').ascender / 1000) * infoSize - 3);
   const ruleY = Math.max(2, ruleGap);
   nodes.push({
     canvas: [{ type: 'line', x1: 0, y1: ruleY, x2: W, y2: ruleY, lineWidth: theme.ruleWidth, lineColor: theme.red }],
@@ -118,7 +118,7 @@ export function masthead(data: MastheadData, theme: Theme, fonts: FontSet): Mast
 
 /** Height pdfmake gives the 1 pt spacer line above. */
 function fontsSpaceHeight(fonts: FontSet): number {
-  return fonts.lineBox('body', false, 1);
+  return fonts.lineBox('fangsong', false, 1);
 }
 
 function round(n: number): number {

@@ -3,6 +3,7 @@
  * alone (the PDF is read back; nothing is taken from the renderer's memory):
  *
  *   page-size        every page is A4 portrait
+ *   font-substitute  a role is set in a substitute face (warning; JianbaoFontSubstitutes in the info)
  *   font-embedded    every font is embedded (a font file in its descriptor)
  *   font-subset      every embedded font is a subset (ABCDEF+Name)
  *   missing-glyph    no character printed as an empty box: the renderer records the
@@ -16,13 +17,14 @@
  * Returns every finding; `ok` is true when there is no error.
  */
 import { inflateSync } from 'node:zlib';
+import { msg } from '../../messages/index.js';
 import { lineViolation, splitPairViolation } from './kinsoku.js';
 import { readPdf, type PdfLine, type PdfTextItem } from './inspect.js';
 import { A4, type Theme } from './theme.js';
 
 export interface Finding {
   severity: 'error' | 'warning';
-  code: 'page-size' | 'font-embedded' | 'font-subset' | 'missing-glyph' | 'kinsoku' | 'outside-type-area' | 'unreadable';
+  code: 'page-size' | 'font-substitute' | 'font-embedded' | 'font-subset' | 'missing-glyph' | 'kinsoku' | 'outside-type-area' | 'unreadable';
   /** 1-based page number, when the finding is on a page. */
   page?: number;
   /** What is wrong, in Chinese (shown to office staff). */
@@ -56,8 +58,19 @@ export async function preflight(pdf: Uint8Array, theme: Theme): Promise<Prefligh
   }
 
   const missing = read.info.Custom && typeof read.info.Custom === 'object' ? (read.info.Custom as Record<string, unknown>).JianbaoMissingGlyphs : undefined;
-  findings.push(...missingGlyphFindings(typeof missing === 'string' ? missing : ''), ...pageFindings(read.pages, theme));
+  const subs = read.info.Custom && typeof read.info.Custom === 'object' ? (read.info.Custom as Record<string, unknown>).JianbaoFontSubstitutes : undefined;
+  findings.push(...substituteFindings(typeof subs === 'string' ? subs : ''), ...missingGlyphFindings(typeof missing === 'string' ? missing : ''), ...pageFindings(read.pages, theme));
   return { ok: !findings.some((f) => f.severity === 'error'), pages: read.pages.length, fonts, findings };
+}
+
+/** Roles set in a substitute face (JianbaoFontSubstitutes: `楷体=AR PL UKai CN|reason; …`): one warning each. */
+export function substituteFindings(subs: string): Finding[] {
+  if (!subs) return [];
+  return subs.split('; ').map((entry) => {
+    const [role, rest] = entry.split('=');
+    const [family, reason] = (rest ?? '').split('|');
+    return { severity: 'warning' as const, code: 'font-substitute' as const, message: msg('fonts.preflightSubstitute', { label: role ?? '', family: family ?? '', reason: reason ?? '' }) };
+  });
 }
 
 /** The characters the renderer recorded as missing from its fonts (JianbaoMissingGlyphs). */

@@ -53,20 +53,20 @@ export function makeStyles(theme: Theme, fonts: FontSet): Styles {
     indent: 0,
   });
   return {
-    body: kind('body'),
+    body: kind('fangsong'),
     h1: kind('heiti'),
     h2: kind('kaiti'),
-    h3: kind('body'),
-    h4: kind('body'),
+    h3: kind('fangsong'),
+    h4: kind('fangsong'),
     note: kind('kaiti'),
     title: {
-      ...kind('title', { align: 'center', indent: 0 }),
+      ...kind('xiaobiaosong', { align: 'center', indent: 0 }),
       size: theme.titleSize,
       pitch: Math.round(theme.titleSize * 1.6 * 100) / 100,
       tracking: 0,
     },
     caption: { ...kind('heiti', { align: 'center', indent: 0 }), size: 14, pitch: 22, tracking: 0 },
-    tableBody: (size) => tableKind('body', size, 'justify'),
+    tableBody: (size) => tableKind('fangsong', size, 'justify'),
     tableHead: (size) => tableKind('heiti', size, 'center'),
     colophon: {
       ...kind('fangsong', { align: 'justify', indent: 0 }),

@@ -323,6 +323,10 @@ export const Briefing = z
       .max(100_000, E('schema.copiesRange'))
       .optional()
       .meta({ description: '共印份数' }),
+    annex: z
+      .boolean({ error: 'expected true or false' })
+      .optional()
+      .meta({ description: '长清单（重点任务、重点项目）放到简报附件：true 总放附件，false 总放正文；不写时由模板按清单长度决定' }),
   })
   .strict()
   .meta({ title: '简报信息' });

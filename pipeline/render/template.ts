@@ -39,6 +39,11 @@ export const HELPERS: Record<string, HelperFn> = {
   eq: (a, b) => a === b,
   ne: (a, b) => a !== b,
   gt: (a, b) => Number(a) > Number(b),
+  /** A list of `count` items goes to an 附件 when longer than `threshold`, unless the meeting's briefing.annex says otherwise. */
+  annex: (count, threshold, options) => {
+    const o = (options as { data?: { root?: { meeting?: { briefing?: { annex?: unknown } } } } } | undefined)?.data?.root?.meeting?.briefing?.annex;
+    return typeof o === 'boolean' ? o : Number(count) > Number(threshold);
+  },
   and: (...args) => args.slice(0, -1).every(Boolean),
   or: (...args) => args.slice(0, -1).some(Boolean),
   not: (a) => !a,

@@ -25,7 +25,7 @@ import type { CellNode, Content, TableLayout, TableNode, TextNode } from './node
 import { headingNumber } from '../../core/format.js';
 import { padToGrid, type Styles, type TextKind } from './styles.js';
 import type { Theme } from './theme.js';
-import { balancedLines, breakLines, lineNodes, minUnitWidth, naturalWidth, setText, type SetLine, type Span } from './typeset.js';
+import { balancedLines, breakLines, lineNodes, minUnitWidth, naturalWidth, phraseLines, setText, type SetLine, type Span } from './typeset.js';
 
 export interface ConvertContext {
   fonts: FontSet;
@@ -35,8 +35,17 @@ export interface ConvertContext {
   source: string;
 }
 
+export interface Annex {
+  /** 1-based number (附件1, 附件2…). */
+  number: number;
+  title: string;
+  content: Content[];
+}
+
 export interface Converted {
   content: Content[];
+  /** Long lists moved out of the body (`::: annex 标题`), set after it, each on new pages. */
+  annexes: Annex[];
   /** Plain text of the first level-1 heading. */
   title?: string;
   /** Every piece of text set, by font face, for the glyph check. */
@@ -45,10 +54,10 @@ export interface Converted {
 }
 
 export function convertDoc(blocks: Block[], ctx: ConvertContext): Converted {
-  const state: State = { ...ctx, out: [], textByFace: new Map(), figure: 0, outlineIds: 0, headings: [], pendingBreak: false, counters: [] };
+  const state: State = { ...ctx, out: [], textByFace: new Map(), figure: 0, outlineIds: 0, headings: [], pendingBreak: false, counters: [], annexes: [], annexTotal: countAnnexes(blocks) };
   for (const b of blocks) block(b, state);
   const title = state.headings.find((h) => h.level === 1)?.text;
-  return { content: state.out, title, textByFace: state.textByFace, headings: state.headings };
+  return { content: state.out, annexes: state.annexes, title, textByFace: state.textByFace, headings: state.headings };
 }
 
 interface State extends ConvertContext {
@@ -61,6 +70,15 @@ interface State extends ConvertContext {
   pendingBreak: boolean;
   /** Heading counters by level (automatic numbering). */
   counters: number[];
+  annexes: Annex[];
+  /** How many annexes the document has (numbered only when more than one). */
+  annexTotal: number;
+}
+
+function countAnnexes(blocks: Block[]): number {
+  let n = 0;
+  for (const b of blocks) if (b.type === 'directive') n += (b.name === 'annex' ? 1 : 0) + countAnnexes(b.children ?? []);
+  return n;
 }
 
 function push(state: State, nodes: Content[]): void {
@@ -153,7 +171,7 @@ function heading(level: number, children: Inline[], state: State): void {
   for (let l = level + 1; l <= 5; l++) counters[l] = 0;
   if (!NUMBERED.test(text)) spans.unshift({ text: headingNumber((level - 1) as 1 | 2 | 3 | 4, counters[level]!), role: kind.role, bold: false });
   record(state, spans);
-  const nodes = setText(spans, kind, { width: theme.typeArea.width, indent: kind.indent });
+  const nodes = setText(spans, kind, { width: theme.typeArea.width, indent: kind.indent, words: true });
   nodes.forEach((n) => (n.style = 'hline'));
   const id = `h${++state.outlineIds}`;
   const full = spans.map((s) => s.text).join('');
@@ -166,24 +184,20 @@ function heading(level: number, children: Inline[], state: State): void {
 }
 
 /**
- * Lines of a centred title. A "——" subtitle goes on its own line(s); a part that does not
- * fit on one line breaks at its spaces ("锁定目标 全力建设") when every piece fits, and is
- * otherwise balanced (GB/T 9704: a trapezoid, not a full line and a stub).
+ * Lines of a centred title. A "——" subtitle goes on its own line(s); each part breaks only
+ * between words, preferring punctuation and spaces, balanced (GB/T 9704: a trapezoid or a
+ * diamond, not a full line and a stub, and never a word cut in two).
  */
 function titleLines(text: string, spans: Span[], width: number, st: TextKind): SetLine[] {
   const opt = { width, size: st.size, tracking: st.tracking };
   const plain = spans.every((s) => !s.bold && s.role === st.role);
-  if (!plain) return balancedLines(st.fonts, spans, opt);
-  const fits = (t: string) => naturalWidth(st.fonts, [{ text: t, role: st.role, bold: false }], st.size, st.tracking) <= width;
+  if (!plain) return balancedLines(st.fonts, spans, { ...opt, words: true });
   const dash = text.indexOf('——');
   const parts = dash > 0 ? [text.slice(0, dash).trim(), text.slice(dash).trim()] : [text.trim()];
   const out: SetLine[] = [];
   for (const part of parts) {
-    const pieces = part.split(/[ \u3000]+/);
-    if (fits(part)) out.push(...breakLines(st.fonts, [{ text: part, role: st.role, bold: false }], opt));
-    else if (pieces.length > 1 && pieces.every(fits)) {
-      out.push(...breakLines(st.fonts, pieces.map((p, k) => ({ text: k ? `\n${p}` : p, role: st.role, bold: false })), opt));
-    } else out.push(...balancedLines(st.fonts, [{ text: part, role: st.role, bold: false }], opt));
+    const lines = phraseLines(st.fonts, part, st.role, opt) ?? balancedLines(st.fonts, [{ text: part, role: st.role, bold: false }], opt);
+    out.push(...lines);
   }
   return out.map((l) => ({ ...l, last: true }));
 }
@@ -197,6 +211,8 @@ function directive(d: Directive, state: State): void {
       return;
     case 'note':
       return note(d, state);
+    case 'annex':
+      return annex(d, state);
     case 'chart':
       return chart(d, state);
     case 'slide':
@@ -207,9 +223,35 @@ function directive(d: Directive, state: State): void {
       throw new JianbaoError('template', [
         {
           location: { kind: 'file', file: state.source, line: d.line },
-          message: `the briefing does not know the directive "${d.name}"; expected ::pagebreak, ::: note or ::: chart`,
+          message: `简报模板中有不认识的指令“${d.name}”；期望 ::pagebreak、::: note、::: chart 或 ::: annex`,
         },
       ]);
+  }
+}
+
+/**
+ * `::: annex 标题 {ref="…见附件#。"}`: the blocks inside go to an 附件 after the body (GB/T
+ * 9704 §7.3.7); in their place the body says where they went (`ref`, # = the number).
+ */
+function annex(d: Directive, state: State): void {
+  const number = state.annexes.length + 1;
+  const label = state.annexTotal > 1 ? String(number) : '';
+  const title = d.args.trim() || `附件${label}`;
+  const ref = d.attrs.ref;
+  const body = state.out;
+  const counters = state.counters;
+  const pending = state.pendingBreak;
+  state.out = [];
+  state.counters = [];
+  state.pendingBreak = false;
+  for (const b of d.children ?? []) block(b, state);
+  state.annexes.push({ number, title, content: state.out });
+  state.out = body;
+  state.counters = counters;
+  state.pendingBreak = pending;
+  if (ref !== '') {
+    const text = ref ? ref.replace(/#/g, label) : `（${title}见附件${label}）`;
+    paragraph([{ text, role: state.styles.body.role, bold: false }], state.styles.body, state);
   }
 }
 
@@ -273,8 +315,45 @@ const PAD_X = 4;
 const PAD_Y = 2.5;
 const RULE = 0.6;
 
-function table(t: Table, state: State): void {
+/**
+ * A compact table: columns empty in every row are dropped, and a column whose value is the
+ * same in every row (one deadline for 57 tasks) is said once in a caption above the table.
+ */
+export function compactTable(t: Table): { table: Table; caption?: string } {
+  const text = (c: Inline[]) => inlineText(c).trim();
+  const keep: number[] = [];
+  const shared: string[] = [];
+  t.header.forEach((h, c) => {
+    const values = t.rows.map((r) => text(r[c] ?? []));
+    if (t.rows.length > 0 && values.every((v) => v === '')) return;
+    const head = text(h);
+    if (t.rows.length >= 4 && c > 0 && values.every((v) => v === values[0]) && head !== '序号') {
+      shared.push(`${head}均为${values[0]}`);
+      return;
+    }
+    keep.push(c);
+  });
+  if (keep.length === t.header.length) return { table: t };
+  const pick = <T,>(row: T[]) => keep.map((c) => row[c]!);
+  return {
+    table: { ...t, header: pick(t.header), rows: t.rows.map((r) => pick(r)), align: pick(t.align) },
+    caption: shared.length ? `（${shared.join('；')}）` : undefined,
+  };
+}
+
+function table(full: Table, state: State): void {
   const { theme, styles, fonts } = state;
+  const { table: t, caption } = compactTable(full);
+  if (caption) {
+    const st = { ...styles.tableBody(theme.tableSize), align: 'right' as const };
+    const spans: Span[] = [{ text: caption, role: st.role, bold: false }];
+    record(state, spans);
+    const nodes = setText(spans, st, { width: theme.typeArea.width, words: true });
+    // kept with the table (and not counted as text that keeps a heading company)
+    nodes.forEach((n) => (n.style = 'hline'));
+    if (nodes[0]) nodes[0].headlineLevel = 6;
+    push(state, nodes);
+  }
   const ncol = t.header.length;
   const avail = theme.typeArea.width - ncol * 2 * PAD_X - (ncol + 1) * RULE;
 
@@ -311,8 +390,8 @@ function table(t: Table, state: State): void {
     const L = layoutAt(size);
     const widths = columnWidths(L.nat, L.min, avail, (k) => L.nat[k]! <= 8 * size + 1, floor2);
     const cell = (spans: Span[], kind: TextKind, width: number, align: Align, header: boolean) => {
-      const a: TextKind['align'] = header ? 'center' : align === 'center' ? 'center' : align === 'right' ? 'right' : 'justify';
-      const lines = breakLines(fonts, spans, { width, size: kind.size, tracking: kind.tracking });
+      const a: TextKind['align'] = header ? 'center' : align === 'center' ? 'center' : align === 'right' ? 'right' : 'left';
+      const lines = breakLines(fonts, spans, { width, size: kind.size, tracking: kind.tracking, words: true });
       return { spans, lines, kind: { ...kind, align: a }, header };
     };
     const headerRow = L.headSpans.map((sp, c) => cell(sp, L.head, widths[c]!, 'center', true));
@@ -366,4 +445,58 @@ function sum(a: number[]): number {
 
 function floor2(n: number): number {
   return Math.floor(n * 100) / 100;
+}
+
+// ---------------------------------------------------------------- annexes (附件)
+
+/**
+ * The 附件说明 under the body and the 附件 pages (GB/T 9704 §7.3.6–7.3.7):
+ *
+ *   (one blank line below the body)
+ *       附件：1.重点任务清单                 左空二字; more annexes aligned under "1."
+ *             2.重点项目清单
+ *   ── new page ──
+ *   附件1                                   黑体, flush left, line 1
+ *                                           line 2 blank
+ *              重点任务清单                  title face, centred, line 3
+ *                                           one blank line, then the content
+ */
+export function annexPages(annexes: Annex[], ctx: ConvertContext): { note: Content[]; pages: Content[] } {
+  if (annexes.length === 0) return { note: [], pages: [] };
+  const { theme, styles, fonts } = ctx;
+  const body = styles.body;
+  const many = annexes.length > 1;
+  const note: Content[] = [];
+  const label = '附件：';
+  const labelWidth = naturalWidth(fonts, [{ text: label, role: body.role, bold: false }], body.size, body.tracking) + body.tracking;
+  annexes.forEach((a, k) => {
+    const item = many ? `${a.number}.${a.title}` : a.title;
+    const text = k === 0 ? `${label}${item}` : item;
+    const first = k === 0 ? 2 * theme.charPitch : 2 * theme.charPitch + labelWidth;
+    const nodes = setText([{ text, role: body.role, bold: false }], { ...body, align: 'left' }, { width: theme.typeArea.width, indent: first, restIndent: 2 * theme.charPitch + labelWidth });
+    if (k === 0 && nodes[0]) nodes[0].margin = [nodes[0].margin?.[0] ?? 0, theme.linePitch, nodes[0].margin?.[2] ?? 0, 0];
+    note.push(...nodes);
+  });
+  const pages: Content[] = [];
+  for (const a of annexes) {
+    const mark: TextNode = {
+      text: [{ text: many ? `附件${a.number}` : '附件', font: fonts.family('heiti'), fontSize: theme.bodySize, lineHeight: theme.linePitch / fonts.lineBox('heiti', false, theme.bodySize) }],
+      noWrap: true,
+      pageBreak: 'before',
+      margin: [0, 0, 0, theme.linePitch],
+      style: 'hline',
+      headlineLevel: 1,
+    };
+    const st = styles.title;
+    const width = theme.typeArea.width - 2 * theme.charPitch;
+    const lines = titleLines(a.title, [{ text: a.title, role: st.role, bold: false }], width, st);
+    const nodes = lineNodes(lines, { ...st, left: theme.charPitch });
+    nodes.forEach((n) => (n.style = 'hline'));
+    const h = lines.length * st.pitch;
+    const last = nodes[nodes.length - 1];
+    if (last) last.margin = [last.margin?.[0] ?? 0, 0, last.margin?.[2] ?? 0, padToGrid(h, theme.linePitch) + theme.linePitch];
+    Object.assign(nodes[0] ?? {}, { id: `annex${a.number}`, outline: true, outlineText: `附件${many ? a.number : ''} ${a.title}` });
+    pages.push(mark, ...nodes, ...a.content);
+  }
+  return { note, pages };
 }

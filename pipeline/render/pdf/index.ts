@@ -17,7 +17,7 @@ import type { Doc } from '../doc/ast.js';
 import type { Renderer } from '../registry.js';
 import { loadCharts } from './charts.js';
 import { colophon } from './colophon.js';
-import { convertDoc } from './convert.js';
+import { annexPages, convertDoc } from './convert.js';
 import { FONT_ROLES, loadFonts, type FontRole, type FontSet } from './fonts.js';
 import { masthead } from './masthead.js';
 import type { Content, TextNode } from './nodes.js';
@@ -106,89 +106,110 @@ export async function renderBriefing(input: BriefingInput): Promise<BriefingPdf>
   const styles = makeStyles(theme, fonts);
   const b = input.view.briefing;
 
-  const head = masthead(
-    { name: b.name, issueLabel: b.issueLabel, totalIssueLabel: b.totalIssueLabel, office: b.office, dateCn: b.dateCn, secrecy: b.secrecy },
-    theme,
-    fonts,
-  );
   if (hasChart(input.doc.children)) await loadCharts();
-  const body = convertDoc(input.doc.children, { fonts, theme, styles, source: input.source ?? 'briefing.md' });
-  const tail = colophon(b.distribution ? { ...b.distribution, copies: b.copies } : { bao: [], song: [], fa: [], copies: b.copies }, theme, styles);
+  const counted = { pages: 0 };
+  let missing: MissingGlyph[] = [];
+  const compose = (breaks: number) => {
+    const head = masthead(
+      { name: b.name, issueLabel: b.issueLabel, totalIssueLabel: b.totalIssueLabel, office: b.office, dateCn: b.dateCn, secrecy: b.secrecy },
+      theme,
+      fonts,
+    );
+    const body = convertDoc(input.doc.children, { fonts, theme, styles, source: input.source ?? 'briefing.md' });
+    const tail = colophon(b.distribution ? { ...b.distribution, copies: b.copies } : { bao: [], song: [], fa: [], copies: b.copies }, theme, styles);
 
-  const content: Content[] = [...head.nodes, ...body.content];
-  if (tail) {
-    // Reserve the 报尾's height (plus one blank line) at the end of the text: if it does
-    // not fit under the last line, pdfmake moves this spacer — and so the 报尾 — to a
-    // new page. The 报尾 itself is drawn by the footer of the last page.
-    const reserve = tail.height + theme.linePitch;
-    content.push({ text: ' ', fontSize: theme.bodySize, lineHeight: reserve / fonts.lineBox('fangsong', false, theme.bodySize), style: 'spacer' });
-  }
+    const annex = annexPages(body.annexes, { fonts, theme, styles, source: input.source ?? 'briefing.md' });
+    const content: Content[] = [...head.nodes, ...body.content, ...annex.note, ...annex.pages];
+    // 版记 on an even page (the back of a sheet): empty pages pushed in front of it
+    for (let k = 0; k < breaks; k++) content.push({ text: ' ', fontSize: 1, lineHeight: 1, pageBreak: 'before', style: 'spacer' });
+    if (tail) {
+      // Reserve the 报尾's height (plus one blank line) at the end of the text: if it does
+      // not fit under the last line, pdfmake moves this spacer — and so the 报尾 — to a
+      // new page. The 报尾 itself is drawn by the footer of the last page.
+      const reserve = tail.height + theme.linePitch;
+      content.push({ text: ' ', fontSize: theme.bodySize, lineHeight: reserve / fonts.lineBox('fangsong', false, theme.bodySize), style: 'spacer' });
+    }
 
-  const missingGlyphs = checkGlyphs(fonts, body.textByFace, [
-    ['xiaobiaosong', true, b.name],
-    ['fangsong', false, `${b.issueLabel}${b.totalIssueLabel ?? ''}${b.office}${b.dateCn}`],
-    ['songti', false, '— 0123456789'],
-    ['heiti', false, b.secrecy ?? ''],
-    ['fangsong', false, tail?.text ?? ''],
-  ]);
+    const missingGlyphs = checkGlyphs(fonts, body.textByFace, [
+      ['xiaobiaosong', true, b.name],
+      ['fangsong', false, `${b.issueLabel}${b.totalIssueLabel ?? ''}${b.office}${b.dateCn}`],
+      ['songti', false, '— 0123456789'],
+      ['heiti', false, b.secrecy ?? ''],
+      ['fangsong', false, tail?.text ?? ''],
+    ]);
 
-  const date = pdfDate(b.date);
-  const title = body.title ?? input.view.title;
-  // the dash (about 0.33 em above the baseline) sits pageNumberBelowMm below the type area
-  const pageNumberTop = theme.pageNumberBelowMm * (72 / 25.4) + (0.33 - fonts.face('songti').ascender / 1000) * theme.pageNumberSize;
-  const dd = {
-    pageSize: 'A4',
-    pageOrientation: 'portrait',
-    pageMargins: [theme.margins.left, theme.margins.top, theme.margins.right, theme.margins.bottom],
-    content,
-    defaultStyle: { font: fonts.family('fangsong'), fontSize: theme.bodySize },
-    styles: { line: {}, hline: {}, spacer: {} },
-    footer: (page: number, pages: number): Content => {
-      const odd = page % 2 === 1;
-      const num: TextNode = {
-        text: `— ${page} —`,
-        font: fonts.family('songti'),
-        fontSize: theme.pageNumberSize,
-        lineHeight: 1,
-        alignment: odd ? 'right' : 'left',
-        margin: odd
-          ? [0, Math.max(0, pageNumberTop), theme.margins.right + theme.pageNumberSize, 0]
-          : [theme.margins.left + theme.pageNumberSize, Math.max(0, pageNumberTop), 0, 0],
-      };
-      if (page !== pages || !tail) return num;
-      // The footer is laid out in its own frame whose origin is the bottom edge of the
-      // type area: a negative y reaches up into the last lines of the type area.
-      return {
-        stack: [num, { columns: [{ width: theme.typeArea.width, stack: [tail.node] }], absolutePosition: { x: theme.margins.left, y: -tail.height } }],
-      };
-    },
-    pageBreakBefore: keepHeadingsWithNext(theme),
-    info: {
-      title,
-      author: b.office,
-      subject: `${b.name} ${b.issueLabel}`,
-      keywords: [b.name, input.view.kindLabel, input.view.shortTitle].filter(Boolean).join('; '),
-      creator: 'jianbao',
-      producer: 'jianbao (pdfmake 0.3)',
-      creationDate: date,
-      modDate: date,
-      ...substitutes(fonts),
-      ...(missingGlyphs.length ? { JianbaoMissingGlyphs: missingGlyphs.map((m) => `${m.codePoint} ${m.role}`).join(', ') } : {}),
-    },
-    language: 'zh-CN',
-    version: '1.7',
-    compress: true,
-    ...(input.archive ? { subset: 'PDF/A-2b', tagged: true } : {}),
+    const date = pdfDate(b.date);
+    const title = body.title ?? input.view.title;
+    // the dash (about 0.33 em above the baseline) sits pageNumberBelowMm below the type area
+    const pageNumberTop = theme.pageNumberBelowMm * (72 / 25.4) + (0.33 - fonts.face('songti').ascender / 1000) * theme.pageNumberSize;
+    const dd = {
+      pageSize: 'A4',
+      pageOrientation: 'portrait',
+      pageMargins: [theme.margins.left, theme.margins.top, theme.margins.right, theme.margins.bottom],
+      content,
+      defaultStyle: { font: fonts.family('fangsong'), fontSize: theme.bodySize },
+      styles: { line: {}, hline: {}, spacer: {} },
+      footer: (page: number, pages: number): Content => {
+        counted.pages = pages;
+        const odd = page % 2 === 1;
+        const num: TextNode = {
+          text: `— ${page} —`,
+          font: fonts.family('songti'),
+          fontSize: theme.pageNumberSize,
+          lineHeight: 1,
+          alignment: odd ? 'right' : 'left',
+          margin: odd
+            ? [0, Math.max(0, pageNumberTop), theme.margins.right + theme.pageNumberSize, 0]
+            : [theme.margins.left + theme.pageNumberSize, Math.max(0, pageNumberTop), 0, 0],
+        };
+        // GB/T 9704 §7.5: a blank page before the 版记 page, and that page, carry no number
+        const unnumbered = breaks >= 2 && page >= pages - 1;
+        if (page !== pages || !tail) return unnumbered ? { text: '' } : num;
+        // The footer is laid out in its own frame whose origin is the bottom edge of the
+        // type area: a negative y reaches up into the last lines of the type area.
+        return {
+          stack: [unnumbered ? { text: '' } : num, { columns: [{ width: theme.typeArea.width, stack: [tail.node] }], absolutePosition: { x: theme.margins.left, y: -tail.height } }],
+        };
+      },
+      pageBreakBefore: keepHeadingsWithNext(theme),
+      info: {
+        title,
+        author: b.office,
+        subject: `${b.name} ${b.issueLabel}`,
+        keywords: [b.name, input.view.kindLabel, input.view.shortTitle].filter(Boolean).join('; '),
+        creator: 'jianbao',
+        producer: 'jianbao (pdfmake 0.3)',
+        creationDate: date,
+        modDate: date,
+        ...substitutes(fonts),
+        ...(missingGlyphs.length ? { JianbaoMissingGlyphs: missingGlyphs.map((m) => `${m.codePoint} ${m.role}`).join(', ') } : {}),
+      },
+      language: 'zh-CN',
+      version: '1.7',
+      compress: true,
+      ...(input.archive ? { subset: 'PDF/A-2b', tagged: true } : {}),
+    };
+    missing = missingGlyphs;
+    return dd;
   };
 
   pdfmake.setFonts(fonts.pdfmakeFonts);
   lockDownPdfmake();
-  const trace = traceLayout(content);
-  const buffer = await pdfmake.createPdf(dd).getBuffer();
-  const laid = layoutFindings(trace, theme, missingGlyphs.map((m) => `${m.codePoint} ${m.role}`).join(', '));
+  const run = async (breaks: number) => {
+    const dd = compose(breaks);
+    const trace = traceLayout(dd.content);
+    const buffer = await pdfmake.createPdf(dd).getBuffer();
+    return { buffer, trace };
+  };
+  let out = await run(0);
+  // the 版记 ends the last page, which must be even unless the office prints single-sided:
+  // one more page in front of it, or two when the first one only moved the 版记 over
+  for (let breaks = 1; breaks <= 2 && !theme.singleSided && counted.pages % 2 === 1; breaks++) out = await run(breaks);
+  const missingGlyphs = missing;
+  const laid = layoutFindings(out.trace, theme, missingGlyphs.map((m) => `${m.codePoint} ${m.role}`).join(', '));
   // the substitute faces, as the read-back preflight reports them from the document info
   const check = laid && { ...laid, findings: [...substituteFindings(substitutes(fonts).JianbaoFontSubstitutes ?? ''), ...laid.findings] };
-  const pdf = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  const pdf = new Uint8Array(out.buffer.buffer, out.buffer.byteOffset, out.buffer.byteLength);
   if (check) checkedAtLayout.set(pdf, check);
   return { pdf, missingGlyphs, findings: check?.findings };
 }

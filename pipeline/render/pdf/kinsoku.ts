@@ -56,7 +56,9 @@ export function units(text: string): BreakUnit[] {
     } else if (isNarrow(ch)) {
       while (i < text.length) {
         const c = String.fromCodePoint(text.codePointAt(i)!);
-        if (!isNarrow(c)) break;
+        // a middle dot between two letters or digits (9·3) is part of the word
+        const joiner = (c === '·' || c === '・') && i + 1 < text.length && isNarrow(text[i + 1]!);
+        if (!isNarrow(c) && !joiner) break;
         i += c.length;
       }
       raw.push({ start, end: i, space: false });
@@ -113,4 +115,67 @@ export function splitPairViolation(line: string, next: string): string | undefin
   const b = next.trim()[0];
   if (a && b && a === b && INSEPARABLE.has(a)) return `“${a}${a}”被拆在两行`;
   return undefined;
+}
+
+// ---------------------------------------------------------------- words (titles, headings, table cells)
+
+const SEGMENTER = new Intl.Segmenter('zh-Hans', { granularity: 'word' });
+const CJK = /^[\u3400-\u9fff\uf900-\ufaff]$/u;
+const DIGIT_END = /[0-9A-Za-z%]$/;
+/** Punctuation after which a break is natural (a phrase ends). */
+const PHRASE_END = new Set([...'，。、；：？！）》」』】〕,;:?!)']);
+
+export interface WordUnit extends BreakUnit {
+  /** Cost of a line break before this unit: 0 after punctuation or a space, 1 between words, 3 next to a run of single characters. */
+  breakCost: number;
+}
+
+/**
+ * Units that never split a word: the kinsoku units of `text`, merged wherever
+ * Intl.Segmenter sees no word boundary, where a run of single-character segments goes on
+ * (it often splits words it does not know: 砥|砺, 各|项), inside a short quotation
+ * (“9·3”, 《…》) and between a number and what follows it (2000亿元, 第3).
+ */
+export function wordUnits(text: string): WordUnit[] {
+  const segs = [...SEGMENTER.segment(text)].map((s) => ({ start: s.index, end: s.index + s.segment.length, text: s.segment }));
+  const single = (t: string) => [...t].length === 1 && CJK.test(t);
+  const cost = new Map<number, number>();
+  // quotations up to 12 characters are never broken
+  const noBreak = new Set<number>();
+  for (const [open, close] of [['“', '”'], ['《', '》'], ['「', '」'], ['‘', '’']] as const) {
+    let from = 0;
+    for (;;) {
+      const a = text.indexOf(open, from);
+      if (a < 0) break;
+      const b = text.indexOf(close, a + 1);
+      if (b < 0) break;
+      if (b - a <= 13) for (let k = a + 1; k <= b; k++) noBreak.add(k);
+      from = b + 1;
+    }
+  }
+  for (let i = 1; i < segs.length; i++) {
+    const p = segs[i - 1]!;
+    const n = segs[i]!;
+    const at = n.start;
+    if (noBreak.has(at)) continue;
+    const lastP = [...p.text].pop()!;
+    if (SPACE.test(lastP) || SPACE.test(n.text[0]!) || PHRASE_END.has(lastP)) {
+      cost.set(at, 0);
+      continue;
+    }
+    if (single(p.text) && single(n.text)) continue; // inside a run of single characters
+    if (DIGIT_END.test(p.text) && CJK.test(n.text[0]!)) continue; // a number and its unit
+    if (lastP === '第' && /^[0-9]/.test(n.text)) continue;
+    cost.set(at, single(p.text) || single(n.text) ? 3 : 1);
+  }
+  const out: WordUnit[] = [];
+  for (const u of units(text)) {
+    const prev = out[out.length - 1];
+    if (prev && !u.space && !prev.space && !cost.has(u.start)) {
+      prev.end = u.end;
+      continue;
+    }
+    out.push({ ...u, breakCost: u.space || prev?.space ? 0 : (cost.get(u.start) ?? 0) });
+  }
+  return out;
 }

@@ -33,6 +33,8 @@ const ThemeConfig = z
     tableSize: z.number().positive().default(12),
     tableMinSize: z.number().positive().default(10.5),
     chartHeight: z.number().positive().default(200),
+    /** Printed on one side only: the 版记 ends the last page whatever its number (default: double-sided, last page even). */
+    singleSided: z.boolean().default(false),
   })
   .strict();
 

@@ -11,7 +11,7 @@
  * each line is its own node, so a paragraph can break between any two lines.
  */
 import type { FontRole, FontSet } from './fonts.js';
-import { INSEPARABLE, NO_LINE_END, NO_LINE_START, units, type BreakUnit } from './kinsoku.js';
+import { INSEPARABLE, NO_LINE_END, NO_LINE_START, units, wordUnits, type BreakUnit } from './kinsoku.js';
 import type { InlineNode, Margin, TextNode } from './nodes.js';
 
 export interface Span {
@@ -44,6 +44,8 @@ export interface BreakOptions {
   indent?: number;
   /** Indent of all lines after the first (hanging indent), in points. */
   restIndent?: number;
+  /** Break only between words (titles, headings, table cells): see kinsoku.wordUnits. */
+  words?: boolean;
 }
 
 /** Pdfmake refuses an inline that overflows by any amount: leave this much slack. */
@@ -99,7 +101,7 @@ function breakPiece(fonts: FontSet, spans: Span[], opt: BreakOptions, firstPiece
     return w;
   };
 
-  const us = units(text);
+  const us: BreakUnit[] = opt.words ? wordUnits(text) : units(text);
   const lines: SetLine[] = [];
   let i = 0;
   while (i < us.length) {
@@ -232,6 +234,83 @@ export function balancedLines(fonts: FontSet, spans: Span[], opt: BreakOptions):
   return best.map((l) => ({ ...l, available: opt.width - l.indent }));
 }
 
+/**
+ * Lines of a centred title or heading of one face that break only between words (never
+ * inside a word, a number with its unit or a short quotation), preferring breaks after
+ * punctuation and spaces, then between words, and balanced: among the breakings with the
+ * fewest lines, the one whose lines are closest to equal length. Undefined when a single
+ * word is wider than the measure (the caller falls back to character breaking).
+ */
+export function phraseLines(fonts: FontSet, text: string, role: FontRole, opt: BreakOptions): SetLine[] | undefined {
+  const us = wordUnits(text);
+  const n = us.length;
+  if (n === 0) return [];
+  const w = us.map((u) => fonts.measure(role, false, opt.size, text.slice(u.start, u.end)));
+  const len = us.map((u) => u.end - u.start);
+  const width = opt.width - SLACK;
+  /** Width of units i..j-1 on one line (spaces at the edges dropped). */
+  const lineWidth = (i: number, j: number): number => {
+    while (i < j && us[i]!.space) i++;
+    while (j > i && us[j - 1]!.space) j--;
+    if (i >= j) return 0;
+    let adv = 0;
+    let chars = 0;
+    for (let k = i; k < j; k++) {
+      adv += w[k]!;
+      chars += len[k]!;
+    }
+    return adv + opt.tracking * (chars - 1);
+  };
+  if (us.some((u, k) => !u.space && w[k]! > width)) return undefined;
+  const total = lineWidth(0, n);
+  // fewest lines: greedy
+  let lines = 0;
+  for (let i = 0; i < n; ) {
+    let j = i + 1;
+    while (j < n && lineWidth(i, j + 1) <= width) j++;
+    lines++;
+    i = j;
+    while (i < n && us[i]!.space) i++;
+  }
+  const target = total / lines;
+  // dp[m][j]: least cost of setting units 0..j-1 on m lines
+  const INF = Number.POSITIVE_INFINITY;
+  const dp: number[][] = Array.from({ length: lines + 1 }, () => new Array<number>(n + 1).fill(INF));
+  const from: number[][] = Array.from({ length: lines + 1 }, () => new Array<number>(n + 1).fill(-1));
+  dp[0]![0] = 0;
+  for (let m = 1; m <= lines; m++) {
+    for (let j = 1; j <= n; j++) {
+      for (let i = j - 1; i >= 0; i--) {
+        if (dp[m - 1]![i] === INF) continue;
+        const lw = lineWidth(i, j);
+        if (lw > width) break;
+        if (lw === 0) continue;
+        const dev = (lw - target) / opt.size; // in characters
+        const breakCost = j < n ? us[j]!.breakCost * 4 : 0;
+        const c = dp[m - 1]![i]! + dev * dev + breakCost;
+        if (c < dp[m]![j]!) {
+          dp[m]![j] = c;
+          from[m]![j] = i;
+        }
+      }
+    }
+  }
+  if (dp[lines]![n] === INF) return undefined;
+  const cuts: number[] = [];
+  for (let m = lines, j = n; m > 0; m--) {
+    cuts.unshift(j);
+    j = from[m]![j]!;
+  }
+  const parts: string[] = [];
+  let i = 0;
+  for (const j of cuts) {
+    parts.push(text.slice(us[i]!.start, us[j - 1]!.end).trim());
+    i = j;
+    while (i < n && us[i]!.space) i++;
+  }
+  return breakLines(fonts, [{ text: parts.join('\n'), role, bold: false }], { ...opt, width: opt.width, indent: 0, restIndent: 0 }).map((l) => ({ ...l, last: true }));
+}
+
 /** Natural width of spans on one line (advance + tracking). */
 export function naturalWidth(fonts: FontSet, spans: Span[], size: number, tracking: number): number {
   const len = spans.reduce((n, s) => n + s.text.length, 0);
@@ -239,14 +318,17 @@ export function naturalWidth(fonts: FontSet, spans: Span[], size: number, tracki
   return adv + tracking * Math.max(0, len - spans.length);
 }
 
-/** Widest unbreakable unit of spans (the narrowest a column can get without splitting words). */
-export function minUnitWidth(fonts: FontSet, spans: Span[], size: number): number {
+/**
+ * Widest word of spans (the narrowest a column can get without splitting words), counting
+ * at most `cap` em: a longer word is split by characters anyway.
+ */
+export function minUnitWidth(fonts: FontSet, spans: Span[], size: number, cap = 6): number {
   let max = 0;
   for (const s of spans) {
     for (const part of s.text.split('\n')) {
-      for (const u of units(part)) {
+      for (const u of wordUnits(part)) {
         if (u.space) continue;
-        max = Math.max(max, fonts.measure(s.role, s.bold, size, part.slice(u.start, u.end)));
+        max = Math.max(max, Math.min(cap * size, fonts.measure(s.role, s.bold, size, part.slice(u.start, u.end))));
       }
     }
   }
@@ -259,6 +341,7 @@ function round(n: number): number {
 
 /** Would breaking `text` before offset `at` break a rule? (Used only to split an over-long unit.) */
 function badCut(text: string, at: number): boolean {
+  if (at <= 0 || at >= text.length) return false;
   const next = String.fromCodePoint(text.codePointAt(at)!);
   const prev = text[at - 1]!;
   if (NO_LINE_START.has(next) || NO_LINE_END.has(prev)) return true;

@@ -112,7 +112,9 @@ export interface TargetLike {
 
 /** 增长7% / 年均增长8%以上 / 力争增长15%左右 / 达到3.1% / 超过1000亿元 */
 export function targetText(t: TargetLike): string {
-  if (t.value === undefined) return t.text ?? '';
+  // the seed's own wording (力争突破2000亿元, 迈向百亿级) is never rewritten
+  if (t.text) return t.text;
+  if (t.value === undefined) return '';
   const v = qty(t.value, t.unit ?? (t.measure === 'level' ? '' : '%'));
   let body: string;
   if (t.measure === 'growth') body = `${t.annual ? '年均' : ''}增长${withBound(v, t.bound)}`;

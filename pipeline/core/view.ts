@@ -59,6 +59,8 @@ export interface TaskView {
   direction: 'up' | 'down';
   /** 1000亩以上 (empty for a qualitative task) */
   quantityText: string;
+  /** quantityText is the seed's own wording (task.text), not built from the number. */
+  worded: boolean;
   deadline?: string;
   deadlineCn: string;
   leadId?: string;
@@ -151,6 +153,12 @@ export interface MeetingView {
   projects: ProjectView[];
   projectGroups: { group: string; count: number; investment: number; unit: string }[];
   rankings: Meeting['rankings'];
+  /**
+   * The rankings as sentences for the review, leaving out those the review already says
+   * (their text, or their subject, appears in the summary or a highlight); consecutive
+   * rankings of one period share it: "2022年上半年，甲位居六区第1，乙位居六区第2".
+   */
+  rankingSentences: string[];
   units: UnitTasks[];
   /** status: task status counts per unit, present once ledger returns are ingested. */
   charts: { review?: ChartSpec; targets?: ChartSpec; projects?: ChartSpec; status?: ChartSpec; statusParts?: ChartSpec[]; overview?: ChartSpec; trend?: ChartSpec };

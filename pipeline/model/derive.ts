@@ -64,7 +64,8 @@ export function deriveMeeting(district: District, id: string, meeting: Meeting):
       sense: boundSense(t.bound),
       strive: t.strive ?? false,
       direction: t.direction,
-      quantityText: t.quantity !== undefined ? `${t.strive ? '力争' : ''}${withBound(approxQty(t.quantity, t.unit, t.approx), t.bound)}` : '',
+      worded: t.text !== undefined,
+      quantityText: t.text ?? (t.quantity !== undefined ? `${t.strive ? '力争' : ''}${withBound(approxQty(t.quantity, t.unit, t.approx), t.bound)}` : ''),
       deadline: t.deadline,
       deadlineCn: t.deadline ? cnDate(t.deadline) : '',
       leadId: t.lead,
@@ -156,6 +157,7 @@ export function deriveMeeting(district: District, id: string, meeting: Meeting):
     projects: meeting.projects.map((p) => ({ ...p, countText: p.count !== undefined ? `${num(p.count)}${p.countUnit ?? '个'}` : '', spokenNote: spoken(p.note) })),
     projectGroups: [...groups.values()].map((g) => ({ ...g, investment: Number(num(g.investment)) })),
     rankings: meeting.rankings,
+    rankingSentences: rankingSentences(meeting),
     units,
   };
   return {
@@ -218,4 +220,31 @@ export function planYearOf(meeting: Pick<Meeting, 'planYear' | 'targets' | 'date
     return { year: y + 1, rule: `${month}月召开的全会或经济工作会议部署下一年工作，取${y + 1}年` };
   }
   return { year: y, rule: `未写明，取会议当年${y}年` };
+}
+
+function rankingSentences(meeting: Meeting): string[] {
+  const review = meeting.review;
+  const said = [review?.summary ?? '', ...(review?.highlights ?? []).flatMap((h) => [h.heading, ...h.paragraphs])].join('\n');
+  const out: string[] = [];
+  let group: { period?: string; parts: string[] } | undefined;
+  const flush = () => {
+    if (group) out.push(`${group.period ? `${group.period}，` : ''}${group.parts.join('，')}。`);
+    group = undefined;
+  };
+  for (const r of meeting.rankings ?? []) {
+    if (said.includes(r.text ?? r.subject)) continue;
+    if (r.text) {
+      flush();
+      out.push(`${r.text}。`);
+      continue;
+    }
+    const part = `${r.subject}${r.rank ? `位居${r.scope ?? ''}第${r.rank}` : ''}`;
+    if (!group || group.period !== r.period) {
+      flush();
+      group = { period: r.period, parts: [] };
+    }
+    group.parts.push(part);
+  }
+  flush();
+  return out;
 }

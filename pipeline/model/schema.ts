@@ -197,7 +197,7 @@ export const Target = z
     bound: Bound.optional(),
     strive: z.boolean().optional().meta({ description: '是否为“力争”目标' }),
     annual: z.boolean().optional().meta({ description: '是否为“年均”增长' }),
-    text: Label.optional().meta({ description: '定性表述，例如 与经济增长基本同步' }),
+    text: Label.optional().meta({ description: '原文表述，写了就照录（如 力争突破2000亿元、与经济增长基本同步）；缺省由数值、单位和约束词生成' }),
     previous: FiniteNumber.optional().meta({ description: '上年实际值（同一单位，用于对比图）' }),
     lead: Id.optional().meta({ description: '牵头单位 id（填写后列入该单位台账和督查通报；缺省由督查室在总台账填报）' }),
     co: z.array(Id).default([]).meta({ description: '配合单位 id 列表（配合单位只填报配合情况）' }),
@@ -214,6 +214,7 @@ export const Task = z
     approx: Approx.optional(),
     bound: Bound.optional(),
     strive: z.boolean().optional().meta({ description: '是否为“力争”目标' }),
+    text: Label.optional().meta({ description: '目标的原文表述（如 突破10个、力争进入全省前5），写了就照录；缺省由数值、单位和约束词生成' }),
     direction: z
       .enum(['up', 'down'], E('schema.direction'))
       .default('up')

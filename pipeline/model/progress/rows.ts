@@ -150,7 +150,7 @@ export function ledgerRows(view: MeetingView): LedgerRows {
       coIds: t.coIds,
       coNames: t.coNames,
       end: t.deadline ?? yearEnd,
-      note: joinNote(t.note, t.quantityText && (t.bound || t.strive) ? `目标：${t.quantityText}` : undefined, MODE_NOTE[mode]),
+      note: joinNote(t.note, t.quantityText && (t.bound || t.strive || t.worded) ? `目标：${t.quantityText}` : undefined, MODE_NOTE[mode]),
       mode,
       ...bounds(mode, t.quantity, false),
     };

@@ -388,7 +388,11 @@ function table(full: Table, state: State): void {
   // (a wide task table at 12 pt wraps every cell into three lines).
   const build = (size: number) => {
     const L = layoutAt(size);
-    const widths = columnWidths(L.nat, L.min, avail, (k) => L.nat[k]! <= 8 * size + 1, floor2);
+    // a table whose content needs much less than the measure is as wide as its content (plus
+    // a little air per column), centred, instead of being stretched across the page
+    const natural = L.nat.reduce((a, b) => a + b, 0);
+    const room = natural < avail * 0.7 ? Math.min(avail, natural + ncol * 2 * size) : avail;
+    const widths = columnWidths(L.nat, L.min, room, (k) => L.nat[k]! <= 8 * size + 1, floor2);
     const cell = (spans: Span[], kind: TextKind, width: number, align: Align, header: boolean) => {
       const a: TextKind['align'] = header ? 'center' : align === 'center' ? 'center' : align === 'right' ? 'right' : 'left';
       const lines = breakLines(fonts, spans, { width, size: kind.size, tracking: kind.tracking, words: true });
@@ -421,7 +425,7 @@ function table(full: Table, state: State): void {
   const node: TableNode = {
     table: { widths, body: [headerRow, ...rows], headerRows: 1, keepWithHeaderRows: 1, dontBreakRows: true },
     layout: tableLayout(),
-    margin: [0, 4, 0, theme.linePitch / 2],
+    margin: [Math.max(0, Math.floor((avail - widths.reduce((a, b) => a + b, 0)) / 2)), 4, 0, theme.linePitch / 2],
   };
   push(state, [node]);
 }

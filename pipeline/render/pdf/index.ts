@@ -306,7 +306,8 @@ function keepHeadingsWithNext(theme: Theme) {
     for (const f of q.getFollowingNodesOnPage()) {
       if (f.style === 'hline' || f.style === 'spacer') continue;
       if (f.style === 'line') following += 1;
-      else if (f.table !== undefined || f.svg !== undefined) following += 2;
+      // a table or chart starting in the last lines of the page only carries its head there
+      else if ((f.table !== undefined || f.svg !== undefined) && (f.startPosition?.top ?? 0) < theme.typeArea.bottom - 3 * theme.linePitch) following += 2;
       if (following >= 2) return false;
     }
     return q.getNodesOnNextPage().some((n) => n.style === 'line' || n.table !== undefined || n.svg !== undefined);

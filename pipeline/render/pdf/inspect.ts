@@ -14,6 +14,8 @@ export interface PdfTextItem {
   /** Font size (vertical scale of the text matrix). */
   size: number;
   fontName: string;
+  /** The font dictionary's /BaseFont (ABCDEF+PostScriptName), '' when pdfjs did not load it. */
+  baseFont: string;
 }
 
 export interface PdfLine {
@@ -78,9 +80,14 @@ export async function readPdf(data: Uint8Array): Promise<PdfReadBack> {
         const it = raw as PdfjsTextItem;
         if (typeof it.str !== 'string' || !Array.isArray(it.transform)) continue;
         const [, , , d, e, f] = it.transform as [number, number, number, number, number, number];
-        items.push({ str: it.str, x: e - x0, baseline: height - (f - y0), width: it.width, size: Math.abs(d), fontName: styles[it.fontName]?.fontFamily ?? it.fontName });
+        items.push({ str: it.str, x: e - x0, baseline: height - (f - y0), width: it.width, size: Math.abs(d), fontName: styles[it.fontName]?.fontFamily ?? it.fontName, baseFont: it.fontName });
       }
       const ops = await page.getOperatorList();
+      // the font dictionary's /BaseFont of each item (ABCDEF+PostScriptName)
+      for (const item of items) {
+        const font = page.commonObjs.has(item.baseFont) ? (page.commonObjs.get(item.baseFont) as { name?: string }) : undefined;
+        item.baseFont = font?.name ?? '';
+      }
       for (const [k, fn] of ops.fnArray.entries()) {
         if (fn === pdfjs.OPS.setFont) {
           const id = (ops.argsArray[k] as [string])[0];

@@ -286,8 +286,9 @@ export function phraseLines(fonts: FontSet, text: string, role: FontRole, opt: B
         if (lw > width) break;
         if (lw === 0) continue;
         const dev = (lw - target) / opt.size; // in characters
-        const breakCost = j < n ? us[j]!.breakCost * 4 : 0;
-        const c = dp[m - 1]![i]! + dev * dev + breakCost;
+        // a break between words costs more than lines a few characters apart in length
+        const breakCost = j < n ? us[j]!.breakCost * 20 : 0;
+        const c = dp[m - 1]![i]! + 0.5 * dev * dev + breakCost;
         if (c < dp[m]![j]!) {
           dp[m]![j] = c;
           from[m]![j] = i;

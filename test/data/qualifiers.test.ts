@@ -1,0 +1,121 @@
+/**
+ * A qualifier is part of the figure (以上, 余, 左右, 突破, 力争, 约): every target, task figure
+ * and review figure whose seed clause carries one keeps it in every output — the briefing
+ * PDF (read back with pdfjs), the ledger workbook (read back with exceljs) and the slides.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import type { MeetingView } from '../../pipeline/model/derive.js';
+import { escapeDeep } from '../../pipeline/render/doc/escape.js';
+import { parseDoc } from '../../pipeline/render/doc/parse.js';
+import { renderBriefing } from '../../pipeline/render/pdf/index.js';
+import { slidesRenderer } from '../../pipeline/render/slides/index.js';
+import { loadTemplates } from '../../pipeline/render/template.js';
+import { renderLedgers } from '../../pipeline/render/xlsx/index.js';
+import { columnText, compact, loadView, readPdf, ROOT } from '../support/pdf.js';
+
+const MEETINGS = readdirSync(join(ROOT, 'data'))
+  .filter((d) => d !== 'seeds')
+  .flatMap((d) => readdirSync(join(ROOT, 'data', d, 'meetings')).map((f) => `data/${d}/meetings/${f}`))
+  .sort();
+
+const QUALIFIERS = ['以上', '余', '左右', '突破', '力争', '约'] as const;
+
+/** The seed's qualifiers of a number in the clause (between ，。；、) that states it near `name`. */
+export function seedQualifiers(seed: string, value: number, hint: string): string[] | undefined {
+  const n = String(value);
+  const clauses = seed.split(/[，。；！？,;\n]/);
+  const key = [...hint].slice(0, 2).join('');
+  const hits = clauses.filter((c) => new RegExp(`(^|[^0-9.])${n.replace('.', '\\.')}([^0-9.]|$)`).test(c));
+  const clause = hits.find((c) => c.includes(key)) ?? (hits.length === 1 ? hits[0] : undefined);
+  if (clause === undefined) return undefined;
+  const at = clause.search(new RegExp(`(^|[^0-9.])${n.replace('.', '\\.')}([^0-9.]|$)`));
+  const before = clause.slice(0, at + 1);
+  const after = clause.slice(at + 1 + n.length);
+  const out: string[] = [];
+  if (/(突破)/.test(before)) out.push('突破');
+  if (/力争/.test(before)) out.push('力争');
+  if (/约$/.test(before)) out.push('约');
+  if (/^余/.test(after)) out.push('余');
+  if (/^[^，、]{0,4}以上/.test(after)) out.push('以上');
+  if (/^[^，、]{0,4}左右/.test(after)) out.push('左右');
+  return out;
+}
+
+interface Item {
+  kind: string;
+  name: string;
+  shown: string;
+  qualifiers: string[];
+}
+
+function itemsOf(view: MeetingView): Item[] {
+  const seed = view.meeting
+    .source!.seed!.split('、')
+    .map((f) => readFileSync(join(ROOT, 'data', 'seeds', f.trim()), 'utf8'))
+    .join('\n');
+  const items: Item[] = [];
+  const add = (kind: string, name: string, value: number | undefined, shown: string) => {
+    if (value === undefined) return;
+    const q = seedQualifiers(seed, value, name);
+    if (q && q.length) items.push({ kind, name, shown, qualifiers: q });
+  };
+  for (const t of view.targets) add('target', t.name, t.value, t.text);
+  for (const t of view.tasks) add('task', t.task, t.quantity, t.quantityText);
+  for (const f of view.figures) add('figure', f.name, f.value, f.text);
+  return items;
+}
+
+describe('qualifiers of the seeds', () => {
+  it('finds them in the seed text (the check itself)', () => {
+    expect(seedQualifiers('力争“十五五”时期铝产业产值突破2000亿元。', 2000, '铝产业')).toEqual(['突破', '力争']);
+    expect(seedQualifiers('劳动和技能竞赛覆盖职工400余万人。', 400, '劳动')).toEqual(['余']);
+    expect(seedQualifiers('地区生产总值增长7%左右，', 7, '地区')).toEqual(['左右']);
+    expect(seedQualifiers('完成投资35亿元以上，', 35, '完成')).toEqual(['以上']);
+  });
+
+  const all = MEETINGS.map((m) => ({ file: m, view: loadView(m) }));
+  const withItems = all.filter((m) => itemsOf(m.view).length > 0);
+
+  it('concerns most samples', () => {
+    expect(withItems.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each(withItems.map((m) => [m.file, m.view] as const))('%s keeps every qualifier in the view, briefing, ledger and slides', async (_file, view) => {
+    const items = itemsOf(view);
+    const lost: string[] = [];
+    for (const it of items) for (const q of it.qualifiers) if (!it.shown.includes(q)) lost.push(`${it.kind} ${it.name}: “${it.shown}” lacks ${q}`);
+    expect(lost).toEqual([]);
+
+    const templates = loadTemplates(join(ROOT, 'templates'));
+    const docOf = (name: string) => {
+      const text = templates.render(name, view.districtId, escapeDeep(view));
+      return { text, doc: parseDoc(text) };
+    };
+    // briefing PDF, read back
+    const { pdf } = await renderBriefing({ view, doc: docOf('briefing.md').doc, root: ROOT });
+    const read = await readPdf(pdf);
+    const pdfText = read.pages.map(columnText).join('|') + compact(read.pages.flatMap((p) => p.lines.map((l) => l.text)).join(''));
+    // ledger cells
+    const ledgerCells: string[] = [];
+    for (const f of await renderLedgers(view)) {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(f.data as Uint8Array) as unknown as ArrayBuffer);
+      wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => ledgerCells.push(compact(String(cell.text ?? ''))))));
+    }
+    const ledger = ledgerCells.join('|');
+    // slides
+    const files = await slidesRenderer.render({ view, doc: docOf, assets: { root: ROOT } });
+    const md = compact(String(files.find((f) => f.name === 'slides.md')!.data));
+
+    for (const it of items) {
+      const shown = compact(it.shown);
+      if (it.kind !== 'figure' && !pdfText.includes(shown)) lost.push(`briefing: ${it.name} “${shown}”`);
+      if (it.kind !== 'figure' && !ledger.includes(shown)) lost.push(`ledger: ${it.name} “${shown}”`);
+      if (md.includes(compact(it.name)) && !md.includes(shown)) lost.push(`slides: ${it.name} “${shown}”`);
+    }
+    expect(lost).toEqual([]);
+  });
+});

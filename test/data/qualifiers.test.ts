@@ -7,7 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import type { MeetingView } from '../../pipeline/model/derive.js';
+import type { MeetingView } from '../../pipeline/core/view.js';
+import { projectConfig } from '../../pipeline/load/config.js';
 import { escapeDeep } from '../../pipeline/render/doc/escape.js';
 import { parseDoc } from '../../pipeline/render/doc/parse.js';
 import { renderBriefing } from '../../pipeline/render/pdf/index.js';
@@ -54,7 +55,7 @@ interface Item {
 function itemsOf(view: MeetingView): Item[] {
   const seed = view.meeting
     .source!.seed!.split('、')
-    .map((f) => readFileSync(join(ROOT, 'data', 'seeds', f.trim()), 'utf8'))
+    .map((f: string) => readFileSync(join(ROOT, 'data', 'seeds', f.trim()), 'utf8'))
     .join('\n');
   const items: Item[] = [];
   const add = (kind: string, name: string, value: number | undefined, shown: string) => {
@@ -107,7 +108,7 @@ describe('qualifiers of the seeds', () => {
     }
     const ledger = ledgerCells.join('|');
     // slides
-    const files = await slidesRenderer.render({ view, doc: docOf, assets: { root: ROOT } });
+    const files = await slidesRenderer.render({ view, doc: docOf, assets: { root: ROOT }, config: projectConfig(ROOT) });
     const md = compact(String(files.find((f) => f.name === 'slides.md')!.data));
 
     for (const it of items) {

@@ -118,5 +118,5 @@ describe('qualifiers of the seeds', () => {
       if (md.includes(compact(it.name)) && !md.includes(shown)) lost.push(`slides: ${it.name} “${shown}”`);
     }
     expect(lost).toEqual([]);
-  });
+  }, 240_000);
 });

@@ -58,7 +58,10 @@ describe('content', () => {
   it('has the task table columns and repeats its header on every page the table continues on', () => {
     const numbers = new Set(plenary.view.tasks.map((t) => String(t.no)));
     // pages with task rows (a task number alone in the 序号 column, in table type)
-    const rowPages = plenaryPdf.pages.filter((p) => p.lines.some((l) => l.size <= theme.tableSize && numbers.has(compact(l.text))));
+    // (the task list is an 附件: pages from "附件1" on; the 附件2 project list is numbered too)
+    const from = plenaryPdf.pages.find((p) => p.lines.some((l) => compact(l.text) === '附件1'))!.number;
+    const to = plenaryPdf.pages.find((p) => p.lines.some((l) => compact(l.text) === '附件2'))!.number;
+    const rowPages = plenaryPdf.pages.filter((p) => p.number >= from && p.number < to && p.lines.some((l) => l.size <= theme.tableSize && numbers.has(compact(l.text))));
     expect(rowPages.length).toBeGreaterThan(1);
     for (const p of rowPages) {
       const head = p.lines.filter((l) => ['序号', '任务', '目标', '完成时限', '牵头单位', '配合单位'].includes(compact(l.text))).map((l) => compact(l.text));

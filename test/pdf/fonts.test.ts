@@ -137,5 +137,5 @@ describe('a briefing set in the installed faces', () => {
     expect(subs.map((f) => f.severity)).toEqual(['warning']);
     expect(subs[0]!.message).toContain('宋体');
     expect(report.ok).toBe(true);
-  });
+  }, 240_000);
 });

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDoc } from '../../pipeline/render/doc/parse.js';
 import { loadFonts } from '../../pipeline/render/pdf/fonts.js';
 import { renderBriefing } from '../../pipeline/render/pdf/index.js';
-import { CHECK_NO_END, CHECK_NO_START, lineViolation, units } from '../../pipeline/render/pdf/kinsoku.js';
+import { CHECK_NO_END, CHECK_NO_START, lineViolation, units, wordUnits } from '../../pipeline/render/pdf/kinsoku.js';
 import { loadTheme } from '../../pipeline/render/pdf/theme.js';
 import { breakLines, type Span } from '../../pipeline/render/pdf/typeset.js';
 import { bodyLines, compact, loadView, readPdf, ROOT } from '../support/pdf.js';
@@ -95,5 +95,28 @@ describe('in a rendered PDF', () => {
       }
     }
     expect(checked).toBeGreaterThan(80);
+  });
+});
+
+describe('word units (titles, headings, table cells)', () => {
+  const pieces = (t: string) => wordUnits(t).filter((u) => !u.space).map((u) => t.slice(u.start, u.end));
+  it('keeps runs of single characters, numbers with their units and short quotations whole', () => {
+    expect(pieces('砥砺前行')).toEqual(['砥砺前行']);
+    expect(pieces('推动各项工作')).toContain('各项');
+    expect(pieces('金岱经开区管委会')).toEqual(['金岱经开区管委会']);
+    expect(pieces('突破2000亿元').join('|')).not.toMatch(/2000\|亿/);
+    expect(pieces('亮相“9·3”阅兵').some((p) => p.includes('“9·3”'))).toBe(true);
+  });
+  it('prefers breaks after punctuation and spaces', () => {
+    const us = wordUnits('锚定目标任务，奋力担当作为；以更加积极有为的姿态 推动');
+    const after = (s: string) => us.find((u) => u.start === '锚定目标任务，奋力担当作为；以更加积极有为的姿态 推动'.indexOf(s) + s.length);
+    expect(after('锚定目标任务，')?.breakCost).toBe(0);
+    expect(after('作为；')?.breakCost).toBe(0);
+  });
+  it('never splits “9·3” in body text either', () => {
+    const t = '一批“巩义制造”亮相冬奥会、中国—中亚峰会、“9·3”阅兵';
+    const us = units(t);
+    const at = t.indexOf('·');
+    expect(us.some((u) => u.start === at || u.start === at + 1)).toBe(false);
   });
 });

@@ -44,7 +44,7 @@ describe('preflight', () => {
     expect(report.ok).toBe(true);
     expect(report.pages).toBeGreaterThan(5);
     expect(report.fonts.every((f) => /^[A-Z]{6}\+/.test(f))).toBe(true);
-  });
+  }, 240_000);
 
   it('finds a font that is not embedded', async () => {
     const pdf = await handMade([{ text: 'Hello', font: 'Helvetica' }]);

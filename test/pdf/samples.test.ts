@@ -11,6 +11,8 @@ import { loadTheme, makeTheme } from '../../pipeline/render/pdf/theme.js';
 import { renderBriefing } from '../../pipeline/render/pdf/index.js';
 import { briefingDoc, columnText, compact, loadView, readPdf, renderMeeting, ROOT, type PdfReadBack } from '../support/pdf.js';
 
+/** Rendering a 16-page briefing on a busy two-core machine. */
+const SLOW = 240_000;
 const theme = loadTheme(ROOT);
 const area = theme.typeArea;
 const MEETINGS = readdirSync(join(ROOT, 'data'))
@@ -57,14 +59,14 @@ describe('sample briefings', () => {
     expect(copies!.baseline).toBeGreaterThan(area.bottom - 40);
     expect(copies!.baseline).toBeLessThan(area.bottom);
     for (const p of read.pages.slice(0, -1)) expect(p.lines.some((l) => compact(l.text).startsWith('（共印'))).toBe(false);
-  });
+  }, SLOW);
 
   it('keeps the words of the 2021 and 郑州 titles whole (their lines, exactly)', async () => {
     const a = titleLines(await readPdf((await renderMeeting('data/guancheng/meetings/2021-09-15-party-congress.yaml')).pdf));
     expect(a).toEqual(['凝心聚力谋发展奋楫扬帆谱新篇；', '砥砺前行、收获满满，细数管城这五年']);
     const b = titleLines(await readPdf((await renderMeeting('data/zhengzhou/meetings/2025-12-01-plenary.yaml')).pdf));
     expect(b).toEqual(['锚定目标任务，奋力担当作为；', '以更加积极有为的姿态', '推动各项工作取得新成绩展现新气象']);
-  });
+  }, SLOW);
 
   it('moves the plenary task and project lists to 附件 after a body of at most 8 pages', async () => {
     const { pdf, view } = await renderMeeting('data/guancheng/meetings/2022-12-28-plenary.yaml');
@@ -91,7 +93,7 @@ describe('sample briefings', () => {
     expect(annex).toContain('完成时限均为2023年12月31日');
     // 版记 after the annexes, last page even
     expect(read.pages.length % 2).toBe(0);
-  });
+  }, SLOW);
 
   it('keeps a short list inline and drops columns that are empty everywhere', async () => {
     const { pdf } = await renderMeeting('data/zhengzhou/meetings/2025-12-01-plenary.yaml');
@@ -102,7 +104,7 @@ describe('sample briefings', () => {
     expect(text).not.toContain('配合单位'); // no task has one
     expect(text).not.toContain('完成时限'); // the seed gives no date
     expect(text.join('')).toContain('400余万人');
-  });
+  }, SLOW);
 
   it('builds a task holding a 120-letter word (a URL), breaking it safely', async () => {
     const word = `https://example.org/${'abcdefghij'.repeat(10)}`;
@@ -116,7 +118,7 @@ describe('sample briefings', () => {
     expect(cols).toContain(word);
     expect(compact(read.pages.flatMap((p) => p.lines.map((l) => l.text)).join(''))).toContain(word);
     for (const p of read.pages) for (const l of p.lines) expect(l.right).toBeLessThanOrEqual(area.right + 0.5);
-  });
+  }, SLOW);
 
   it('puts the 版记 on the last page whatever its number when printing single-sided', async () => {
     const view = loadView('data/erqi/meetings/2025-12-01-planning.yaml');
@@ -127,5 +129,5 @@ describe('sample briefings', () => {
     expect(single.pages.length).toBe(double.pages.length - 1);
     const last = single.pages[single.pages.length - 1]!;
     expect(last.lines.some((l) => compact(l.text).startsWith('（共印'))).toBe(true);
-  });
+  }, SLOW);
 });

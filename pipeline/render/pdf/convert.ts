@@ -410,6 +410,8 @@ function table(full: Table, state: State): void {
   const toCell = (c: (typeof best.headerRow)[number]): CellNode => {
     record(state, c.spans);
     const nodes = lineNodes(c.lines, c.kind);
+    // lines inside a cell are not body lines (a heading above the table is kept with the table itself)
+    nodes.forEach((n) => (n.style = 'cell'));
     const node: CellNode = { stack: nodes.length ? nodes : [{ text: ' ', fontSize: c.kind.size }] };
     if (c.header) node.fillColor = '#F2F2F2';
     // A cell (or a header) that is exactly a status name wears the status colour (pipeline/status.ts).

@@ -148,7 +148,7 @@ export async function renderBriefing(input: BriefingInput): Promise<BriefingPdf>
       pageMargins: [theme.margins.left, theme.margins.top, theme.margins.right, theme.margins.bottom],
       content,
       defaultStyle: { font: fonts.family('fangsong'), fontSize: theme.bodySize },
-      styles: { line: {}, hline: {}, spacer: {} },
+      styles: { line: {}, hline: {}, spacer: {}, cell: {} },
       footer: (page: number, pages: number): Content => {
         counted.pages = pages;
         const odd = page % 2 === 1;
@@ -304,13 +304,13 @@ function keepHeadingsWithNext(theme: Theme) {
     if ((node.startPosition?.top ?? 0) <= theme.margins.top + 1) return false;
     let following = 0;
     for (const f of q.getFollowingNodesOnPage()) {
-      if (f.style === 'hline' || f.style === 'spacer') continue;
+      if (f.style === 'hline' || f.style === 'spacer' || f.style === 'cell') continue;
       if (f.style === 'line') following += 1;
       // a table or chart starting in the last lines of the page only carries its head there
       else if ((f.table !== undefined || f.svg !== undefined) && (f.startPosition?.top ?? 0) < theme.typeArea.bottom - 3 * theme.linePitch) following += 2;
       if (following >= 2) return false;
     }
-    return q.getNodesOnNextPage().some((n) => n.style === 'line' || n.table !== undefined || n.svg !== undefined);
+    return q.getNodesOnNextPage().some((n) => n.style === 'line' || n.style === 'cell' || n.table !== undefined || n.svg !== undefined);
   };
 }
 

@@ -12,6 +12,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PROJECT_ROOT } from '../paths.js';
+import { fontDirs, fontFiles } from '../render/pdf/font-scan.js';
 import type { MeetingEntry } from '../load/project.js';
 
 export const STAMP_FILE = '.jianbao-build.json';
@@ -39,6 +40,8 @@ export function programVersion(): string {
     h.update(relative(PROJECT_ROOT, f));
     h.update(readFileSync(f));
   }
+  // the machine's fonts: a 仿宋 installed since the last build changes every briefing
+  for (const f of fontFiles(fontDirs())) h.update(`font\0${f.path}\0${f.st.mtimeMs}\0${f.st.size}\0`);
   programHash = h.digest('hex');
   return programHash;
 }

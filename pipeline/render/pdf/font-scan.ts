@@ -50,8 +50,8 @@ export function fontDirs(env: NodeJS.ProcessEnv = process.env): string[] {
 const FONT_EXT = new Set(['.ttf', '.otf', '.ttc', '.otc']);
 const CACHE = new Map<string, { key: string; infos: FontFileInfo[] }>();
 
-/** Every font in `dirs` (recursively, symbolic links followed once), sorted by path. */
-export function scanFonts(dirs: string[]): FontFileInfo[] {
+/** The font files in `dirs` (recursively, sorted per folder), with their stats; no file is opened. */
+export function fontFiles(dirs: string[]): { path: string; st: Stats }[] {
   const files: { path: string; st: Stats }[] = [];
   const seen = new Set<string>();
   const walk = (dir: string, depth: number) => {
@@ -78,8 +78,13 @@ export function scanFonts(dirs: string[]): FontFileInfo[] {
     }
   };
   for (const d of dirs) walk(d, 0);
+  return files;
+}
+
+/** Every font in `dirs` (recursively, symbolic links followed), sorted by path. */
+export function scanFonts(dirs: string[]): FontFileInfo[] {
   const out: FontFileInfo[] = [];
-  for (const { path, st } of files) {
+  for (const { path, st } of fontFiles(dirs)) {
     const key = `${st.mtimeMs}:${st.size}`;
     let hit = CACHE.get(path);
     if (!hit || hit.key !== key) {

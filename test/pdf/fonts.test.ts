@@ -123,7 +123,7 @@ describe('a briefing set in the installed faces', () => {
     const fontOf = (text: string) => {
       const line = lines.find((l) => compact(l.text).includes(text));
       expect(line, text).toBeDefined();
-      return [...new Set(line!.items.filter((i) => i.str.trim()).map((i) => i.baseFont.replace(/^[A-Z]{6}\+/, '')))];
+      return [...new Set(line!.items.filter((i) => i.str.trim()).map((i) => (i.baseFont ?? '').replace(/^[A-Z]{6}\+/, '')))];
     };
     expect(fontOf('坚持引领谋发展')).toEqual(['FixtureXiaoBiaoSong']);
     expect(fontOf('测试简报')).toEqual(['FixtureXiaoBiaoSong']);

@@ -14,8 +14,8 @@ export interface PdfTextItem {
   /** Font size (vertical scale of the text matrix). */
   size: number;
   fontName: string;
-  /** The font dictionary's /BaseFont (ABCDEF+PostScriptName), '' when pdfjs did not load it. */
-  baseFont: string;
+  /** The font dictionary's /BaseFont (ABCDEF+PostScriptName) of a read-back item, '' when pdfjs did not load it. */
+  baseFont?: string;
 }
 
 export interface PdfLine {
@@ -85,7 +85,8 @@ export async function readPdf(data: Uint8Array): Promise<PdfReadBack> {
       const ops = await page.getOperatorList();
       // the font dictionary's /BaseFont of each item (ABCDEF+PostScriptName)
       for (const item of items) {
-        const font = page.commonObjs.has(item.baseFont) ? (page.commonObjs.get(item.baseFont) as { name?: string }) : undefined;
+        const id = item.baseFont ?? '';
+        const font = page.commonObjs.has(id) ? (page.commonObjs.get(id) as { name?: string }) : undefined;
         item.baseFont = font?.name ?? '';
       }
       for (const [k, fn] of ops.fnArray.entries()) {

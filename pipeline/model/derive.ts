@@ -232,7 +232,7 @@ function rankingSentences(meeting: Meeting): string[] {
     group = undefined;
   };
   for (const r of meeting.rankings ?? []) {
-    if (said.includes(r.text ?? r.subject)) continue;
+    if ((r.text && said.includes(r.text)) || said.includes(r.subject)) continue;
     if (r.text) {
       flush();
       out.push(`${r.text}。`);

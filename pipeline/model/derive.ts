@@ -232,10 +232,12 @@ function rankingSentences(meeting: Meeting): string[] {
     group = undefined;
   };
   for (const r of meeting.rankings ?? []) {
-    if ((r.text && said.includes(r.text)) || said.includes(r.subject)) continue;
+    const ranked = r.rank ? `${r.subject.slice(-3)}${r.scope ?? ''}第${r.rank}` : undefined; // 改善率六区第1
+    if ((r.text && said.includes(r.text)) || said.includes(r.subject) || (ranked && said.includes(ranked))) continue;
     if (r.text) {
       flush();
-      out.push(`${r.text}。`);
+      // the period is part of the fact: "第三季度，全区经济运行逆势上扬，…跃居六区第1"
+      out.push(`${r.period && !r.text.includes(r.period) ? `${r.period}，` : ''}${r.text}。`);
       continue;
     }
     const part = `${r.subject}${r.rank ? `位居${r.scope ?? ''}第${r.rank}` : ''}`;

@@ -430,7 +430,7 @@ function table(full: Table, state: State): void {
     margin: [Math.max(0, Math.floor((avail - widths.reduce((a, b) => a + b, 0)) / 2)), 4, 0, theme.linePitch / 2],
   };
   // a short table is never split: its last row alone on the next page helps nobody
-  push(state, [t.rows.length <= 8 ? { stack: [node], unbreakable: true } : node]);
+  push(state, [t.rows.length <= 4 ? { stack: [node], unbreakable: true } : node]);
 }
 
 function tableLayout(): TableLayout {

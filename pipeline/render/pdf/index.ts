@@ -119,7 +119,15 @@ export async function renderBriefing(input: BriefingInput): Promise<BriefingPdf>
     const tail = colophon(b.distribution ? { ...b.distribution, copies: b.copies } : { bao: [], song: [], fa: [], copies: b.copies }, theme, styles);
 
     const annex = annexPages(body.annexes, { fonts, theme, styles, source: input.source ?? 'briefing.md' });
-    const content: Content[] = [...head.nodes, ...body.content, ...annex.note, ...annex.pages];
+    // the 附件说明 never stands alone on a page: it keeps the body's last two lines with it
+    const bodyContent = [...body.content];
+    let note: Content[] = annex.note;
+    if (note.length) {
+      const keep: Content[] = [];
+      while (keep.length < 2 && bodyContent.length && (bodyContent[bodyContent.length - 1] as { style?: string }).style === 'line') keep.unshift(bodyContent.pop()!);
+      note = [{ stack: [...keep, ...note], unbreakable: true }];
+    }
+    const content: Content[] = [...head.nodes, ...bodyContent, ...note, ...annex.pages];
     // 版记 on an even page (the back of a sheet): empty pages pushed in front of it
     for (let k = 0; k < breaks; k++) content.push({ text: ' ', fontSize: 1, lineHeight: 1, pageBreak: 'before', style: 'spacer' });
     if (tail) {

@@ -261,6 +261,34 @@ describe('content', () => {
 });
 
 describe('附件 and page breaks', () => {
+  it('moves the plenary long lists to 附件 pages, as the PDF does, with compact tables', async () => {
+    const b = get(PLENARY);
+    const ps = paragraphs(b.docx.document);
+    const annexStyle = styleIdByName(b.docx, '附件')!;
+    const labels = ps.filter((p) => p.style === annexStyle);
+    expect(labels.map((p) => p.text)).toEqual(['附件1', '附件2']);
+    for (const p of labels) expect(p.xml).toContain('<w:pageBreakBefore/>');
+    const texts = ps.map((p) => p.text);
+    // the 附件说明 under the body, before the first 附件
+    const note = texts.indexOf('附件：1.重点任务清单');
+    expect(note).toBeGreaterThan(0);
+    expect(texts[note + 1]).toBe('2.重点项目清单');
+    expect(note).toBeLessThan(texts.indexOf('附件1'));
+    // the same 附件 titles as the PDF
+    const pdfText = compact((await readPdf(b.pdf)).pages.flatMap((p) => p.lines.map((l) => l.text)).join(''));
+    for (const i of [texts.indexOf('附件1'), texts.indexOf('附件2')]) expect(pdfText).toContain(compact(texts[i + 1]!));
+    // compact tables: a deadline every task shares is said once above its table, not in a column
+    expect(texts.some((t) => /^（完成时限均为2023年12月31日/.test(t))).toBe(true);
+    const xml = b.docx.document;
+    let captions = 0;
+    for (const m of xml.matchAll(/（完成时限均为[^<]*）/g)) {
+      const next = tables(xml.slice(m.index!))[0]!;
+      expect(textOf(rows(next)[0]!)).not.toContain('完成时限');
+      captions += 1;
+    }
+    expect(captions).toBeGreaterThan(2);
+  });
+
   it('puts an annex on a new page: 附件 label, title, its table; the body says where it went', async () => {
     const view = loadView('data/guancheng/meetings/2022-12-28-plenary.yaml');
     const doc = parseDoc(

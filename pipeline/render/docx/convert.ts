@@ -41,6 +41,7 @@ import { inlineText, type Block, type Directive, type Inline, type Table as DocT
 import { headingNumber } from '../../core/format.js';
 import { FONT_ROLES, type FontRole, type FontSet } from '../pdf/fonts.js';
 import type { Theme } from '../pdf/theme.js';
+import { compactTable } from '../pdf/convert.js';
 import { chartPng } from './chart.js';
 import { fontsOf, type DocxRole } from './fonts.js';
 import { S, STYLE_ROLES, type Geometry } from './styles.js';
@@ -378,8 +379,14 @@ async function chart(d: Directive, state: State): Promise<void> {
 const PAD_X = 4;
 const PAD_Y = 2.5;
 
-function table(t: DocTable, state: State): void {
+function table(full: DocTable, state: State): void {
   flushBreak(state);
+  // the PDF's compact table: empty columns dropped, a value every row shares said once above it
+  const { table: t, caption } = compactTable(full);
+  if (caption) {
+    const pageBreakBefore = takeBreak(state);
+    state.out.push(new Paragraph({ style: S.tableText, alignment: AlignmentType.RIGHT, keepNext: true, ...(pageBreakBefore ? { pageBreakBefore: true } : {}), children: [new TextRun(caption)] }));
+  }
   const { geometry: g, theme, fonts } = state;
   const ncol = t.header.length;
   const avail = g.width / PT - ncol * 2 * PAD_X - 2;

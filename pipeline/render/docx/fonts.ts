@@ -8,10 +8,11 @@
  * back to the `w:altName` written in word/fontTable.xml (仿宋_GB2312 → 仿宋 on a Windows
  * that only has the newer faces), and WPS maps the _GB2312 names itself.
  *
- * This table is the docx renderer's own (the PDF's role → file resolution does not give
- * family names an office machine has): keep it in step with the roles of render/pdf.
+ * The roles and the names are the PDF's (render/pdf/font-roles.ts): one mapping for both.
  */
-export type DocxRole = 'fangsong' | 'kaiti' | 'heiti' | 'xiaobiaosong' | 'songti';
+import { FONT_ROLES, SYSTEM_NAMES, type FontRole } from '../pdf/font-roles.js';
+
+export type DocxRole = FontRole;
 
 export interface FontName {
   /** The name written in w:rFonts (w:eastAsia, and w:ascii/w:hAnsi: digits set in the same face as the PDF does). */
@@ -24,14 +25,23 @@ export interface FontName {
   pitch: 'fixed' | 'variable';
 }
 
-/** The 公文 faces by role: the names Windows offices have (the _GB2312 faces), with the newer Windows name as fallback. */
-export const ROLE_FONTS: Record<DocxRole, FontName> = {
-  fangsong: { name: '仿宋_GB2312', alt: '仿宋', panose: '02010609030101010101', family: 'modern', pitch: 'fixed' },
-  kaiti: { name: '楷体_GB2312', alt: '楷体', panose: '02010609030101010101', family: 'modern', pitch: 'fixed' },
-  heiti: { name: '黑体', alt: 'SimHei', panose: '02010609060101010101', family: 'modern', pitch: 'fixed' },
-  xiaobiaosong: { name: '方正小标宋简体', alt: '宋体', panose: '02000000000000000000', family: 'auto', pitch: 'variable' },
-  songti: { name: '宋体', alt: 'SimSun', panose: '02010600030101010101', family: 'auto', pitch: 'variable' },
+/** Fallbacks, panose and family of the standard faces (the names come from the PDF's role table). */
+const FACE: Record<FontRole, Omit<FontName, 'name'>> = {
+  fangsong: { alt: '仿宋', panose: '02010609030101010101', family: 'modern', pitch: 'fixed' },
+  kaiti: { alt: '楷体', panose: '02010609030101010101', family: 'modern', pitch: 'fixed' },
+  heiti: { alt: 'SimHei', panose: '02010609060101010101', family: 'modern', pitch: 'fixed' },
+  xiaobiaosong: { alt: '宋体', panose: '02000000000000000000', family: 'auto', pitch: 'variable' },
+  songti: { alt: 'SimSun', panose: '02010600030101010101', family: 'auto', pitch: 'variable' },
 };
+
+/**
+ * The 公文 faces by role: the first standard name of each role in the PDF's role table
+ * (render/pdf/font-roles.ts: 仿宋_GB2312, 楷体_GB2312, 黑体, 方正小标宋简体, 宋体), with the
+ * newer Windows name as Word's fallback.
+ */
+export const ROLE_FONTS: Record<FontRole, FontName> = Object.fromEntries(
+  FONT_ROLES.map((role) => [role, { name: SYSTEM_NAMES[role][0]!.name, ...FACE[role] }]),
+) as Record<FontRole, FontName>;
 
 /** w:rFonts of a role: the same face for every script, so digits and Latin letters match the PDF. */
 export function fontsOf(role: DocxRole): { ascii: string; eastAsia: string; hAnsi: string; cs: string } {

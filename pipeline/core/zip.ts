@@ -152,7 +152,9 @@ export function crc32(data: Uint8Array): number {
  * they hold `mtime`'s UTC fields whatever the machine's time zone.
  */
 export function writeZip(files: { name: string; data: Uint8Array | string }[], mtime: Date, level: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 = 6): Buffer {
-  const local = new Date(mtime.getTime() + mtime.getTimezoneOffset() * 60_000);
+  // DOS times hold the years 1980 to 2099 (fflate's range): dates outside are clamped
+  const t = Math.min(Date.UTC(2099, 11, 31, 23, 59, 58), Math.max(Date.UTC(1980, 0, 1), mtime.getTime()));
+  const local = new Date(t + new Date(t).getTimezoneOffset() * 60_000);
   const tree: Zippable = {};
   for (const f of files) {
     // object keys that are array indices would be reordered (and a repeated name lost)

@@ -49,3 +49,14 @@ describe('fingerprints', () => {
     expect(canonical({ formula: 'J4/D4', result: 1 }, 'formula', 4)).toBe(canonical({ formula: 'J9/D9', result: 2 }, 'formula', 9));
   });
 });
+
+describe('writeZip dates', () => {
+  it('clamps a time outside the DOS range (1980–2099) instead of failing', () => {
+    for (const [when, year] of [[new Date(Date.UTC(1970, 0, 1)), 1980], [new Date(Date.UTC(2150, 5, 1)), 2099]] as const) {
+      const z = writeZip([{ name: 'a.txt', data: new Uint8Array([1]) }], when);
+      const e = listZip(z)[0]!;
+      expect(readEntry(z, e)).toEqual(Buffer.from([1]));
+      expect((z.readUInt16LE(e.offset + 12) >> 9) + 1980).toBe(year);
+    }
+  });
+});

@@ -8,7 +8,7 @@
  *
  * Every word printed comes from the message catalogue (messages/), Chinese by default.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { Command, CommanderError, Help, InvalidArgumentError, Option } from 'commander';
 import { build, type BuildEvent, type BuildOptions, type BuildResult } from './build/index.js';
@@ -390,6 +390,7 @@ async function runBuild(io: Io, opts: BuildOptions): Promise<number> {
 
 /** Rewrite output/index.html when what it shows changed (also after a build killed before it). */
 async function refreshIndex(io: Io, dataDir: string, outDir: string): Promise<void> {
+  if (!existsSync(outDir)) return; // nothing built yet (every meeting failed): no index to show
   try {
     const { discoverProject } = await import('./load/discover.js');
     const { siteIsUpToDate, siteSignature, SITE_STAMP_FILE } = await import('./build/inputs.js');

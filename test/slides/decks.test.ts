@@ -166,7 +166,8 @@ describe('every deck, slide by slide', () => {
       }
       for (const t of m.targets?.items ?? []) {
         if (t.value === undefined || (!t.bound && !t.strive)) continue;
-        const w = worded(t.value, t.unit ?? (t.measure === 'level' ? '' : '%'), { bound: t.bound });
+        // A target worded in the seed's own words (text) must show them, not a rewording.
+        const w = t.text ?? worded(t.value, t.unit ?? (t.measure === 'level' ? '' : '%'), { bound: t.bound });
         const line = text.split('\n').find((l) => l.includes(t.name) && l.includes(w));
         expect(line, `${b.key} ${t.name}: ${w}`).toBeDefined();
         if (t.strive) expect(line, `${b.key} ${t.name}`).toContain('力争');
@@ -174,7 +175,7 @@ describe('every deck, slide by slide', () => {
       }
       for (const t of m.areas.flatMap((a) => a.tasks)) {
         if (t.quantity === undefined || (!t.bound && !t.approx && !t.strive)) continue;
-        const w = worded(t.quantity, t.unit, t);
+        const w = t.text ?? worded(t.quantity, t.unit, t);
         const line = text.split('\n').find((l) => l.includes(t.task.slice(0, 6)) && l.includes(w));
         expect(line, `${b.key} ${t.task}: ${w}`).toBeDefined();
         if (t.strive) expect(line, `${b.key} ${t.task}`).toContain('力争');

@@ -1,0 +1,44 @@
+/**
+ * Usage errors of the compiled CLI: an unknown --format or --only is refused with exit 2, a
+ * one-line message with the choices or a "是不是…" suggestion, and no screenful of help;
+ * --only accepts a meeting's file path with either slash.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EXIT } from '../../pipeline/errors.js';
+import { PROJECT_ROOT } from '../../pipeline/paths.js';
+import { ensureDist } from '../support/dist.js';
+import { runCli } from './support.js';
+
+beforeAll(() => ensureDist());
+
+describe('usage errors (compiled CLI)', () => {
+  it('--format with a typo: exit 2, the suggestion and the list, short', () => {
+    const r = runCli(['build', '--format', 'breifing'], PROJECT_ROOT);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stderr).toContain('是不是 briefing');
+    expect(r.stderr).toContain('docx');
+    expect(r.stderr.trim().split('\n').length).toBeLessThanOrEqual(3);
+    expect(r.stdout).toBe('');
+  });
+
+  it('--format with an unknown word: exit 2 with the list of formats, nothing built', () => {
+    const r = runCli(['build', '--format', 'pdf'], PROJECT_ROOT);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stderr).toMatch(/期望以下之一：briefing、ledger/);
+  });
+
+  it('--only with a typo: exit 2 and the meeting it probably meant', () => {
+    const r = runCli(['check', '--only', 'guancheng/2022-plenery'], PROJECT_ROOT);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stderr).toContain('是不是 guancheng/2022-12-28-plenary');
+    expect(r.stderr.trim().split('\n').length).toBeLessThanOrEqual(3);
+  });
+
+  it('--only takes the meeting file path, with Windows backslashes and without .yaml', () => {
+    for (const only of ['data\\guancheng\\meetings\\2017-08-15-study-session.yaml', 'data/guancheng/meetings/2017-08-15-study-session']) {
+      const r = runCli(['check', '--only', only], PROJECT_ROOT);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain('1 个会议中 1 个无误');
+    }
+  });
+});

@@ -12,7 +12,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PROJECT_ROOT } from '../paths.js';
-import { fontDirs, fontFiles } from '../load/font-scan.js';
+import { fontDirs, fontFiles } from '../core/font-scan.js';
 import type { MeetingEntry } from '../load/project.js';
 
 export const STAMP_FILE = '.jianbao-build.json';

@@ -33,12 +33,6 @@ const FORBIDDEN: { from: string; to: string; why: string }[] = [
   { from: 'render/', to: 'load/', why: 'renderers get their config in the RenderContext and never read files' },
 ];
 
-/**
- * Known exceptions, each named edge by edge so a new one still fails: the PDF engine resolves
- * its faces by role from the machine's font folders itself (load/font-scan.ts). Open in the
- * "one house" issue: resolve the fonts in the build and pass them in the RenderContext.
- */
-const KNOWN = new Set(['render/pdf/font-roles.ts → load/font-scan.ts', 'render/pdf/fonts.ts → load/font-scan.ts']);
 
 function layerOf(module: string): number {
   const i = LAYERS.findIndex((l) => l.holds.some((h) => (h.endsWith('/') ? module.startsWith(h) : module === h || module.startsWith(h))));
@@ -134,7 +128,7 @@ describe('the import graph of pipeline/', () => {
 
   it('has none of the forbidden downward arrows', () => {
     const bad = [...graph].flatMap(([m, targets]) =>
-      FORBIDDEN.flatMap((f) => (m.startsWith(f.from) ? targets.filter((t) => t.startsWith(f.to) && !KNOWN.has(`${m} → ${t}`)).map((t) => `${m} → ${t}: ${f.why}`) : [])),
+      FORBIDDEN.flatMap((f) => (m.startsWith(f.from) ? targets.filter((t) => t.startsWith(f.to)).map((t) => `${m} → ${t}: ${f.why}`) : [])),
     );
     expect(bad).toEqual([]);
   });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JianbaoError } from '../../pipeline/errors.js';
 import { parseDoc } from '../../pipeline/render/doc/parse.js';
-import { fontDirs, readFontInfo, scanFonts } from '../../pipeline/load/font-scan.js';
+import { fontDirs, readFontInfo, scanFonts } from '../../pipeline/core/font-scan.js';
 import { describeFonts, loadFonts, resolveFonts } from '../../pipeline/render/pdf/fonts.js';
 import { renderBriefing } from '../../pipeline/render/pdf/index.js';
 import { preflight } from '../../pipeline/render/pdf/preflight.js';

@@ -9,7 +9,7 @@
  *   songti        宋体    page numbers
  *
  * Order for each role: config/fonts.yaml (file or family name) → the machine's fonts, found
- * by family name in the system font folders (load/font-scan.ts: the standard faces first, then
+ * by family name in the system font folders (core/font-scan.ts: the standard faces first, then
  * free faces of the same style) → the Noto fonts shipped as npm packages. No npm package
  * ships a full TrueType 楷体 or 仿宋 (the LXGW WenKai and Zhuque Fangsong packages are web
  * fonts cut into unicode-range .woff2 pieces, useless for embedding), so those roles fall
@@ -19,7 +19,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { extractFromCollection, fontDirs, readFontInfo, scanFonts, type FontFileInfo } from '../../load/font-scan.js';
+import { extractFromCollection, fontDirs, readFontInfo, scanFonts, type FontFileInfo } from '../../core/font-scan.js';
 
 export const FONT_ROLES = ['fangsong', 'kaiti', 'heiti', 'xiaobiaosong', 'songti'] as const;
 export type FontRole = (typeof FONT_ROLES)[number];

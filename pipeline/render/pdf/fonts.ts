@@ -16,7 +16,7 @@ import pdfmake, { type FontFaces } from 'pdfmake';
 import { parse } from 'yaml';
 import { JianbaoError } from '../../errors.js';
 import { msg } from '../../messages/index.js';
-import { fontDirs } from '../../load/font-scan.js';
+import { fontDirs } from '../../core/font-scan.js';
 import {
   FONT_ROLES,
   ROLE_KEYS,

@@ -23,11 +23,11 @@ export function isTempFile(name: string): boolean {
   return TEMP_RE.test(name);
 }
 
-export function writeFileAtomic(path: string, data: Uint8Array | string): void {
-  const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
+/** Write `data` to a fresh temp file beside `path` (fsynced, closed) and return its name. */
+function writeTemp(path: string, data: Uint8Array | string): string {
+  mkdirSync(dirname(path), { recursive: true });
   // pid and thread: parallel builds run several worker threads in one process.
-  const tmp = join(dir, `.${basename(path)}.tmp-${process.pid}-${threadId}-${++counter}`);
+  const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${threadId}-${++counter}`);
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   let fd: number | undefined;
   try {
@@ -37,9 +37,20 @@ export function writeFileAtomic(path: string, data: Uint8Array | string): void {
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
-    renameSync(tmp, path);
+    return tmp;
   } catch (err) {
     if (fd !== undefined) closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+export function writeFileAtomic(path: string, data: Uint8Array | string): void {
+  const dir = dirname(path);
+  const tmp = writeTemp(path, data);
+  try {
+    renameSync(tmp, path);
+  } catch (err) {
     rmSync(tmp, { force: true });
     throw err;
   }
@@ -60,25 +71,14 @@ export function writeFileAtomic(path: string, data: Uint8Array | string): void {
  * `path` already exists.
  */
 export function writeFileExclusive(path: string, data: Uint8Array | string): boolean {
-  const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(path)}.tmp-${process.pid}-${threadId}-${++counter}`);
-  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-  let fd: number | undefined;
+  const tmp = writeTemp(path, data);
   try {
-    fd = openSync(tmp, 'w', 0o644);
-    let off = 0;
-    while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
     linkSync(tmp, path);
     return true;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw err;
   } finally {
-    if (fd !== undefined) closeSync(fd);
     rmSync(tmp, { force: true });
   }
 }

@@ -96,13 +96,14 @@ export async function build(opts: BuildOptions, onEvent: (e: BuildEvent) => void
     // The plan year of each meeting and its progress files (named YYYY-MM.yaml, within the
     // plan year, about items that still exist).
     const { deriveMeeting } = await import('../model/derive.js');
-    const { checkProgress } = await import('../load/progress.js');
+    const { checkProgress, includeYearEnd } = await import('../load/progress.js');
     const checks: Problem[] = [];
     const planYears: PlanYearInfo[] = [];
     for (const m of loaded.meetings) {
       const view = deriveMeeting(m.district, m.id, m.meeting);
       planYears.push({ key: m.key, file: m.file, year: view.planYear, rule: view.planYearRule });
       checks.push(...checkProgress(view, opts.dataDir).problems);
+      checks.push(...includeYearEnd(m, { dataDir: opts.dataDir, root: PROJECT_ROOT, cwd, sourceProblems: false }).problems);
     }
     return { meetings: loaded.meetings.length + failures.length, built: [], unchanged: [], artifacts: [], failures, checks, planYears, ms: performance.now() - t0, jobs: 1 };
   }

@@ -71,13 +71,36 @@ export function templateInputs(templatesDir: string, district: string, templates
 export function inputHash(parts: { entry: MeetingEntry; format: string; templateFiles: string[]; configDir: string; extra?: string }): string {
   const h = createHash('sha256');
   h.update(`jianbao-inputs-1\0${programVersion()}\0${parts.format}\0${parts.extra ?? ''}\0`);
-  const files = [parts.entry.file, parts.entry.districtFile, ...walkIfExists(parts.entry.progressDir), ...parts.templateFiles, ...walkIfExists(parts.configDir)];
+  const files = [parts.entry.file, parts.entry.districtFile, ...walkIfExists(parts.entry.progressDir), ...includedInputs(parts.entry), ...parts.templateFiles, ...walkIfExists(parts.configDir)];
   for (const f of files) {
     h.update(`${relative(PROJECT_ROOT, f)}\0`);
     h.update(readFileSync(f));
     h.update('\0');
   }
   return h.digest('hex');
+}
+
+/**
+ * The inputs of the meetings whose year-end results this meeting includes (`yearEnd:`), found
+ * without parsing (a no-op build loads no YAML): when the text names `yearEnd`, every other
+ * meeting whose id it contains — its data, its district profile, its progress files. A
+ * mention elsewhere in the text only costs a rebuild too many, never one too few.
+ */
+function includedInputs(entry: MeetingEntry): string[] {
+  const text = readFileSync(entry.file, 'utf8');
+  if (!text.includes('yearEnd')) return [];
+  const dataDir = dirname(dirname(entry.districtFile));
+  const out: string[] = [];
+  for (const d of readdirSync(dataDir).sort()) {
+    const meetings = join(dataDir, d, 'meetings');
+    if (d.startsWith('.') || !existsSync(meetings)) continue;
+    for (const f of readdirSync(meetings).sort()) {
+      const id = f.replace(/\.yaml$/, '');
+      if (id === f || (d === entry.districtId && id === entry.id) || !text.includes(id)) continue;
+      out.push(join(meetings, f), ...[join(dataDir, d, 'district.yaml')].filter(existsSync), ...walkIfExists(join(dataDir, d, 'progress', id)));
+    }
+  }
+  return out;
 }
 
 export function readStamp(dir: string): Stamp {

@@ -9,7 +9,8 @@ import { projectConfig } from '../load/config.js';
 import { loadEntry, type DistrictCache, type LoadedMeeting, type MeetingEntry } from '../load/project.js';
 import { deriveMeeting } from '../model/derive.js';
 import type { MeetingView } from '../core/view.js';
-import { withProgressChecked } from '../load/progress.js';
+import { includeYearEnd, withProgressChecked } from '../load/progress.js';
+import { withYearEnd } from '../model/progress.js';
 import { PROJECT_ROOT } from '../paths.js';
 import { escapeDeep } from '../render/doc/escape.js';
 import { DocSyntaxError, parseDoc } from '../render/doc/parse.js';
@@ -137,6 +138,10 @@ export async function renderMeeting(
     const got = withProgressChecked(derived, { dataDir, root: PROJECT_ROOT, period: opts.period });
     view = got.view;
     checks.push(...got.warnings);
+    // Another meeting's year-end results (yearEnd: { meeting: … }), read through the same loaders.
+    const included = includeYearEnd(m, { dataDir, root: PROJECT_ROOT });
+    if (included.problems.length) throw new JianbaoError('data', included.problems);
+    if (included.yearEnd) view = withYearEnd(view, included.yearEnd);
   }
   const ctx = renderContext(view, templates);
   const files: RenderedMeeting['files'] = [];

@@ -21,9 +21,14 @@ import {
   recordsOf,
   sectionOf,
   ROW_KINDS,
+  yearEndOf,
   type ProgressedView,
   type ProgressRecord,
+  type YearEndView,
 } from '../model/progress.js';
+import { deriveMeeting } from '../model/derive.js';
+import { msg } from '../messages/index.js';
+import { discoverProject, loadEntry, type DistrictCache, type LoadedMeeting } from './project.js';
 import { validate } from '../model/validate.js';
 import { locate, type YamlSource } from '../core/source.js';
 import { readYamlFile } from './yaml.js';
@@ -201,4 +206,85 @@ export function withProgressChecked(view: MeetingView, opts: { dataDir: string; 
   const errors = problems.filter((p) => p.severity !== 'warning');
   if (errors.length) throw new JianbaoError('data', problems);
   return { view: applyProgress(view, records, { config, period: opts.period }), warnings: problems };
+}
+
+// ---------------------------------------------------------------- year-end results of another meeting
+
+/** The key (district/meeting) a meeting's `yearEnd.meeting` names: a bare meeting id is of the same district. */
+export function yearEndRef(m: Pick<LoadedMeeting, 'districtId' | 'meeting'>): string | undefined {
+  const ref = m.meeting.yearEnd?.meeting;
+  if (!ref) return undefined;
+  return ref.includes('/') ? ref : `${m.districtId}/${ref}`;
+}
+
+/**
+ * The year-end results a meeting includes (`yearEnd: { meeting: … }`): the named plan
+ * meeting and its progress files are read through the same loaders as its own build, and
+ * its progress in the last month of its plan year gives the review. Every problem is an
+ * error located at the including meeting's `yearEnd.meeting` (the included meeting's own
+ * problems follow): an unknown meeting, one that does not load, its own key, a cycle of
+ * references, invalid progress files, or no progress for the plan year's last month — the
+ * review would otherwise be made of months that are not the year end.
+ */
+export function includeYearEnd(
+  m: LoadedMeeting,
+  opts: { dataDir: string; root: string; cwd?: string; districts?: DistrictCache; /** false in `check`, which reports every meeting's own problems anyway */ sourceProblems?: boolean },
+): { yearEnd?: YearEndView; problems: Problem[] } {
+  const own = (ps: Problem[]) => (opts.sourceProblems === false ? [] : ps);
+  const key = yearEndRef(m);
+  if (!key) return { problems: [] };
+  const cwd = opts.cwd ?? process.cwd();
+  const cache: DistrictCache = opts.districts ?? new Map();
+  const { line, col } = locate(m.source, ['yearEnd', 'meeting']);
+  const raw = JSON.stringify(m.meeting.yearEnd!.meeting);
+  const at = (message: string, hint?: string): Problem => ({ location: { kind: 'file', file: m.file, line, col }, field: 'yearEnd.meeting', message, found: raw, ...(hint ? { hint } : {}) });
+  if (key === m.key) return { problems: [at(msg('yearEnd.self'))] };
+
+  const load = (k: string): LoadedMeeting | JianbaoError | undefined => {
+    const entry = discoverProject(opts.dataDir, { only: [k], cwd }).entries.find((e) => e.key === k);
+    if (!entry) return undefined;
+    try {
+      return loadEntry(entry, cache, cwd);
+    } catch (err) {
+      if (err instanceof JianbaoError) return err;
+      throw err;
+    }
+  };
+  const plan = load(key);
+  if (plan === undefined) {
+    const district = key.split('/')[0]!;
+    const list = discoverProject(opts.dataDir, { only: [district], cwd })
+      .entries.filter((e) => e.key !== m.key)
+      .map((e) => (district === m.districtId ? e.id : e.key));
+    return { problems: [at(msg('yearEnd.unknown', { ref: key, list: list.join('、') }))] };
+  }
+  if (plan instanceof JianbaoError) {
+    const file = plan.problems[0]?.location.file ?? key;
+    return { problems: [at(msg('yearEnd.broken', { ref: key, file })), ...own(plan.problems)] };
+  }
+  // A cycle of references (A includes B's year end, B includes A's) cannot be a sequence of years.
+  const chain = [m.key, key];
+  for (let cur: LoadedMeeting = plan; ; ) {
+    const next = yearEndRef(cur);
+    if (!next) break;
+    if (next === m.key) return { problems: [at(msg('yearEnd.cycle', { chain: [...chain, next].join(' → ') }))] };
+    if (chain.includes(next)) break; // a cycle further on: that meeting's own build reports it
+    const loaded = load(next);
+    if (!(loaded && !(loaded instanceof JianbaoError))) break;
+    chain.push(next);
+    cur = loaded;
+  }
+
+  const view = deriveMeeting(plan.district, plan.id, plan.meeting);
+  const { records, problems } = checkProgress(view, opts.dataDir);
+  const errors = problems.filter((p) => p.severity !== 'warning');
+  if (errors.length) return { problems: [at(msg('yearEnd.broken', { ref: key, file: errors[0]!.location.file })), ...own(errors)] };
+  const last = `${view.planYear}-12`;
+  const { periods } = listProgress(progressDir(opts.dataDir, plan.districtId, plan.id));
+  if (!periods.includes(last)) {
+    const file = shown(progressPath(opts.dataDir, plan.districtId, plan.id, last));
+    return { problems: [at(msg('yearEnd.noLastMonth', { ref: key, year: view.planYear, period: last, file, have: periods.join('、') }), msg('yearEnd.noLastMonthHint', { period: last }))] };
+  }
+  const progressed = applyProgress(view, records, { config: loadLedgerConfig(opts.root), period: last });
+  return { yearEnd: yearEndOf(progressed, key), problems: [] };
 }

@@ -16,12 +16,13 @@ import { MODEL } from './model.js';
 import { RENDER } from './render.js';
 import { DISTRIBUTE } from './distribute.js';
 import { FONTS } from './fonts.js';
+import { PROGRESS } from './progress.js';
 import type { Entry, Lang } from './define.js';
 
 export type { Lang } from './define.js';
 export { m } from './define.js';
 
-const CATALOGUE = { ...CORE, ...MODEL, ...RENDER, ...DISTRIBUTE, ...CLI, ...FONTS };
+const CATALOGUE = { ...CORE, ...MODEL, ...RENDER, ...DISTRIBUTE, ...CLI, ...FONTS, ...PROGRESS };
 
 type Catalogue = typeof CATALOGUE;
 export type MessageKey = keyof Catalogue;

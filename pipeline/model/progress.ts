@@ -6,6 +6,7 @@
  * - evaluate.ts  periods, 序时进度, 完成率, the status rule (mirrored by the ledger formulas)
  * - view.ts      progress attached to a view: counts, units, trend
  * - review.ts    the year-end review
+ * - year-end.ts  the year-end results as another meeting includes them (yearEnd)
  * Statuses and their colours live in pipeline/status.ts.
  */
 export * from './progress/config.js';
@@ -14,4 +15,5 @@ export * from './progress/rows.js';
 export * from './progress/evaluate.js';
 export * from './progress/view.js';
 export * from './progress/review.js';
+export * from './progress/year-end.js';
 export { STATUSES, STATUS_LABEL, SELF_STATUS, type Status, type Status as LedgerStatus, type SelfStatus } from '../core/status.js';

@@ -403,6 +403,19 @@ export const Meeting = z
     source: Source.meta({ description: '数据出处（种子文件、媒体、标题）' }),
     lead: Text.optional().meta({ description: '导语' }),
     review: Review.optional().meta({ description: '回顾：过去的成绩' }),
+    yearEnd: z
+      .object({
+        meeting: z
+          .string(E('schema.yearEndRef'))
+          .regex(/^(?:[a-z0-9][a-z0-9-]{0,63}\/)?[a-z0-9][a-z0-9-]{0,63}$/, E('schema.yearEndRef'))
+          .meta({ description: '作出年度部署、已收回台账的会议：同一区县写会议文件名（不含 .yaml），例如 2022-12-28-plenary；其他区县写 区县id/会议文件名' }),
+      })
+      .strict()
+      .optional()
+      .meta({
+        description:
+          '年度目标完成情况：引用上一年度部署会议的台账进度（其计划年度12月收回的台账），简报和汇报提纲中自动生成“年度目标完成情况”一节（逐项完成/未完成、各单位完成率及排名或等次），无需重新录入。被引用的会议须已有12月的进度文件',
+      }),
     rankings: z.array(Ranking).default([]).meta({ description: '排名与荣誉' }),
     targets: Targets.optional().meta({ description: '主要预期目标' }),
     areas: z.array(TaskArea).default([]).meta({ description: '重点任务（按工作板块）' }),

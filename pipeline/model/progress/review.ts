@@ -7,14 +7,18 @@ import { pct2 } from './evaluate.js';
 import type { LedgerConfig } from './config.js';
 import type { Status, StatusCounts } from '../../core/status.js';
 
-/** What the review needs of an evaluated row (a LedgerRowView). */
-interface ReviewedRow {
+/** What the review shows of each item (taken from an evaluated row, a LedgerRowView). */
+export interface ReviewedFields {
   kindLabel: string;
   no: number;
   name: string;
   leadName: string;
   targetText: string;
   figures: string;
+}
+
+/** What the review needs of an evaluated row. */
+interface ReviewedRow extends ReviewedFields {
   status: Status;
 }
 
@@ -25,13 +29,7 @@ interface ReviewedUnit {
   total: number;
 }
 
-export interface ReviewItem {
-  kindLabel: string;
-  no: number;
-  name: string;
-  leadName: string;
-  targetText: string;
-  figures: string;
+export interface ReviewItem extends ReviewedFields {
   done: boolean;
   /** 完成 / 未完成 */
   result: string;
@@ -68,16 +66,10 @@ export interface AnnualReview {
 }
 
 export function annualReview(all: ReviewedRow[], byUnit: ReviewedUnit[], config: LedgerConfig, year: number): AnnualReview {
-  const items = all.map((r): ReviewItem => ({
-    kindLabel: r.kindLabel,
-    no: r.no,
-    name: r.name,
-    leadName: r.leadName,
-    targetText: r.targetText,
-    figures: r.figures,
-    done: r.status === 'done',
-    result: r.status === 'done' ? '完成' : '未完成',
-  }));
+  const items = all.map(({ kindLabel, no, name, leadName, targetText, figures, status }): ReviewItem => {
+    const done = status === 'done';
+    return { kindLabel, no, name, leadName, targetText, figures, done, result: done ? '完成' : '未完成' };
+  });
   const done = items.filter((i) => i.done).length;
   const assess = config.review.assess;
   const grades = [...config.review.grades].sort((a, b) => b.min - a.min);

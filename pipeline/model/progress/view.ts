@@ -182,7 +182,8 @@ function figuresOf(row: LedgerRow, ev: RowEvaluation, inputs: RowInputs, header:
   const actual = `${plain(inputs.actual)}${row.unit}`;
   const parts = [row.mode === 'cumulative' ? `${header}${actual}` : `${header.replace(/累计完成$/, '')}完成${actual}`];
   if (ev.rate !== undefined) parts.push(`完成率${percentText(ev.rate)}`);
-  if (gap) parts.push(row.mode === 'cumulative' ? `比序时进度${gap}` : gap);
+  // 快/慢X.XX个百分点 reads after 比序时进度; 与序时进度持平 says it already
+  if (gap) parts.push(row.mode === 'cumulative' && !gap.startsWith('与') ? `比序时进度${gap}` : gap);
   return parts.join('，');
 }
 

@@ -56,7 +56,8 @@ async function writeSheet(wb: ExcelJS.Workbook, spec: SheetSpec): Promise<void> 
     state: spec.state,
     views: spec.freeze ? [{ state: 'frozen', xSplit: spec.freeze.columns, ySplit: spec.freeze.rows, showGridLines: spec.state === 'visible' }] : undefined,
     // Printed at 100 %: type stays the size it is set in (no shrinking to fit the width);
-    // a wide sheet prints across two pages (the page order pairs them), columns repeated.
+    // a wide sheet prints across two pages (print areas: the figures, then the words from the
+    // header row down), columns and header repeated.
     pageSetup: spec.print
       ? {
           paperSize: 9,
@@ -68,6 +69,7 @@ async function writeSheet(wb: ExcelJS.Workbook, spec: SheetSpec): Promise<void> 
           margins: { left: 0.3, right: 0.3, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
           printTitlesRow: `${spec.print.titleRows[0]}:${spec.print.titleRows[1]}`,
           ...(spec.print.titleColumns ? { printTitlesColumn: spec.print.titleColumns } : {}),
+          ...(spec.print.areas?.length ? { printArea: spec.print.areas.join('&&') } : {}),
         }
       : undefined,
     headerFooter: spec.print ? { oddHeader: spec.print.header, oddFooter: spec.print.footer } : undefined,
@@ -136,6 +138,26 @@ function patchWorkbookXml(xml: string): string {
   return xml.slice(0, at) + STRUCTURE_PROTECTION + xml.slice(at);
 }
 
+/**
+ * exceljs writes a sheet's print areas as one `_xlnm.Print_Area` name per range, rows
+ * relative; Excel wants one name per sheet, ranges absolute and separated by commas
+ * (duplicate names make it repair the file).
+ */
+export function oneNamePerPrintArea(xml: string): string {
+  const re = /<definedName name="_xlnm\.Print_Area" localSheetId="(\d+)">([^<]*)<\/definedName>/g;
+  const bySheet = new Map<string, string[]>();
+  // exceljs writes $A1:$M5; rows must be absolute too ($A$1:$M$5), or the area moves with the cursor
+  const absolute = (range: string) => range.replace(/\$([A-Z]+)(\d+)/g, '$$$1$$$2');
+  for (const m of xml.matchAll(re)) bySheet.set(m[1]!, [...(bySheet.get(m[1]!) ?? []), absolute(m[2]!)]);
+  if (bySheet.size === 0) return xml;
+  const done = new Set<string>();
+  return xml.replace(re, (_all, sheet: string) => {
+    if (done.has(sheet)) return '';
+    done.add(sheet);
+    return `<definedName name="_xlnm.Print_Area" localSheetId="${sheet}">${bySheet.get(sheet)!.join(',')}</definedName>`;
+  });
+}
+
 /** exceljs gives each data bar a random GUID (x14 twin rule); number them instead. */
 export function stableGuids(xml: string, salt: number): string {
   const seen = new Map<string, string>();
@@ -175,7 +197,7 @@ export async function writeWorkbook(spec: WorkbookSpec): Promise<Uint8Array> {
   const raw = await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as Partial<ExcelJS.XlsxWriteOptions>);
   const bytes = new Uint8Array(raw as ArrayBuffer);
   return repack(bytes, spec.created, (name, text) => {
-    if (name === 'xl/workbook.xml' && spec.lockStructure) return patchWorkbookXml(text);
+    if (name === 'xl/workbook.xml') return oneNamePerPrintArea(spec.lockStructure ? patchWorkbookXml(text) : text);
     const sheet = /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(name);
     if (!sheet) return text;
     const n = Number(sheet[1]);

@@ -205,6 +205,12 @@ function dataSheet(view: ProgressedView, name: string, title: string, rows: Ledg
       titleRows: [SHEET.headerRow, SHEET.headerRow],
       titleColumns: REPEAT_COLUMNS,
       breakAfterColumn: col(FIRST_PAGE_LAST),
+      // The figures (title and info rows included) across the first page; the words from the
+      // header row down: page 2 repeats 序号、类别、目标任务 and the header, never a cut of the title.
+      areas: [
+        `A${SHEET.titleRow}:${colLetter(col(FIRST_PAGE_LAST))}${Math.max(last, SHEET.headerRow)}`,
+        `${colLetter(col(FIRST_PAGE_LAST) + 1)}${SHEET.headerRow}:${colLetter(lastCol)}${Math.max(last, SHEET.headerRow)}`,
+      ],
       header: `&C&"-,Bold"${hfText(view.title)}`,
       footer: `&L${hfText(scope.unit?.name ?? view.district.office)}&C第 &P 页，共 &N 页&R${hfText(p.periodLabel)}`,
     },

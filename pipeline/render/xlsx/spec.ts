@@ -59,6 +59,12 @@ export interface PrintSpec {
   titleColumns?: string;
   /** A page break after this column (1-based): the columns right of it print on the next page across. */
   breakAfterColumn?: number;
+  /**
+   * Print areas (`A1:M9`), printed one after the other. A sheet printed across two pages
+   * gives its second half as an area that starts at the header row, so the title and the
+   * info row above it print on the first page only (not cut by the repeated columns).
+   */
+  areas?: string[];
   header: string;
   footer: string;
 }

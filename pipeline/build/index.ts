@@ -18,7 +18,8 @@ import { JianbaoError, type Problem } from '../errors.js';
 import { discoverProject, type MeetingEntry } from '../load/discover.js';
 import { PROJECT_ROOT } from '../paths.js';
 import { formatsFor } from '../render/formats.js';
-import { inputHash, isUpToDate, readStamp, templateInputs } from './inputs.js';
+import { formatTemplates, inputHash, isUpToDate, readStamp, stampedTemplateFiles } from './inputs.js';
+import type { TemplateInput, TemplateSet } from '../render/template.js';
 import { plannedJobs } from './schedule.js';
 import type { ArtifactInfo, MeetingResult, MeetingTask } from './meeting.js';
 import { msg } from '../messages/index.js';
@@ -119,15 +120,31 @@ export async function build(opts: BuildOptions, onEvent: (e: BuildEvent) => void
   const configDir = join(PROJECT_ROOT, 'config');
   const formats = formatsFor(opts.formats);
   const tasks: MeetingTask[] = [];
+  let templateSet: TemplateSet | undefined;
   let finished = 0;
   const total = entries.length;
   for (const entry of entries) {
     const dir = join(opts.outDir, entry.districtId, entry.id);
     const stamp = readStamp(dir);
-    const todo: Record<string, string> = {};
+    const todo: MeetingTask['formats'] = {};
     for (const f of formats) {
-      const hash = inputHash({ entry, format: f.format, templateFiles: templateInputs(templatesDir, entry.districtId, f.templates), configDir, extra: opts.period ?? '' });
-      if (opts.force || !isUpToDate(dir, stamp, f.format, hash)) todo[f.format] = hash;
+      const hashOf = (templateFiles: string[]) => inputHash({ entry, format: f.format, templateFiles, configDir, extra: opts.period ?? '' });
+      // Up to date? Hash the template files the last render used (recorded in the stamp).
+      const planned = hashOf(stampedTemplateFiles(templatesDir, entry.districtId, stamp.formats[f.format]));
+      if (!opts.force && isUpToDate(dir, stamp, f.format, planned)) continue;
+      // Out of date: ask the template set which files this render will use (loaded only now,
+      // so a no-op build never loads the template engine). A template that does not parse
+      // fails this meeting's render with the located error; keep the planned hash for it.
+      let used: TemplateInput[] | undefined;
+      if (f.templates.length) {
+        try {
+          templateSet ??= (await import('../render/template.js')).loadTemplates(templatesDir);
+          used = formatTemplates(templateSet, entry.districtId, f.templates);
+        } catch {
+          used = undefined;
+        }
+      }
+      todo[f.format] = used ? { inputs: hashOf(used.map((t) => t.file)), templates: used.map((t) => t.rel) } : { inputs: planned, templates: [] };
     }
     if (Object.keys(todo).length === 0) {
       result.unchanged.push(entry.key);

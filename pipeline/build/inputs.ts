@@ -1,11 +1,11 @@
 /**
  * Incremental builds: an output is rebuilt only when one of its inputs changed —
- * the meeting's YAML, the district profile, the ingested progress files, the templates
- * the format uses, the config files, the installed dependencies (package-lock.json:
+ * the meeting's YAML, the district profile, the ingested progress files, the template files
+ * the format's render used (as the template set reports them, recorded in the stamp), the config files, the installed dependencies (package-lock.json:
  * fonts come from npm) or the program itself.
  *
  * Each meeting's output folder keeps a stamp (.jianbao-build.json) with one input hash
- * per format and the files that format wrote.
+ * per format, the files that format wrote and the template files it was rendered from.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -14,12 +14,14 @@ import { fileURLToPath } from 'node:url';
 import { PROJECT_ROOT } from '../paths.js';
 import { fontDirs, fontFiles } from '../core/font-scan.js';
 import type { MeetingEntry } from '../load/project.js';
+import type { TemplateInput, TemplateSet } from '../render/template.js';
 
 export const STAMP_FILE = '.jianbao-build.json';
 
 export interface Stamp {
   version: 1;
-  formats: Record<string, { inputs: string; files: string[] }>;
+  /** Per format: its input hash, the files it wrote, the template files it was rendered from (inside a layer folder). */
+  formats: Record<string, { inputs: string; files: string[]; templates?: string[] }>;
 }
 
 let programHash: string | undefined;
@@ -46,26 +48,30 @@ export function programVersion(): string {
   return programHash;
 }
 
-/** The template files a renderer may use for a district: its templates and its partial folder. */
-export function templateInputs(templatesDir: string, district: string, templates: readonly string[]): string[] {
-  const files: string[] = [];
-  for (const layer of ['default', district]) {
-    const base = join(templatesDir, layer);
-    if (!existsSync(base)) continue;
-    for (const name of templates) {
-      const file = join(base, `${name}.hbs`);
-      if (existsSync(file)) files.push(file);
-      const stem = name.split('.')[0]!;
-      const partials = join(base, 'partials', stem);
-      if (existsSync(partials)) files.push(...walk(partials));
-    }
-    // shared partials directly under partials/
-    const shared = join(base, 'partials');
-    if (templates.length && existsSync(shared)) {
-      for (const f of readdirSync(shared).sort()) if (f.endsWith('.hbs')) files.push(join(shared, f));
-    }
-  }
-  return files;
+/**
+ * The template files a format's outputs were rendered from, as the template set reported them
+ * (`TemplateSet.inputs`: the template and every partial it includes, transitively) and the
+ * stamp recorded them (paths inside a layer folder), resolved again for the district: its
+ * override if there is one, else the default. Hashing these catches an edit of any file the
+ * render used, an override added or removed for one of them, and (since the including
+ * template is among them) any change of which partials are included; nothing else
+ * (an unrelated partial) makes the output stale. A missing file hashes as missing.
+ */
+export function stampedTemplateFiles(templatesDir: string, district: string, built: { templates?: readonly string[] } | undefined): string[] {
+  const layers = /^[a-z0-9][a-z0-9-]*$/.test(district) ? [district, 'default'] : ['default'];
+  return (built?.templates ?? []).map((rel) => {
+    // a stamp is a file in output/: a path that could leave the templates folder is never read
+    if (rel.split('/').some((seg) => seg === '' || seg === '.' || seg === '..' || seg.includes('\\'))) return join(templatesDir, 'default', '.invalid');
+    const found = layers.map((l) => join(templatesDir, l, ...rel.split('/'))).find((f) => existsSync(f));
+    return found ?? join(templatesDir, 'default', ...rel.split('/'));
+  });
+}
+
+/** The template files of a format for a district, from the template set (what a render of its templates uses). */
+export function formatTemplates(templates: Pick<TemplateSet, 'inputs'>, district: string, names: readonly string[]): TemplateInput[] {
+  const byRel = new Map<string, TemplateInput>();
+  for (const name of names) for (const t of templates.inputs(name, district)) byRel.set(t.rel, t);
+  return [...byRel.values()].sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
 }
 
 export function inputHash(parts: { entry: MeetingEntry; format: string; templateFiles: string[]; configDir: string; extra?: string }): string {
@@ -74,7 +80,7 @@ export function inputHash(parts: { entry: MeetingEntry; format: string; template
   const files = [parts.entry.file, parts.entry.districtFile, ...walkIfExists(parts.entry.progressDir), ...includedInputs(parts.entry), ...parts.templateFiles, ...walkIfExists(parts.configDir)];
   for (const f of files) {
     h.update(`${relative(PROJECT_ROOT, f)}\0`);
-    h.update(readFileSync(f));
+    h.update(existsSync(f) ? readFileSync(f) : '\0missing');
     h.update('\0');
   }
   return h.digest('hex');

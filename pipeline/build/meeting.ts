@@ -12,8 +12,7 @@ import type { MeetingView } from '../core/view.js';
 import { includeYearEnd, withProgressChecked } from '../load/progress.js';
 import { withYearEnd } from '../model/progress.js';
 import { PROJECT_ROOT } from '../paths.js';
-import { escapeDeep } from '../render/doc/escape.js';
-import { DocSyntaxError, parseDoc } from '../render/doc/parse.js';
+import { templateDoc, type TemplateDoc } from '../render/doc/index.js';
 import { formatsFor, rendererFor } from '../render/formats.js';
 import type { OutputFile, RenderContext } from '../render/registry.js';
 import { loadTemplates, type TemplateSet } from '../render/template.js';
@@ -24,8 +23,8 @@ export interface MeetingTask {
   entry: MeetingEntry;
   /** The data folder (progress files live under it). */
   dataDir: string;
-  /** format → input hash, for the formats to (re)build. */
-  formats: Record<string, string>;
+  /** format → input hash and the template files its render uses (inside a layer folder), for the formats to (re)build. */
+  formats: Record<string, { inputs: string; templates: string[] }>;
   outDir: string;
   templatesDir: string;
   cwd: string;
@@ -88,14 +87,14 @@ export async function buildMeeting(task: MeetingTask, state: BuilderState): Prom
       writeFileAtomic(path, f.file.data);
       artifacts.push({ key, format: f.format, path: relative(task.cwd, path), bytes: byteLength(f.file.data), ms: f.ms });
     }
-    for (const [format, inputs] of Object.entries(task.formats)) {
+    for (const [format, { inputs, templates: used }] of Object.entries(task.formats)) {
       const now = files.filter((f) => f.format === format).map((f) => f.file.name);
       // An output whose inputs are gone (a progress.pdf once no progress is left, the
       // ledger of a unit that no longer has rows) is removed, not left to mislead.
       for (const old of stamp.formats[format]?.files ?? []) {
         if (!now.includes(old) && /^[\w.-]+$/.test(old) && !old.startsWith('.')) removeFile(join(dir, old));
       }
-      stamp.formats[format] = { inputs, files: now };
+      stamp.formats[format] = used.length ? { inputs, files: now, templates: used } : { inputs, files: now };
     }
     writeFileAtomic(join(dir, STAMP_FILE), `${JSON.stringify(stamp, null, 2)}\n`);
     const shown = (name: string) => relative(task.cwd, join(dir, name));
@@ -160,8 +159,7 @@ export async function renderMeeting(
 }
 
 export function renderContext(view: MeetingView, templates: TemplateSet): RenderContext {
-  let escaped: MeetingView | undefined; // only formats that render templates need it
-  const docs = new Map<string, { text: string; doc: ReturnType<typeof parseDoc> }>();
+  const docs = new Map<string, TemplateDoc>();
   return {
     view,
     assets: { root: PROJECT_ROOT },
@@ -169,18 +167,7 @@ export function renderContext(view: MeetingView, templates: TemplateSet): Render
     doc(name) {
       let cached = docs.get(name);
       if (!cached) {
-        escaped ??= escapeDeep(view);
-        const text = templates.render(name, view.districtId, escaped);
-        try {
-          cached = { text, doc: parseDoc(text) };
-        } catch (err) {
-          if (err instanceof DocSyntaxError) {
-            throw new JianbaoError('template', [
-              { location: { kind: 'file', file: `templates/…/${name}.hbs` }, message: `the text it produced is not valid at line ${err.line}: ${err.message}` },
-            ]);
-          }
-          throw err;
-        }
+        cached = templateDoc(templates, name, view.districtId, view);
         docs.set(name, cached);
       }
       return cached;

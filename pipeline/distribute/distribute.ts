@@ -13,7 +13,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { templateInputs } from '../build/inputs.js';
 import { JianbaoError, type Problem } from '../errors.js';
 import { locate } from '../core/source.js';
 import { loadFonts } from '../render/pdf/fonts.js';
@@ -245,7 +244,7 @@ export async function distributeMeeting(opts: DistributeOptions): Promise<Distri
 
   // ---- manifest
   const noticeTemplates = Object.fromEntries(
-    templateInputs(join(opts.root, 'templates'), view.districtId, ['notice.md']).map((f) => [relative(opts.root, f).split(sep).join('/'), sha256(readFileSync(f))]),
+    templates.inputs('notice.md', view.districtId).map((t) => [relative(opts.root, t.file).split(sep).join('/'), sha256(readFileSync(t.file))]),
   );
   const manifest = buildManifest(m, plan, { copies, archive, bundles, produced, noticeTemplates });
   const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;

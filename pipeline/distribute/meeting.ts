@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { inputHash, readStamp, STAMP_FILE, templateInputs, type Stamp } from '../build/inputs.js';
+import { inputHash, readStamp, STAMP_FILE, stampedTemplateFiles, type Stamp } from '../build/inputs.js';
 import { JianbaoError, type Problem } from '../errors.js';
 import { withProgress } from '../ingest/store.js';
 import { discoverProject, loadEntry, type LoadedMeeting, type MeetingEntry } from '../load/project.js';
@@ -66,7 +66,7 @@ export function assertBuilt(m: OpenMeeting, formats: string[], root: string, cwd
       });
       continue;
     }
-    const templateFiles = templateInputs(join(root, 'templates'), m.entry.districtId, info.templates);
+    const templateFiles = stampedTemplateFiles(join(root, 'templates'), m.entry.districtId, built);
     const now = inputHash({ entry: m.entry, format, templateFiles, configDir: join(root, 'config') });
     if (now !== built.inputs) {
       problems.push({

@@ -8,7 +8,7 @@ import { JianbaoError } from '../errors.js';
 import type { MeetingView, TaskView } from '../core/view.js';
 import { progressOf } from '../model/progress.js';
 import { escapeDeep } from '../render/doc/escape.js';
-import { DocSyntaxError, parseDoc } from '../render/doc/parse.js';
+import { templateDoc } from '../render/doc/index.js';
 import { cnDate } from '../core/format.js';
 import { renderBriefing } from '../render/pdf/index.js';
 import type { FontSet } from '../render/pdf/fonts.js';
@@ -83,18 +83,7 @@ export function noticeRenderer(opts: { templates: TemplateSet; root: string; the
   return {
     text,
     async pdf(view, notice) {
-      const source = text(view, notice);
-      let doc;
-      try {
-        doc = parseDoc(source);
-      } catch (err) {
-        if (err instanceof DocSyntaxError) {
-          throw new JianbaoError('template', [
-            { location: { kind: 'file', file: 'templates/…/notice.md.hbs' }, message: `the text it produced is not valid at line ${err.line}: ${err.message}` },
-          ]);
-        }
-        throw err;
-      }
+      const { doc } = templateDoc(opts.templates, 'notice.md', view.districtId, { ...view, notice });
       const b = view.briefing;
       const noticeView: MeetingView = {
         ...view,

@@ -17,12 +17,13 @@ import { RENDER } from './render.js';
 import { DISTRIBUTE } from './distribute.js';
 import { FONTS } from './fonts.js';
 import { PROGRESS } from './progress.js';
+import { DOC } from './doc.js';
 import type { Entry, Lang } from './define.js';
 
 export type { Lang } from './define.js';
 export { m } from './define.js';
 
-const CATALOGUE = { ...CORE, ...MODEL, ...RENDER, ...DISTRIBUTE, ...CLI, ...FONTS, ...PROGRESS };
+const CATALOGUE = { ...CORE, ...MODEL, ...RENDER, ...DISTRIBUTE, ...CLI, ...FONTS, ...PROGRESS, ...DOC };
 
 type Catalogue = typeof CATALOGUE;
 export type MessageKey = keyof Catalogue;

@@ -86,14 +86,32 @@ function chartBlock(spec: ChartSpec): string {
 export interface TemplateSet {
   /** Render the named template (e.g. "briefing.md") for a district with the given context. */
   render(name: string, district: string, context: unknown): string;
-  /** Absolute paths of every template file a district's render of `name` may use (for caching). */
+  /** Absolute paths of every template file of a district's environment (defaults + overrides). */
   files(district: string): string[];
+  /**
+   * The template files a district's render of `name` uses: the template and every partial it
+   * includes, transitively, read from the parsed templates (partial statements), after the
+   * district's overrides. Sorted by `rel`. A partial chosen at run time (`{{> (lookup …)}}`)
+   * counts as every partial; an included partial that does not exist is left out (rendering
+   * then fails). Incremental builds hash exactly these files (build/inputs.ts).
+   */
+  inputs(name: string, district: string): TemplateInput[];
+}
+
+/** One template file a render uses. */
+export interface TemplateInput {
+  /** Path inside a layer folder, `/`-separated: `briefing.md.hbs`, `partials/slides/chart.hbs`. */
+  rel: string;
+  /** The file that serves it for the district (its override, or the default). */
+  file: string;
 }
 
 /** One district's environment: its helpers, its partials, its templates (defaults + overrides). */
 interface Layer {
   /** template name → file */
   templates: Map<string, string>;
+  /** relative path (`partials/slides/chart.hbs`) → file */
+  sources: Map<string, string>;
   files: string[];
   /** The compiled template of a file, compiled on first use. */
   compile(file: string): HandlebarsTemplateDelegate;
@@ -155,7 +173,7 @@ export function loadTemplates(root: string): TemplateSet {
       if (rel.startsWith('partials/')) hb.registerPartial(name.slice('partials/'.length), ((ctx: unknown, opts?: Handlebars.RuntimeOptions) => compile(file)(ctx, opts)) as Handlebars.Template);
       else templates.set(name, file);
     }
-    cached = { templates, files: [...sources.values()].sort(), compile };
+    cached = { templates, sources, files: [...sources.values()].sort(), compile };
     perDistrict.set(district, cached);
     return cached;
   };
@@ -174,7 +192,64 @@ export function loadTemplates(root: string): TemplateSet {
     files(district) {
       return layer(district).files;
     },
+    inputs(name, district) {
+      const l = layer(district);
+      const used = new Map<string, string>();
+      const visit = (rel: string) => {
+        const file = l.sources.get(rel);
+        if (!file || used.has(rel)) return;
+        used.set(rel, file);
+        const refs = partialsOf(file);
+        const names = refs === 'dynamic' ? [...l.sources.keys()].filter((r) => r.startsWith('partials/')).map((r) => r.slice('partials/'.length, -'.hbs'.length)) : refs;
+        for (const p of names) visit(`partials/${p}.hbs`);
+      };
+      visit(`${name}.hbs`);
+      return [...used].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([rel, file]) => ({ rel, file }));
+    },
   };
+}
+
+/** The partials a template file includes (by name), or 'dynamic' when one is chosen at run time; cached by file text. */
+const PARTIAL_REFS = new Map<string, { text: string; refs: string[] | 'dynamic' }>();
+
+function partialsOf(file: string): string[] | 'dynamic' {
+  const text = readFileSync(file, 'utf8');
+  const cached = PARTIAL_REFS.get(file);
+  if (cached && cached.text === text) return cached.refs;
+  let ast: hbs.AST.Program;
+  try {
+    ast = Handlebars.parse(text);
+  } catch (cause) {
+    throw templateError(file, cause);
+  }
+  const refs = new Set<string>();
+  const inline = new Set<string>();
+  let dynamic = false;
+  const walkNode = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      for (const n of node) walkNode(n);
+      return;
+    }
+    const n = node as { type?: string; name?: hbs.AST.PathExpression | hbs.AST.SubExpression | hbs.AST.Literal; path?: hbs.AST.PathExpression; params?: unknown[] };
+    if (n.type === 'PartialStatement' || n.type === 'PartialBlockStatement') {
+      const named = n.name;
+      if (named?.type === 'PathExpression') {
+        const original = (named as hbs.AST.PathExpression).original;
+        if (!original.startsWith('@')) refs.add(original); // {{> @partial-block}} is the caller's block
+      } else if (named && 'value' in named) refs.add(String(named.value));
+      else dynamic = true;
+    }
+    if (n.type === 'DecoratorBlock' && n.path?.original === 'inline') {
+      const first = n.params?.[0] as { value?: unknown } | undefined;
+      if (first?.value !== undefined) inline.add(String(first.value));
+    }
+    for (const [k, v] of Object.entries(node)) if (k !== 'loc' && v && typeof v === 'object') walkNode(v);
+  };
+  walkNode(ast);
+  const result = dynamic ? 'dynamic' : [...refs].filter((r) => !inline.has(r)).sort();
+  PARTIAL_REFS.set(file, { text, refs: result });
+  return result;
 }
 
 /** Wrap a compiled template so any runtime error names its file. */
@@ -195,15 +270,18 @@ function knownHelpers(): Record<string, boolean> {
 /** Handlebars says `"targt" not defined in [object Object] - 3:6`: add the file and make it readable. */
 function templateError(file: string, cause: unknown): JianbaoError {
   if (cause instanceof JianbaoError) return cause;
-  const msg = cause instanceof Error ? cause.message : String(cause);
-  const pos = /- (\d+):(\d+)\s*$/.exec(msg) ?? /on line (\d+)/.exec(msg);
+  const text = cause instanceof Error ? cause.message : String(cause);
+  const pos = /- (\d+):(\d+)\s*$/.exec(text) ?? /on line (\d+)/.exec(text);
   const line = pos ? Number(pos[1]) : undefined;
   const col = pos && pos[2] !== undefined ? Number(pos[2]) + 1 : undefined;
-  let message = msg.replace(/\s*- \d+:\d+\s*$/, '').split('\n')[0]!;
-  const undef = /^"([^"]+)" not defined in/.exec(message);
-  if (undef) message = `template uses "${undef[1]}", which the data does not have (misspelt field?)`;
-  const missingPartial = /The partial (\S+) could not be found/.exec(message);
-  if (missingPartial) message = `template includes partial "${missingPartial[1]}", which does not exist under partials/`;
+  const first = text.replace(/\s*- \d+:\d+\s*$/, '').split('\n')[0]!;
+  const undef = /^"([^"]+)" not defined in/.exec(first);
+  const missingPartial = /The partial (\S+) could not be found/.exec(first);
+  const message = undef
+    ? msg('template.undefinedField', { name: undef[1]! })
+    : missingPartial
+      ? msg('template.missingPartial', { name: missingPartial[1]! })
+      : msg('template.failed', { detail: first });
   return new JianbaoError('template', [{ location: { kind: 'file', file, line, col }, message }], { cause });
 }
 

@@ -3,9 +3,7 @@
  * only): the approach of browser-based report servers. Fonts are the same TTF files,
  * loaded with @font-face from the file system.
  */
-import { parse } from 'yaml';
 import type { Block, Doc, Inline } from '../../pipeline/render/doc/ast.js';
-import type { ChartSpec } from '../../pipeline/core/chart.js';
 
 function esc(s: string): string {
   return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
@@ -27,16 +25,16 @@ function block(b: Block): string {
       return `<table><thead><tr>${b.header.map((c) => `<th>${inline(c)}</th>`).join('')}</tr></thead><tbody>${b.rows
         .map((r) => `<tr>${r.map((c) => `<td>${inline(c)}</td>`).join('')}</tr>`)
         .join('')}</tbody></table>`;
+    case 'chart': {
+      const spec = b.spec;
+      const max = Math.max(...spec.series.flatMap((s) => s.data), 1);
+      const bars = spec.categories
+        .map((c, i) => `<div class="bar"><span>${esc(c)}</span><i style="width:${(((spec.series[0]?.data[i] ?? 0) / max) * 70).toFixed(1)}%"></i></div>`)
+        .join('');
+      return `<figure><figcaption>${esc(spec.title)}</figcaption>${bars}</figure>`;
+    }
     case 'directive':
       if (b.name === 'pagebreak') return '<div style="break-after: page"></div>';
-      if (b.name === 'chart' && b.raw) {
-        const spec = parse(b.raw) as ChartSpec;
-        const max = Math.max(...spec.series.flatMap((s) => s.data), 1);
-        const bars = spec.categories
-          .map((c, i) => `<div class="bar"><span>${esc(c)}</span><i style="width:${(((spec.series[0]?.data[i] ?? 0) / max) * 70).toFixed(1)}%"></i></div>`)
-          .join('');
-        return `<figure><figcaption>${esc(spec.title)}</figcaption>${bars}</figure>`;
-      }
       return (b.children ?? []).map(block).join('');
   }
 }

@@ -4,8 +4,6 @@
  * shipped in @myriaddreamin/typst-ts-node-compiler.
  */
 import type { Block, Doc, Inline } from '../../pipeline/render/doc/ast.js';
-import { parse } from 'yaml';
-import type { ChartSpec } from '../../pipeline/core/chart.js';
 
 function esc(s: string): string {
   return s.replace(/[\\#*_`$@<>[\]=~\/"-]/g, (c) => `\\${c}`);
@@ -27,17 +25,17 @@ function block(b: Block): string {
       const cells = [...b.header.map((c) => `[*${inline(c)}*]`), ...b.rows.flat().map((c) => `[${inline(c)}]`)];
       return `#table(columns: ${b.header.length}, stroke: 0.5pt, inset: 4pt, table.header(repeat: true, ${cells.slice(0, b.header.length).join(', ')}), ${cells.slice(b.header.length).join(', ')})\n`;
     }
+    case 'chart': {
+      const spec = b.spec;
+      // Typst has no charting built in: draw the bars as boxes (same data, similar ink).
+      const max = Math.max(...spec.series.flatMap((s) => s.data), 1);
+      const bars = spec.categories
+        .map((c, i) => `[${esc(c)}], [#box(width: ${(((spec.series[0]?.data[i] ?? 0) / max) * 100).toFixed(1)}%, height: 8pt, fill: rgb("#C8102E"))]`)
+        .join(', ');
+      return `#figure(caption: [${esc(spec.title)}])[#table(columns: (30%, 70%), stroke: none, ${bars})]\n`;
+    }
     case 'directive':
       if (b.name === 'pagebreak') return '#pagebreak()\n';
-      if (b.name === 'chart' && b.raw) {
-        // Typst has no charting built in: draw the bars as boxes (same data, similar ink).
-        const spec = parse(b.raw) as ChartSpec;
-        const max = Math.max(...spec.series.flatMap((s) => s.data), 1);
-        const bars = spec.categories
-          .map((c, i) => `[${esc(c)}], [#box(width: ${(((spec.series[0]?.data[i] ?? 0) / max) * 100).toFixed(1)}%, height: 8pt, fill: rgb("#C8102E"))]`)
-          .join(', ');
-        return `#figure(caption: [${esc(spec.title)}])[#table(columns: (30%, 70%), stroke: none, ${bars})]\n`;
-      }
       return (b.children ?? []).map(block).join('\n');
   }
 }

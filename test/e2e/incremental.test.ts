@@ -3,13 +3,14 @@
  * build are byte-identical to a serial one; shards partition the meetings.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../pipeline/build/index.js';
 import { PROJECT_ROOT } from '../../pipeline/paths.js';
 import { ensureDist } from '../support/dist.js';
+import { compact, pageText, readPdf } from '../support/pdf.js';
 
 function tmp(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `jianbao-${prefix}-`));
@@ -65,6 +66,45 @@ describe('incremental builds', () => {
 
     const forced = await build({ ...opts, force: true });
     expect(forced.built.length).toBe(first.built.length);
+  });
+
+  it('hashes exactly the template files a render uses: a partial from another folder, not an unrelated one', async () => {
+    const templatesDir = copyTree(join(PROJECT_ROOT, 'templates'));
+    const out = tmp('out');
+    const key = 'guancheng/2017-08-15-study-session';
+    const opts = { dataDir: join(PROJECT_ROOT, 'data'), outDir: out, templatesDir, formats: ['briefing'], only: [key], jobs: 1, check: false };
+    // the briefing includes a partial from the slides folder (the old folder convention missed it)
+    const motto = join(templatesDir, 'default', 'partials', 'slides', 'motto.hbs');
+    writeFileSync(motto, '坚持稳中求进工作总基调。\n');
+    const briefing = join(templatesDir, 'default', 'briefing.md.hbs');
+    writeFileSync(briefing, `${readFileSync(briefing, 'utf8')}\n{{> slides/motto}}\n`);
+    const pdfText = async () => pageText((await readPdf(new Uint8Array(readFileSync(join(out, key, 'briefing.pdf'))))).pages);
+
+    expect((await build(opts)).built).toEqual([key]);
+    expect(compact(await pdfText())).toContain('坚持稳中求进工作总基调。');
+    const stamp = JSON.parse(readFileSync(join(out, key, '.jianbao-build.json'), 'utf8')) as { formats: Record<string, { templates?: string[] }> };
+    expect(stamp.formats.briefing!.templates).toContain('partials/slides/motto.hbs');
+    expect(stamp.formats.briefing!.templates).not.toContain('partials/slides/title.hbs');
+    expect((await build(opts)).built).toEqual([]);
+
+    // an unrelated partial (the deck's title slide) changes: the briefing stays
+    const title = join(templatesDir, 'default', 'partials', 'slides', 'title.hbs');
+    writeFileSync(title, `${readFileSync(title, 'utf8')}\n改动\n`);
+    const unrelated = await build(opts);
+    expect(unrelated.built).toEqual([]);
+    expect(unrelated.unchanged).toEqual([key]);
+
+    // the included partial changes: the briefing is rebuilt and says the new words
+    writeFileSync(motto, '坚持以人民为中心的发展思想。\n');
+    expect((await build(opts)).built).toEqual([key]);
+    expect(compact(await pdfText())).toContain('坚持以人民为中心的发展思想。');
+
+    // a district override of the included partial rebuilds that district's briefing
+    mkdirSync(join(templatesDir, 'guancheng', 'partials', 'slides'), { recursive: true });
+    writeFileSync(join(templatesDir, 'guancheng', 'partials', 'slides', 'motto.hbs'), '管城回族区的覆盖模板。\n');
+    expect((await build(opts)).built).toEqual([key]);
+    expect(compact(await pdfText())).toContain('管城回族区的覆盖模板。');
+    expect((await build(opts)).built).toEqual([]);
   });
 
   it('rebuilds an output that was deleted', async () => {

@@ -74,7 +74,7 @@ describe('templates are loaded by name, never by path', () => {
     expect(r.error).toBeInstanceOf(JianbaoError);
     const e = r.error as JianbaoError;
     expect(e.kind).toBe('template');
-    expect(e.message).toMatch(/partial "\.\.\/\.\.\/etc\/passwd", which does not exist under partials\//);
+    expect(e.message).toMatch(/片段“\.\.\/\.\.\/etc\/passwd”，partials\/ 下没有这个文件/);
     expect(e.message).not.toContain(CANARY);
     // the spy does see the loader's reads (of the templates themselves)
     expect(touched.some((p) => p.endsWith(join('demo', 'evil.md.hbs')))).toBe(true);
@@ -122,7 +122,7 @@ describe('templates are loaded by name, never by path', () => {
     const r = render(templates, 'demo', 'evil.md');
     // the link is skipped, so the partial does not exist: a located template error, no content
     expect(r.error).toBeInstanceOf(JianbaoError);
-    expect(String((r.error as Error).message)).toContain('partial "leak"');
+    expect(String((r.error as Error).message)).toContain('片段“leak”');
     expect(String(r.text ?? '')).not.toContain(CANARY);
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JianbaoError } from '../../pipeline/errors.js';
 import { inlineText, type Heading, type List, type Table } from '../../pipeline/render/doc/ast.js';
-import { parseDoc } from '../../pipeline/render/doc/parse.js';
+import { DocSyntaxError, parseDoc } from '../../pipeline/render/doc/parse.js';
 import { loadSlidesConfig } from '../../pipeline/load/config.js';
 import { DEFAULT_SLIDES_CONFIG } from '../../pipeline/model/config.js';
 import { cardOf } from '../../pipeline/render/slides/cards.js';
@@ -145,9 +145,9 @@ describe('Marp writer', () => {
     expect(md).toContain('font-family: "微软雅黑", sans-serif;');
   });
 
-  it('rejects a malformed chart with a template error', () => {
-    const doc = parseDoc(['::: chart bar', 'categories: [甲]', ':::'].join('\n'));
-    expect(() => slidesToMarp(splitSlides(doc), { title: 't' })).toThrow(JianbaoError);
+  it('never sees a malformed chart: the Doc is not built (the chart schema is checked once, by parseDoc)', () => {
+    expect(() => parseDoc(['::: chart bar', 'categories: [甲]', ':::'].join('\n'))).toThrow(DocSyntaxError);
+    expect(() => parseDoc(['::: chart bar', 'categories: [甲]', ':::'].join('\n'))).toThrow(/::: chart › series/);
   });
 });
 

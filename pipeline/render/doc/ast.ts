@@ -12,9 +12,11 @@
  *   | a | b |  + |---|---|         tables (first row is the header)
  *   **bold**  \*  <br>             inline: strong, escapes, hard break
  *   ::name args {k="v"}            leaf directive (e.g. ::pagebreak)
- *   ::: name args {k="v"} … :::    container directive; `chart` and `data` keep a raw
- *                                  YAML body, others contain blocks (e.g. ::: note 编者按)
+ *   ::: name args {k="v"} … :::    container directive: contains blocks (e.g. ::: note 编者按)
+ *   ::: chart bar … :::            a chart: a YAML body, checked against the one chart schema
+ *                                  (core/chart.ts) when the Doc is parsed → a `chart` block
  */
+import type { ChartSpec } from '../../core/chart.js';
 
 export type Inline =
   | { type: 'text'; value: string }
@@ -49,15 +51,24 @@ export interface Directive {
   /** Text after the name, before any {attrs}. */
   args: string;
   attrs: Record<string, string>;
-  /** Raw body of a raw container (chart, data). */
-  raw?: string;
   /** Parsed body of a block container (note, …). */
   children?: Block[];
   /** 1-based line in the rendered text, for error messages. */
   line: number;
 }
 
-export type Block = Heading | Paragraph | List | Table | Directive;
+/** `::: chart` with its YAML body parsed and checked once, when the Doc is built. */
+export interface Chart {
+  type: 'chart';
+  spec: ChartSpec;
+  /** Text after `chart` (the chart type when the body does not name it). */
+  args: string;
+  attrs: Record<string, string>;
+  /** 1-based line of `::: chart` in the rendered text. */
+  line: number;
+}
+
+export type Block = Heading | Paragraph | List | Table | Directive | Chart;
 
 export interface Doc {
   children: Block[];

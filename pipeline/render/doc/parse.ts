@@ -4,24 +4,27 @@
  * the parser accepts is listed in docs/TEMPLATES.md, and anything else is a paragraph.
  */
 import type { Align, Block, Directive, Doc, Inline } from './ast.js';
+import { chartOf, type DocProblem } from './chart.js';
+import { msg } from '../../messages/index.js';
 
-/** Containers whose body is kept as raw text (a chart's YAML) instead of parsed blocks. */
-const RAW_CONTAINERS = new Set(['chart']);
+export type { DocProblem } from './chart.js';
 
+/** The rendered text is not a valid Doc: what is wrong, by line of that text (render/doc/index.ts locates it in its template). */
 export class DocSyntaxError extends Error {
-  constructor(
-    message: string,
-    readonly line: number,
-  ) {
-    super(message);
+  readonly line: number;
+  constructor(readonly problems: DocProblem[]) {
+    super(problems.map((p) => `${p.line}: ${p.field ? `${p.field} ` : ''}${p.message}${p.found !== undefined ? ` (${p.found})` : ''}`).join('; '));
     this.name = 'DocSyntaxError';
+    this.line = problems[0]?.line ?? 0;
   }
 }
+
+const syntax = (line: number, message: string) => new DocSyntaxError([{ line, message }]);
 
 export function parseDoc(text: string): Doc {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const { blocks, next } = parseBlocks(lines, 0, false);
-  if (next < lines.length) throw new DocSyntaxError('":::" closes a container that was never opened', next + 1);
+  if (next < lines.length) throw syntax(next + 1, msg('doc.strayClose'));
   return { children: blocks };
 }
 
@@ -47,7 +50,7 @@ function parseBlocks(lines: string[], start: number, inContainer: boolean): { bl
     if (trimmed === ':::') {
       flush();
       if (inContainer) return { blocks, next: i };
-      throw new DocSyntaxError('":::" closes a container that was never opened', i + 1);
+      throw syntax(i + 1, msg('doc.strayClose'));
     }
     if (trimmed === '') {
       flush();
@@ -59,20 +62,23 @@ function parseBlocks(lines: string[], start: number, inContainer: boolean): { bl
       flush();
       const name = m[1]!;
       const { args, attrs } = parseArgs(m[2]!);
-      const dir: Directive = { type: 'directive', name, args, attrs, line: i + 1 };
-      if (RAW_CONTAINERS.has(name)) {
+      if (name === 'chart') {
+        // a YAML body, checked against the one chart schema here, once
         const body: string[] = [];
         let j = i + 1;
         while (j < lines.length && lines[j]!.trim() !== ':::') body.push(lines[j++]!);
-        if (j >= lines.length) throw new DocSyntaxError(`container "::: ${name}" is not closed with ":::"`, i + 1);
-        dir.raw = body.join('\n');
+        if (j >= lines.length) throw syntax(i + 1, msg('doc.unclosed', { name }));
+        const checked = chartOf(body.join('\n'), args, i + 1);
+        if ('problems' in checked) throw new DocSyntaxError(checked.problems);
+        blocks.push({ type: 'chart', spec: checked.spec, args, attrs, line: i + 1 });
         i = j + 1;
-      } else {
-        const inner = parseBlocks(lines, i + 1, true);
-        if (inner.next >= lines.length) throw new DocSyntaxError(`container "::: ${name}" is not closed with ":::"`, i + 1);
-        dir.children = inner.blocks;
-        i = inner.next + 1;
+        continue;
       }
+      const dir: Directive = { type: 'directive', name, args, attrs, line: i + 1 };
+      const inner = parseBlocks(lines, i + 1, true);
+      if (inner.next >= lines.length) throw syntax(i + 1, msg('doc.unclosed', { name }));
+      dir.children = inner.blocks;
+      i = inner.next + 1;
       blocks.push(dir);
       continue;
     }
@@ -111,12 +117,12 @@ function parseBlocks(lines: string[], start: number, inContainer: boolean): { bl
       flush();
       const header = splitRow(trimmed).map(parseInline);
       const align = splitRow(lines[i + 1]!.trim()).map(parseAlign);
-      if (align.length !== header.length) throw new DocSyntaxError(`table separator has ${align.length} columns, header has ${header.length}`, i + 2);
+      if (align.length !== header.length) throw syntax(i + 2, msg('doc.tableSep', { sep: align.length, header: header.length }));
       const rows: Inline[][][] = [];
       i += 2;
       while (i < lines.length && TABLE_ROW.test(lines[i]!.trim())) {
         const cells = splitRow(lines[i]!.trim());
-        if (cells.length !== header.length) throw new DocSyntaxError(`table row has ${cells.length} cells, header has ${header.length}`, i + 1);
+        if (cells.length !== header.length) throw syntax(i + 1, msg('doc.tableRow', { cells: cells.length, header: header.length }));
         rows.push(cells.map(parseInline));
         i++;
       }

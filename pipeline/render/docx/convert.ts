@@ -34,9 +34,8 @@ import {
   WidthType,
   type ParagraphChild,
 } from 'docx';
-import { parse } from 'yaml';
-import { JianbaoError } from '../../errors.js';
 import type { ChartSpec } from '../../core/chart.js';
+import { countAnnexes, visitBlock, type PagedVisitor } from '../doc/visit.js';
 import { inlineText, type Block, type Directive, type Inline, type Table as DocTable } from '../doc/ast.js';
 import { headingNumber } from '../../core/format.js';
 import { FONT_ROLES, type FontRole, type FontSet } from '../pdf/fonts.js';
@@ -87,12 +86,6 @@ interface State extends ConvertContext {
   annexTotal: number;
 }
 
-function countAnnexes(blocks: Block[]): number {
-  let n = 0;
-  for (const b of blocks) if (b.type === 'directive') n += (b.name === 'annex' ? 1 : 0) + countAnnexes(b.children ?? []);
-  return n;
-}
-
 export async function convertDoc(blocks: Block[], ctx: ConvertContext): Promise<Converted> {
   const state: State = { ...ctx, out: [], headings: [], counters: [], pendingBreak: false, figure: 0, tables: 0, annexes: [], annexTotal: countAnnexes(blocks) };
   for (const b of blocks) await block(b, state);
@@ -103,19 +96,21 @@ export async function convertDoc(blocks: Block[], ctx: ConvertContext): Promise<
 const PT = 20;
 
 async function block(b: Block, state: State): Promise<void> {
-  switch (b.type) {
-    case 'heading':
-      return heading(b.level, b.children, state);
-    case 'paragraph':
-      return para(state, S.body, runs(b.children));
-    case 'list':
-      b.items.forEach((item, k) => para(state, S.body, [...(b.ordered ? [new TextRun(`${k + 1}.`)] : []), ...runs(item)]));
-      return;
-    case 'table':
-      return table(b, state);
-    case 'directive':
-      return directive(b, state);
-  }
+  await visitBlock(b, visitorOf(state), state.source);
+}
+
+/** briefing.docx's way with each kind of block (render/doc/visit.ts walks). */
+function visitorOf(state: State): PagedVisitor<void | Promise<void>> {
+  return {
+    heading: (b) => heading(b.level, b.children, state),
+    paragraph: (b) => para(state, S.body, runs(b.children)),
+    list: (b) => b.items.forEach((item, k) => para(state, S.body, [...(b.ordered ? [new TextRun(`${k + 1}.`)] : []), ...runs(item)])),
+    table: (b) => table(b, state),
+    chart: (b) => chart(b.spec, state),
+    pagebreak: () => void (state.pendingBreak = true),
+    note: (d) => note(d, state),
+    annex: (d) => attachment(d, state),
+  };
 }
 
 /** Inline AST → runs; strong is bold, <br> a line break; `font` overrides the style's face. */
@@ -239,30 +234,6 @@ export function balanced(text: string, perLine: number): string[] {
 
 // ---------------------------------------------------------------- directives
 
-async function directive(d: Directive, state: State): Promise<void> {
-  switch (d.name) {
-    case 'pagebreak':
-      state.pendingBreak = true;
-      return;
-    case 'note':
-      return note(d, state);
-    case 'chart':
-      return chart(d, state);
-    case 'annex':
-      return attachment(d, state);
-    case 'slide':
-    case 'notes':
-      return;
-    default:
-      throw new JianbaoError('template', [
-        {
-          location: { kind: 'file', file: state.source, line: d.line },
-          message: `the briefing does not know the directive "${d.name}"; expected ::pagebreak, ::: note, ::: chart or ::: annex`,
-        },
-      ]);
-  }
-}
-
 async function note(d: Directive, state: State): Promise<void> {
   const label = d.args.trim();
   let first = true;
@@ -335,16 +306,7 @@ export function annexPages(annexes: Annex[], g: Geometry): Body {
   return out;
 }
 
-async function chart(d: Directive, state: State): Promise<void> {
-  let spec: ChartSpec;
-  try {
-    spec = parse(d.raw ?? '') as ChartSpec;
-  } catch (cause) {
-    throw new JianbaoError('template', [{ location: { kind: 'file', file: state.source, line: d.line }, message: `chart data is not valid YAML: ${(cause as Error).message}` }], { cause });
-  }
-  if (!spec || !Array.isArray(spec.categories) || !Array.isArray(spec.series)) {
-    throw new JianbaoError('template', [{ location: { kind: 'file', file: state.source, line: d.line }, message: 'chart data needs categories and series' }]);
-  }
+async function chart(spec: ChartSpec, state: State): Promise<void> {
   const { theme, geometry: g, fonts } = state;
   const width = g.width / PT;
   const pic = await chartPng(spec, { width, height: theme.chartHeight, accent: theme.red, fontFile: fonts.face('heiti').file });

@@ -51,8 +51,52 @@ export function chartSvg(spec: ChartSpec, style: ChartStyle): string {
     textBorderWidth: 0,
     textShadowBlur: 0,
   };
-  if (!echarts) throw new Error('chartSvg() before loadCharts()');
   if (spec.horizontal) return horizontalSvg(spec, style, colors);
+  return svgOf(style, colors, {
+    grid: { left: 8, right: 8, top: n > 1 ? 40 : 30, bottom: 4, containLabel: true },
+    legend: n > 1
+      ? { show: true, top: 0, right: 0, itemWidth: 14, itemHeight: 9, textStyle: { fontFamily: style.fontFamily, fontSize: style.fontSize } }
+      : { show: false },
+    xAxis: {
+      type: 'category',
+      data: spec.categories,
+      axisTick: { show: false },
+      axisLine: { lineStyle: { color: '#000000', width: 0.8 } },
+      axisLabel: {
+        interval: 0,
+        color: '#000000',
+        fontFamily: style.fontFamily,
+        fontSize: style.fontSize,
+        width: Math.max(24, slot - 6),
+        overflow: 'break',
+        lineHeight: style.fontSize * 1.25,
+      },
+    },
+    yAxis: {
+      type: 'value',
+      name: spec.unit,
+      nameTextStyle: { fontFamily: style.fontFamily, fontSize: style.fontSize - 1, color: '#000000', align: 'left' },
+      axisLabel: { color: '#000000', fontFamily: style.fontFamily, fontSize: style.fontSize - 1 },
+      splitLine: { lineStyle: { color: '#D9D9D9', width: 0.6 } },
+    },
+    series: spec.series.map((s) =>
+      spec.type === 'line'
+        ? { type: 'line', name: s.name, data: dataOf(s), symbol: 'circle', symbolSize: 5, lineStyle: { width: 1.6 }, label }
+        : { type: 'bar', name: s.name, data: dataOf(s), barMaxWidth: 28, barGap: '15%', label },
+    ),
+  });
+}
+
+/** A series' values; with `colors`, each value carries its own colour (and, stacked, the ink on it). */
+function dataOf(s: ChartSpec['series'][number], stackedInk = false): (number | { value: number; itemStyle: { color: string }; label?: { color: string } })[] {
+  const colors = s.colors;
+  if (!colors) return s.data;
+  return s.data.map((value, i) => ({ value, itemStyle: { color: colors[i]! }, ...(stackedInk ? { label: { color: inkOn(colors[i]!) } } : {}) }));
+}
+
+/** One ECharts render to SVG, with what every chart shares (no animation, the palette, the text style). */
+function svgOf(style: ChartStyle, colors: string[], option: Record<string, unknown>): string {
+  if (!echarts) throw new Error('chartSvg() before loadCharts()');
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: style.width, height: style.height });
   try {
     chart.setOption({
@@ -60,37 +104,7 @@ export function chartSvg(spec: ChartSpec, style: ChartStyle): string {
       backgroundColor: 'transparent',
       color: colors,
       textStyle: { fontFamily: style.fontFamily, fontSize: style.fontSize, color: '#000000' },
-      grid: { left: 8, right: 8, top: n > 1 ? 40 : 30, bottom: 4, containLabel: true },
-      legend: n > 1
-        ? { show: true, top: 0, right: 0, itemWidth: 14, itemHeight: 9, textStyle: { fontFamily: style.fontFamily, fontSize: style.fontSize } }
-        : { show: false },
-      xAxis: {
-        type: 'category',
-        data: spec.categories,
-        axisTick: { show: false },
-        axisLine: { lineStyle: { color: '#000000', width: 0.8 } },
-        axisLabel: {
-          interval: 0,
-          color: '#000000',
-          fontFamily: style.fontFamily,
-          fontSize: style.fontSize,
-          width: Math.max(24, slot - 6),
-          overflow: 'break',
-          lineHeight: style.fontSize * 1.25,
-        },
-      },
-      yAxis: {
-        type: 'value',
-        name: spec.unit,
-        nameTextStyle: { fontFamily: style.fontFamily, fontSize: style.fontSize - 1, color: '#000000', align: 'left' },
-        axisLabel: { color: '#000000', fontFamily: style.fontFamily, fontSize: style.fontSize - 1 },
-        splitLine: { lineStyle: { color: '#D9D9D9', width: 0.6 } },
-      },
-      series: spec.series.map((s) =>
-        spec.type === 'line'
-          ? { type: 'line', name: s.name, data: s.data, symbol: 'circle', symbolSize: 5, lineStyle: { width: 1.6 }, label }
-          : { type: 'bar', name: s.name, data: s.data, barMaxWidth: 28, barGap: '15%', label },
-      ),
+      ...option,
     });
     // zrender numbers its instances (zr0-, zr1-, …) in ids and classes: make them stable.
     return stableIds(chart.renderToSVGString());
@@ -112,53 +126,42 @@ function inkOn(hex: string): string {
  * carry their values inside the segments (zeros hidden); the legend lists every series.
  */
 function horizontalSvg(spec: ChartSpec, style: ChartStyle, colors: string[]): string {
-  if (!echarts) throw new Error('chartSvg() before loadCharts()');
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: style.width, height: style.height });
-  try {
-    chart.setOption({
-      animation: false,
-      backgroundColor: 'transparent',
-      color: colors,
-      textStyle: { fontFamily: style.fontFamily, fontSize: style.fontSize, color: '#000000' },
-      grid: { left: 8, right: 16, top: 30, bottom: 4, containLabel: true },
-      legend: { show: true, top: 0, right: 0, itemWidth: 14, itemHeight: 9, textStyle: { fontFamily: style.fontFamily, fontSize: style.fontSize } },
-      yAxis: {
-        type: 'category',
-        data: spec.categories,
-        inverse: true,
-        axisTick: { show: false },
-        axisLine: { lineStyle: { color: '#000000', width: 0.8 } },
-        axisLabel: { interval: 0, color: '#000000', fontFamily: style.fontFamily, fontSize: style.fontSize },
+  return svgOf(style, colors, {
+    grid: { left: 8, right: 16, top: 30, bottom: 4, containLabel: true },
+    legend: { show: true, top: 0, right: 0, itemWidth: 14, itemHeight: 9, textStyle: { fontFamily: style.fontFamily, fontSize: style.fontSize } },
+    yAxis: {
+      type: 'category',
+      data: spec.categories,
+      inverse: true,
+      axisTick: { show: false },
+      axisLine: { lineStyle: { color: '#000000', width: 0.8 } },
+      axisLabel: { interval: 0, color: '#000000', fontFamily: style.fontFamily, fontSize: style.fontSize },
+    },
+    // no axis name: it would stand right of the plot, outside the type area (the caption gives the unit)
+    xAxis: {
+      type: 'value',
+      minInterval: 1,
+      axisLabel: { color: '#000000', fontFamily: style.fontFamily, fontSize: style.fontSize - 1 },
+      splitLine: { lineStyle: { color: '#D9D9D9', width: 0.6 } },
+    },
+    series: spec.series.map((s, k) => ({
+      type: 'bar',
+      name: s.name,
+      data: dataOf(s, !!spec.stacked),
+      stack: spec.stacked ? 'total' : undefined,
+      barMaxWidth: 16,
+      label: {
+        show: true,
+        position: spec.stacked ? 'inside' : 'right',
+        color: spec.stacked ? inkOn(colors[k]!) : '#000000',
+        fontSize: style.fontSize - 1,
+        fontFamily: style.fontFamily,
+        textBorderWidth: 0,
+        textShadowBlur: 0,
+        formatter: (p: { value: number }) => (p.value ? String(p.value) : ''),
       },
-      // no axis name: it would stand right of the plot, outside the type area (the caption gives the unit)
-      xAxis: {
-        type: 'value',
-        minInterval: 1,
-        axisLabel: { color: '#000000', fontFamily: style.fontFamily, fontSize: style.fontSize - 1 },
-        splitLine: { lineStyle: { color: '#D9D9D9', width: 0.6 } },
-      },
-      series: spec.series.map((s, k) => ({
-        type: 'bar',
-        name: s.name,
-        data: s.data,
-        stack: spec.stacked ? 'total' : undefined,
-        barMaxWidth: 16,
-        label: {
-          show: true,
-          position: spec.stacked ? 'inside' : 'right',
-          color: spec.stacked ? inkOn(colors[k]!) : '#000000',
-          fontSize: style.fontSize - 1,
-          fontFamily: style.fontFamily,
-          textBorderWidth: 0,
-          textShadowBlur: 0,
-          formatter: (p: { value: number }) => (p.value ? String(p.value) : ''),
-        },
-      })),
-    });
-    return stableIds(chart.renderToSVGString());
-  } finally {
-    chart.dispose();
-  }
+    })),
+  });
 }
 
 /** zrender numbers instances and style classes process-wide (zr3-cls-12): renumber by first use. */

@@ -13,9 +13,8 @@
  *
  * Anything else is a template error naming the line of the rendered template.
  */
-import { JianbaoError } from '../../errors.js';
 import type { ChartSpec } from '../../core/chart.js';
-import { parse } from 'yaml';
+import { countAnnexes, visitBlock, type PagedVisitor } from '../doc/visit.js';
 import { inlineText, type Align, type Block, type Directive, type Inline, type Table } from '../doc/ast.js';
 import { columnWidths } from '../column-widths.js';
 import { chartSvg } from './charts.js';
@@ -75,12 +74,6 @@ interface State extends ConvertContext {
   annexTotal: number;
 }
 
-function countAnnexes(blocks: Block[]): number {
-  let n = 0;
-  for (const b of blocks) if (b.type === 'directive') n += (b.name === 'annex' ? 1 : 0) + countAnnexes(b.children ?? []);
-  return n;
-}
-
 function push(state: State, nodes: Content[]): void {
   if (state.pendingBreak && nodes[0]) {
     (nodes[0] as { pageBreak?: 'before' }).pageBreak = 'before';
@@ -110,23 +103,25 @@ function spansOf(nodes: Inline[], role: FontRole, bold = false): Span[] {
 }
 
 function block(b: Block, state: State): void {
-  switch (b.type) {
-    case 'heading':
-      return heading(b.level, b.children, state);
-    case 'paragraph':
-      paragraph(spansOf(b.children, state.styles.body.role), state.styles.body, state);
-      return;
-    case 'list':
+  visitBlock(b, visitorOf(state), state.source);
+}
+
+/** The PDF's way with each kind of block (render/doc/visit.ts walks). */
+function visitorOf(state: State): PagedVisitor<void> {
+  return {
+    heading: (b) => heading(b.level, b.children, state),
+    paragraph: (b) => void paragraph(spansOf(b.children, state.styles.body.role), state.styles.body, state),
+    list: (b) =>
       b.items.forEach((item, k) => {
         const prefix: Span[] = b.ordered ? [{ text: `${k + 1}.`, role: state.styles.body.role, bold: false }] : [];
         paragraph([...prefix, ...spansOf(item, state.styles.body.role)], state.styles.body, state);
-      });
-      return;
-    case 'table':
-      return table(b, state);
-    case 'directive':
-      return directive(b, state);
-  }
+      }),
+    table: (b) => table(b, state),
+    chart: (b) => chart(b.spec, state),
+    pagebreak: () => void (state.pendingBreak = true),
+    note: (d) => note(d, state),
+    annex: (d) => annex(d, state),
+  };
 }
 
 function paragraph(spans: Span[], kind: TextKind, state: State, extra: Partial<TextNode> = {}): TextNode[] {
@@ -204,31 +199,6 @@ function titleLines(text: string, spans: Span[], width: number, st: TextKind): S
 
 // ---------------------------------------------------------------- directives
 
-function directive(d: Directive, state: State): void {
-  switch (d.name) {
-    case 'pagebreak':
-      state.pendingBreak = true;
-      return;
-    case 'note':
-      return note(d, state);
-    case 'annex':
-      return annex(d, state);
-    case 'chart':
-      return chart(d, state);
-    case 'slide':
-    case 'notes':
-      // slide-only directives: nothing in the briefing
-      return;
-    default:
-      throw new JianbaoError('template', [
-        {
-          location: { kind: 'file', file: state.source, line: d.line },
-          message: `简报模板中有不认识的指令“${d.name}”；期望 ::pagebreak、::: note、::: chart 或 ::: annex`,
-        },
-      ]);
-  }
-}
-
 /**
  * `::: annex 标题 {ref="…见附件#。"}`: the blocks inside go to an 附件 after the body (GB/T
  * 9704 §7.3.7); in their place the body says where they went (`ref`, # = the number).
@@ -272,16 +242,7 @@ function note(d: Directive, state: State): void {
   }
 }
 
-function chart(d: Directive, state: State): void {
-  let spec: ChartSpec;
-  try {
-    spec = parse(d.raw ?? '') as ChartSpec;
-  } catch (cause) {
-    throw new JianbaoError('template', [{ location: { kind: 'file', file: state.source, line: d.line }, message: `chart data is not valid YAML: ${(cause as Error).message}` }], { cause });
-  }
-  if (!spec || !Array.isArray(spec.categories) || !Array.isArray(spec.series)) {
-    throw new JianbaoError('template', [{ location: { kind: 'file', file: state.source, line: d.line }, message: 'chart data needs categories and series' }]);
-  }
+function chart(spec: ChartSpec, state: State): void {
   const { theme, fonts, styles } = state;
   const W = theme.typeArea.width;
   const svg = chartSvg(spec, { width: W, height: theme.chartHeight, fontFamily: fonts.family('heiti'), accent: theme.red, fontSize: 10.5 });

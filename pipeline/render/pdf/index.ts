@@ -281,7 +281,7 @@ export function lockDownPdfmake(): void {
 }
 
 function hasChart(blocks: Doc['children']): boolean {
-  return blocks.some((b) => b.type === 'directive' && (b.name === 'chart' || hasChart(b.children ?? [])));
+  return blocks.some((b) => b.type === 'chart' || (b.type === 'directive' && hasChart(b.children ?? [])));
 }
 
 /** The briefing date as a fixed PDF date (midnight, China Standard Time). */

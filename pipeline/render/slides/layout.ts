@@ -8,7 +8,6 @@
 import type { ChartSpec } from '../../core/chart.js';
 import { inlineText, type Block, type Inline, type List, type Paragraph } from '../doc/ast.js';
 import { cardOf, cardsPiece } from './cards.js';
-import { chartSpecOf } from './chart-spec.js';
 import {
   BODY,
   COVER_TITLE,
@@ -153,10 +152,10 @@ function piecesOf(b: Block, t: DeckTheme, untitled: boolean): Piece[] {
       return [isCompactList(b) ? columnsPiece(b, t) : textPiece('要点', (f) => listParas(b, b.items, f, t))];
     case 'table':
       return [tablePiece(b, t)];
+    case 'chart':
+      return [chartPiece(b.spec, untitled)];
     case 'directive':
       switch (b.name) {
-        case 'chart':
-          return [chartPiece(chartSpecOf(b), untitled)];
         case 'numbers':
           return numbersPieces(b.children ?? [], t, untitled);
         case 'note': {

@@ -9,8 +9,8 @@
  *   a compact list      → `<!-- _class: two-columns -->` (see outline.isCompactList)
  */
 import type { Block, Inline } from '../doc/ast.js';
+import type { ChartSpec } from '../../core/chart.js';
 import { num } from '../../core/format.js';
-import { chartSpecOf } from './chart-spec.js';
 import { isCompactList, notesText, type Slide } from './outline.js';
 
 export interface MarpOptions {
@@ -98,10 +98,10 @@ function blockToMd(b: Block): string {
       const sep = `| ${b.align.map((a) => (a === 'center' ? ':---:' : a === 'right' ? '---:' : a === 'left' ? ':---' : '---')).join(' | ')} |`;
       return [row(b.header), sep, ...b.rows.map(row)].join('\n');
     }
+    case 'chart':
+      return chartTable(b.spec);
     case 'directive':
       switch (b.name) {
-        case 'chart':
-          return chartTable(b);
         case 'note':
           return blocksToMd(b.children ?? [])
             .split('\n')
@@ -113,8 +113,7 @@ function blockToMd(b: Block): string {
   }
 }
 
-function chartTable(d: Extract<Block, { type: 'directive' }>): string {
-  const spec = chartSpecOf(d);
+function chartTable(spec: ChartSpec): string {
   // With labels (增长15%左右) the last series is shown in the data's own words.
   const last = spec.series.length - 1;
   const cell = (si: number, i: number) => (spec.labels && si === last ? escapeMd(spec.labels[i] ?? '') : num(spec.series[si]!.data[i] ?? NaN));

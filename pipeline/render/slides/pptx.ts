@@ -213,7 +213,7 @@ function addChart(pptx: Pptx, slide: PptxSlide, spec: ChartSpec, box: Frame['box
     ...box,
     altText: spec.title,
     lang: LANG,
-    chartColors: many ? [theme.compare, theme.accent] : [theme.accent],
+    chartColors: chartColors(spec, many ? [theme.compare, theme.accent] : [theme.accent]),
     showTitle,
     ...(showTitle ? { title: spec.title, titleFontFace: font, titleFontSize: 16, titleColor: theme.text } : {}),
     showLegend: many,
@@ -241,6 +241,20 @@ function addChart(pptx: Pptx, slide: PptxSlide, spec: ChartSpec, box: Frame['box
   if (spec.type === 'line') {
     slide.addChart(pptx.ChartType.line, data, { ...opts, lineSize: 3, lineDataSymbol: 'circle', lineDataSymbolSize: 9, dataLabelPosition: 't' });
   } else {
-    slide.addChart(pptx.ChartType.bar, data, { ...opts, barDir: 'col', barGapWidthPct: many ? 80 : 120, dataLabelPosition: 'outEnd' });
+    const stacked = spec.stacked ? { barGrouping: 'stacked', dataLabelPosition: 'ctr' as const } : { dataLabelPosition: 'outEnd' as const };
+    slide.addChart(pptx.ChartType.bar, data, { ...opts, barDir: spec.horizontal ? 'bar' : 'col', barGapWidthPct: many ? 80 : 120, ...stacked });
   }
+}
+
+/**
+ * The spec's own colours (a status) where it has them: one per bar of a single series
+ * (`colors`), or one per series (`color`); else the deck's (`fallback`, repeated). PowerPoint
+ * colours single points only in a chart of one series, so `colors` of several series fall back.
+ */
+function chartColors(spec: ChartSpec, fallback: string[]): string[] {
+  const hex = (c: string) => c.slice(1).toUpperCase();
+  const only = spec.series.length === 1 ? spec.series[0]!.colors : undefined;
+  if (only && only.length > 1) return only.map(hex);
+  if (spec.series.some((s) => s.color)) return spec.series.map((s, k) => (s.color ? hex(s.color) : fallback[k % fallback.length]!));
+  return fallback;
 }

@@ -153,7 +153,17 @@ describe('an annual-review meeting includes the 2022 plenary’s year-end result
     const amounts = plan.progress.review!.items.map((i) => /([\d.]+亿元)/.exec(i.figures)?.[1]).filter(Boolean);
     expect(amounts.length).toBeGreaterThan(2);
     for (const a of amounts) expect(text).toContain(a);
-    expect(text).not.toMatch(/完成率\d+%|完成率\d+\.\d%/);
+    // targets keep their qualifiers (the short ones fit on one line of their cell)
+    const qualified = plan.progress.review!.items.map((i) => i.targetText).filter((t) => /力争|突破|以上|左右|不少于/.test(t) && [...t].length <= 5);
+    expect(qualified.length).toBeGreaterThan(3);
+    for (const t of qualified) expect(text).toContain(t);
+    expect(text).toContain('突破10个');
+    // an item nobody reported says 未填报 in its row
+    expect(plan.progress.review!.items.filter((i) => i.figures === '未填报').length).toBe(plan.progress.counts.all.missing);
+    // two decimals everywhere: in the body as read back (the 附件's narrow cells interleave when
+    // read as text, so there the figures are checked as the table was given them)
+    expect(text.slice(0, text.indexOf('附件：'))).not.toMatch(/完成率\d+%|完成率\d+\.\d%/);
+    for (const i of plan.progress.review!.items) expect(i.figures).not.toMatch(/完成率\d+%|完成率\d+\.\d%/);
   });
 
   it('puts the year end in the deck: the bucket counts as a chart in Marp and pptx, the ranking as a table', async () => {

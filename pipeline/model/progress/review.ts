@@ -68,7 +68,8 @@ export interface AnnualReview {
 export function annualReview(all: ReviewedRow[], byUnit: ReviewedUnit[], config: LedgerConfig, year: number): AnnualReview {
   const items = all.map(({ kindLabel, no, name, leadName, targetText, figures, status }): ReviewItem => {
     const done = status === 'done';
-    return { kindLabel, no, name, leadName, targetText, figures, done, result: done ? '完成' : '未完成' };
+    // an item nobody reported says so, rather than an empty cell
+    return { kindLabel, no, name, leadName, targetText, figures: figures || (status === 'missing' ? '未填报' : ''), done, result: done ? '完成' : '未完成' };
   });
   const done = items.filter((i) => i.done).length;
   const assess = config.review.assess;

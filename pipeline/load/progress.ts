@@ -31,6 +31,7 @@ import { msg } from '../messages/index.js';
 import { discoverProject, loadEntry, type DistrictCache, type LoadedMeeting } from './project.js';
 import { validate } from '../model/validate.js';
 import { locate, type YamlSource } from '../core/source.js';
+import { closest } from '../core/closest.js';
 import { readYamlFile } from './yaml.js';
 
 export function progressDir(dataDir: string, district: string, meeting: string): string {
@@ -237,7 +238,7 @@ export function includeYearEnd(
   const cache: DistrictCache = opts.districts ?? new Map();
   const { line, col } = locate(m.source, ['yearEnd', 'meeting']);
   const raw = JSON.stringify(m.meeting.yearEnd!.meeting);
-  const at = (message: string, hint?: string): Problem => ({ location: { kind: 'file', file: m.file, line, col }, field: 'yearEnd.meeting', message, found: raw, ...(hint ? { hint } : {}) });
+  const at = (message: string, hint?: string, found = raw): Problem => ({ location: { kind: 'file', file: m.file, line, col }, field: 'yearEnd.meeting', message, found, ...(hint ? { hint } : {}) });
   if (key === m.key) return { problems: [at(msg('yearEnd.self'))] };
 
   const load = (k: string): LoadedMeeting | JianbaoError | undefined => {
@@ -256,7 +257,9 @@ export function includeYearEnd(
     const list = discoverProject(opts.dataDir, { only: [district], cwd })
       .entries.filter((e) => e.key !== m.key)
       .map((e) => (district === m.districtId ? e.id : e.key));
-    return { problems: [at(msg('yearEnd.unknown', { ref: key, list: list.join('、') }))] };
+    const near = closest(m.meeting.yearEnd!.meeting, list);
+    const hint = near ? msg('problem.didYouMean', { value: near }) : list.length ? msg('yearEnd.meetings', { list: list.join('、') }) : undefined;
+    return { problems: [at(msg('yearEnd.unknown'), hint)] };
   }
   if (plan instanceof JianbaoError) {
     const file = plan.problems[0]?.location.file ?? key;
@@ -283,7 +286,7 @@ export function includeYearEnd(
   const { periods } = listProgress(progressDir(opts.dataDir, plan.districtId, plan.id));
   if (!periods.includes(last)) {
     const file = shown(progressPath(opts.dataDir, plan.districtId, plan.id, last));
-    return { problems: [at(msg('yearEnd.noLastMonth', { ref: key, year: view.planYear, period: last, file, have: periods.join('、') }), msg('yearEnd.noLastMonthHint', { period: last }))] };
+    return { problems: [at(msg('yearEnd.noLastMonth', { ref: key, year: view.planYear, file }), msg('yearEnd.noLastMonthHint', { period: last }), msg('yearEnd.have', { have: periods.join('、') }))] };
   }
   const progressed = applyProgress(view, records, { config: loadLedgerConfig(opts.root), period: last });
   return { yearEnd: yearEndOf(progressed, key), problems: [] };

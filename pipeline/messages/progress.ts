@@ -8,17 +8,22 @@ export const PROGRESS = {
     '期望会议文件名（不含 .yaml），例如 2022-12-28-plenary；其他区县的会议写 区县id/会议文件名，例如 guancheng/2022-12-28-plenary',
     'expected a meeting file name without .yaml, e.g. 2022-12-28-plenary; a meeting of another district as district-id/meeting, e.g. guancheng/2022-12-28-plenary',
   ),
-  'yearEnd.unknown': m<Ref & { list: string }>(
-    (p) => `期望 data/ 中已有的会议（作出年度部署、已收回台账的会议），没有找到 ${p.ref}${p.list ? `；本区县的会议有：${p.list}` : ''}`,
-    (p) => `expected a meeting in data/ (the one that set the year's targets and whose ledgers came back); there is no ${p.ref}${p.list ? `; this district's meetings: ${p.list}` : ''}`,
+  'yearEnd.unknown': m(
+    '期望 data/ 中已有的会议（作出年度部署、已收回台账的会议）',
+    'expected a meeting in data/ (the one that set the year\'s targets and whose ledgers came back)',
   ),
+  'yearEnd.meetings': m<{ list: string }>((p) => `这个区县的会议有：${p.list}`, (p) => `this district's meetings: ${p.list}`),
   'yearEnd.broken': m<Ref & { file: string }>(
     (p) => `期望一个可以读取的会议，${p.ref} 有错误（见 ${p.file} 的问题），年度目标完成情况无法生成`,
     (p) => `expected a meeting that loads; ${p.ref} has problems (see ${p.file}), so its year-end results cannot be included`,
   ),
-  'yearEnd.noLastMonth': m<Ref & { year: number; period: string; file: string; have: string }>(
-    (p) => `期望 ${p.ref} 已收回计划年度 ${p.year} 最后一个月的台账进度（${p.file}），年度目标完成情况按 12 月的进度计算；实际${p.have ? `只有 ${p.have}` : '还没有任何进度文件'}`,
-    (p) => `expected the progress of ${p.ref} for the last month of its plan year ${p.year} (${p.file}): the year-end results come from December; ${p.have ? `only ${p.have} on file` : 'no progress file yet'}`,
+  'yearEnd.noLastMonth': m<Ref & { year: number; file: string }>(
+    (p) => `期望 ${p.ref} 已收回计划年度 ${p.year} 最后一个月的台账进度（${p.file}）：年度目标完成情况按 12 月的进度计算`,
+    (p) => `expected the progress of ${p.ref} for the last month of its plan year ${p.year} (${p.file}): the year-end results come from December`,
+  ),
+  'yearEnd.have': m<{ have: string }>(
+    (p) => (p.have ? `只有 ${p.have} 的进度` : '还没有任何进度文件'),
+    (p) => (p.have ? `progress for ${p.have} only` : 'no progress file yet'),
   ),
   'yearEnd.noLastMonthHint': m<{ period: string }>(
     (p) => `先运行 jianbao build --period ${p.period} 下发 12 月台账，收回后运行 jianbao ingest；暂时不引用可删去 yearEnd`,

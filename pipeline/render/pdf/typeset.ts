@@ -48,6 +48,56 @@ export interface BreakOptions {
   words?: boolean;
 }
 
+/**
+ * A figure that must not be broken across lines in body text: an Arabic number with its
+ * magnitude and unit (291亿元, 3000余万元, 0.5个百分点, 15％, 第12期), a number in Chinese
+ * numerals (二〇三五年, 十四五, 第十二次), as titles already keep them (kinsoku.wordUnits).
+ * At most NUMBER_MAX code units: a longer figure may break (the justified line would tear).
+ */
+const NUMBER = new RegExp(
+  [
+    // Arabic: 第 12 / 3000 余 万 元 / 0.5 个百分点 / 15 ％
+    '第?[0-9０-９]+(?:[.．][0-9０-９]+)?(?:余|多)?(?:万亿|亿|万|千|百)?(?:个百分点|百分点|美元|元|平方公里|平方米|公里|千米|米|亩|公顷|吨|千瓦|户|人次|人|家|个|项|所|座|条|台|套|辆|次|倍|届|期|年|月|日|天|小时|岁|件|名|张|处|栋|间|床|%|％|‰)?',
+    // Chinese numerals: 二〇三五年, 十四五, 第十二次 (a run of two or more, not a lone 一)
+    '第?[〇零一二两三四五六七八九十百千]{2,}(?:年|月|日|次|届|个|项|期)?',
+  ].join('|'),
+  'g',
+);
+const NUMBER_MAX = 8;
+
+/** The figures of a text that body breaking keeps whole, as [start, end) offsets. */
+export function numberSpans(text: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (const m of text.matchAll(NUMBER)) {
+    const t = m[0];
+    if (t.length < 2 || t.length > NUMBER_MAX) continue;
+    // Chinese numerals: a year (…年), or a run with 〇/零/十/百/千 (二〇二三, 十四五, 三十); not 一一 or 万一
+    if (/^第?[〇零一二两三四五六七八九十百千]/.test(t) && !/[0-9０-９]/.test(t) && !/年$/.test(t) && !/[〇零十百千]/.test(t)) continue;
+    out.push({ start: m.index, end: m.index + t.length });
+  }
+  return out;
+}
+
+/** Body units with every figure (numberSpans) glued into one unit. */
+function keepNumbers(text: string, us: BreakUnit[]): BreakUnit[] {
+  const spans = numberSpans(text);
+  if (spans.length === 0) return us;
+  const out: BreakUnit[] = [];
+  let k = 0;
+  for (const u of us) {
+    while (k < spans.length && spans[k]!.end <= u.start) k++;
+    const prev = out[out.length - 1];
+    const span = spans[k];
+    // u continues a figure that began in the previous unit
+    if (prev && !prev.space && !u.space && span && span.start < u.start && span.start < prev.end && prev.end > span.start) {
+      prev.end = u.end;
+      continue;
+    }
+    out.push({ ...u });
+  }
+  return out;
+}
+
 /** Pdfmake refuses an inline that overflows by any amount: leave this much slack. */
 const SLACK = 0.02;
 
@@ -101,7 +151,7 @@ function breakPiece(fonts: FontSet, spans: Span[], opt: BreakOptions, firstPiece
     return w;
   };
 
-  const us: BreakUnit[] = opt.words ? wordUnits(text) : units(text);
+  const us: BreakUnit[] = opt.words ? wordUnits(text) : keepNumbers(text, units(text));
   const lines: SetLine[] = [];
   let i = 0;
   while (i < us.length) {

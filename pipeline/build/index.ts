@@ -123,6 +123,7 @@ export async function build(opts: BuildOptions, onEvent: (e: BuildEvent) => void
   let templateSet: TemplateSet | undefined;
   let finished = 0;
   const total = entries.length;
+  const upToDate: string[] = [];
   for (const entry of entries) {
     const dir = join(opts.outDir, entry.districtId, entry.id);
     const stamp = readStamp(dir);
@@ -146,10 +147,27 @@ export async function build(opts: BuildOptions, onEvent: (e: BuildEvent) => void
       }
       todo[f.format] = used ? { inputs: hashOf(used.map((t) => t.file)), templates: used.map((t) => t.rel) } : { inputs: planned, templates: [] };
     }
-    if (Object.keys(todo).length === 0) {
-      result.unchanged.push(entry.key);
-      onEvent({ kind: 'unchanged', key: entry.key, finished: ++finished, total });
-    } else tasks.push({ entry, dataDir: opts.dataDir, formats: todo, outDir: opts.outDir, templatesDir, cwd, check: opts.check ?? true, period: opts.period });
+    if (Object.keys(todo).length === 0) upToDate.push(entry.key);
+    else tasks.push({ entry, dataDir: opts.dataDir, formats: todo, outDir: opts.outDir, templatesDir, cwd, check: opts.check ?? true, period: opts.period });
+  }
+
+  // A copied meeting that kept its 期号 (or its date and kind) fails as in `check`, naming
+  // the other file; the meetings of its district are compared whether built or not.
+  if (tasks.length > 0) {
+    const { duplicatesInBuild } = await import('./duplicates.js');
+    const all = opts.only?.length ? discoverProject(opts.dataDir, { cwd }).entries : discovered.entries;
+    const mine = new Set(entries.map((e) => e.key));
+    for (const f of duplicatesInBuild(all, tasks.map((t) => t.entry), opts.outDir, cwd)) {
+      if (!mine.has(f.key)) continue;
+      tasks.splice(0, tasks.length, ...tasks.filter((t) => t.entry.key !== f.key));
+      upToDate.splice(0, upToDate.length, ...upToDate.filter((k) => k !== f.key));
+      failures.push({ key: f.key, error: f.error });
+      onEvent({ kind: 'failed', key: f.key, finished: ++finished, total });
+    }
+  }
+  for (const key of upToDate) {
+    result.unchanged.push(key);
+    onEvent({ kind: 'unchanged', key, finished: ++finished, total });
   }
 
   // Loading, rendering and writing live in build/meeting.ts, imported only when there is

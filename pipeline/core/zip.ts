@@ -11,6 +11,7 @@
  */
 import { zipSync, type Zippable } from 'fflate';
 import { crc32 as zlibCrc32, inflateRawSync } from 'node:zlib';
+import { msg } from '../messages/index.js';
 
 export interface ZipEntry {
   name: string;
@@ -45,7 +46,7 @@ export function isZip(buf: Uint8Array): boolean {
 /** Entries from the central directory; throws ZipError when the file is not a sane zip. */
 export function listZip(data: Uint8Array): ZipEntry[] {
   const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  if (!isZip(buf)) throw new ZipError('not a zip archive', 'not-zip');
+  if (!isZip(buf)) throw new ZipError(msg('zip.notZip'), 'not-zip');
   let eocd = -1;
   const stop = Math.max(0, buf.length - 22 - 0xffff);
   for (let i = buf.length - 22; i >= stop; i--) {
@@ -54,17 +55,17 @@ export function listZip(data: Uint8Array): ZipEntry[] {
       break;
     }
   }
-  if (eocd < 0) throw new ZipError('no zip end-of-central-directory record (truncated file?)', 'corrupt');
+  if (eocd < 0) throw new ZipError(msg('zip.noDirectory'), 'corrupt');
   const count = buf.readUInt16LE(eocd + 10);
   const cdSize = buf.readUInt32LE(eocd + 12);
   const cdOffset = buf.readUInt32LE(eocd + 16);
-  if (count === 0xffff || cdOffset === 0xffffffff || cdSize === 0xffffffff) throw new ZipError('ZIP64 archives are not accepted', 'unsupported');
-  if (count > MAX_ENTRIES) throw new ZipError(`${count} entries`, 'too-large');
-  if (cdOffset + cdSize > eocd) throw new ZipError('central directory out of range', 'corrupt');
+  if (count === 0xffff || cdOffset === 0xffffffff || cdSize === 0xffffffff) throw new ZipError(msg('zip.zip64'), 'unsupported');
+  if (count > MAX_ENTRIES) throw new ZipError(msg('zip.entries', { n: count }), 'too-large');
+  if (cdOffset + cdSize > eocd) throw new ZipError(msg('zip.directoryRange'), 'corrupt');
   const entries: ZipEntry[] = [];
   let p = cdOffset;
   for (let i = 0; i < count; i++) {
-    if (p + 46 > buf.length || buf.readUInt32LE(p) !== SIG_CENTRAL) throw new ZipError('bad central directory entry', 'corrupt');
+    if (p + 46 > buf.length || buf.readUInt32LE(p) !== SIG_CENTRAL) throw new ZipError(msg('zip.badEntry'), 'corrupt');
     const flags = buf.readUInt16LE(p + 8);
     const method = buf.readUInt16LE(p + 10);
     const crc = buf.readUInt32LE(p + 16);
@@ -75,9 +76,9 @@ export function listZip(data: Uint8Array): ZipEntry[] {
     const commentLen = buf.readUInt16LE(p + 32);
     const offset = buf.readUInt32LE(p + 42);
     const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
-    if (compressedSize === 0xffffffff || size === 0xffffffff || offset === 0xffffffff) throw new ZipError('ZIP64 entries are not accepted', 'unsupported');
-    if (flags & 0x1) throw new ZipError('encrypted zip entries are not accepted', 'unsupported');
-    if (method !== 0 && method !== 8) throw new ZipError(`compression method ${method} is not supported`, 'unsupported');
+    if (compressedSize === 0xffffffff || size === 0xffffffff || offset === 0xffffffff) throw new ZipError(msg('zip.zip64Entry'), 'unsupported');
+    if (flags & 0x1) throw new ZipError(msg('zip.encrypted'), 'unsupported');
+    if (method !== 0 && method !== 8) throw new ZipError(msg('zip.method', { n: method }), 'unsupported');
     entries.push({ name, method, flags, crc, compressedSize, size, offset });
     p += 46 + nameLen + extraLen + commentLen;
   }
@@ -85,11 +86,11 @@ export function listZip(data: Uint8Array): ZipEntry[] {
 }
 
 function entryData(buf: Buffer, e: ZipEntry): Buffer {
-  if (e.offset + 30 > buf.length || buf.readUInt32LE(e.offset) !== SIG_LOCAL) throw new ZipError(`bad local header for ${e.name}`, 'corrupt');
+  if (e.offset + 30 > buf.length || buf.readUInt32LE(e.offset) !== SIG_LOCAL) throw new ZipError(msg('zip.badHeader', { part: e.name }), 'corrupt');
   const nameLen = buf.readUInt16LE(e.offset + 26);
   const extraLen = buf.readUInt16LE(e.offset + 28);
   const start = e.offset + 30 + nameLen + extraLen;
-  if (start + e.compressedSize > buf.length) throw new ZipError(`entry ${e.name} runs past the end of the file`, 'corrupt');
+  if (start + e.compressedSize > buf.length) throw new ZipError(msg('zip.pastEnd', { part: e.name }), 'corrupt');
   return buf.subarray(start, start + e.compressedSize);
 }
 
@@ -98,18 +99,18 @@ export function readEntry(data: Uint8Array, e: ZipEntry, cap = e.size): Buffer {
   const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const raw = entryData(buf, e);
   if (e.method === 0) {
-    if (raw.length > cap) throw new ZipError(`${e.name} is larger than allowed`, 'too-large');
+    if (raw.length > cap) throw new ZipError(msg('zip.entryTooLarge', { part: e.name }), 'too-large');
     return Buffer.from(raw);
   }
   try {
     const out = inflateRawSync(raw, { maxOutputLength: Math.max(1, Math.min(cap, e.size) + 1) });
-    if (out.length !== e.size) throw new ZipError(`${e.name} inflates to ${out.length} bytes, not the declared ${e.size}`, 'corrupt');
+    if (out.length !== e.size) throw new ZipError(msg('zip.sizeMismatch', { part: e.name, size: out.length, declared: e.size }), 'corrupt');
     return out;
   } catch (err) {
     if (err instanceof ZipError) throw err;
-    const msg = err instanceof Error ? err.message : String(err);
-    if (/maxOutputLength|Cannot create a Buffer larger/i.test(msg)) throw new ZipError(`${e.name} inflates beyond its declared size`, 'too-large');
-    throw new ZipError(`${e.name}: ${msg}`, 'corrupt');
+    const detail = err instanceof Error ? err.message : String(err);
+    if (/maxOutputLength|Cannot create a Buffer larger/i.test(detail)) throw new ZipError(msg('zip.inflatesBeyond', { part: e.name }), 'too-large');
+    throw new ZipError(msg('zip.cannotInflate', { part: e.name, detail }), 'corrupt');
   }
 }
 
@@ -121,15 +122,15 @@ export function readEntry(data: Uint8Array, e: ZipEntry, cap = e.size): Buffer {
 export function unzipChecked(data: Uint8Array, maxTotal: number): { entry: ZipEntry; data: Buffer }[] {
   const entries = listZip(data);
   const total = entries.reduce((s, e) => s + e.size, 0);
-  if (total > maxTotal) throw new ZipError(`${total} bytes uncompressed (limit ${maxTotal})`, 'too-large');
+  if (total > maxTotal) throw new ZipError(msg('zip.total', { total, max: maxTotal }), 'too-large');
   const out: { entry: ZipEntry; data: Buffer }[] = [];
   for (const e of entries) {
     // Ratios beyond what XML reaches (≈1:100) are a bomb signature even under the cap.
     if (e.compressedSize > 0 && e.size / e.compressedSize > 1000 && e.size > 1024 * 1024) {
-      throw new ZipError(`${e.name} compresses ${Math.round(e.size / e.compressedSize)}:1`, 'too-large');
+      throw new ZipError(msg('zip.ratio', { part: e.name, ratio: Math.round(e.size / e.compressedSize) }), 'too-large');
     }
     const body = readEntry(data, e);
-    if (crc32(body) !== e.crc) throw new ZipError(`${e.name} is damaged (its CRC-32 does not match)`, 'corrupt');
+    if (crc32(body) !== e.crc) throw new ZipError(msg('zip.crc', { part: e.name }), 'corrupt');
     out.push({ entry: e, data: body });
   }
   return out;

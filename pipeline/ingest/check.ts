@@ -5,8 +5,10 @@
  * Produces the rows to merge and the problems, each at `file › sheet › cell`.
  */
 import { showValue, type Problem } from '../errors.js';
+import { joinList, msg } from '../messages/index.js';
 import type { MeetingView } from '../core/view.js';
 import { allRows, ledgerRows, periodEnd, SELF_STATUS, type LedgerConfig, type LedgerRow, type SelfStatus } from '../model/progress.js';
+import type { RowKind } from '../model/progress/file.js';
 import {
   canonical,
   col,
@@ -16,6 +18,7 @@ import {
   LOCKED_KEYS,
   parseMeta,
   SHEET,
+  type MetaRow,
   SHEET_NAMES,
   type LedgerMeta,
   type ReadSheet,
@@ -40,33 +43,41 @@ function isEmpty(v: ReadValue): boolean {
   return v === null || (typeof v === 'string' && v.trim() === '');
 }
 
+/** A value that cannot be taken: how it is shown, and what to do about it when we can tell. */
+interface Bad {
+  bad: string;
+  hint?: string;
+}
+
 function shown(v: ReadValue): string {
   if (v !== null && typeof v === 'object' && !(v instanceof Date)) {
-    if ('formula' in v) return `a formula =${v.formula.slice(0, 30)}`;
-    if (v.error === '#UNREADABLE!') return 'a value this tool cannot read (a damaged formula?)';
-    return `an error ${v.error}`;
+    if ('formula' in v) return msg('cell.formula', { value: v.formula.slice(0, 30) });
+    if (v.error === '#UNREADABLE!') return msg('cell.unreadable');
+    return msg('cell.error', { value: v.error });
   }
   return showValue(v);
 }
 
 const NUMERAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
-/** Why text in a number cell is not taken as the number it looks like: said for a clerk. */
-function textNumber(v: string): string {
+/** Why text in a number cell is not taken as the number it looks like: said for a clerk, with what to write. */
+function textNumber(v: string): Bad {
   const t = v.trim();
   const half = t.normalize('NFKC').replace(/\s+/g, '');
-  if (NUMERAL.test(t)) return `${shown(v)} (a number stored as text)`;
-  if (/^\d{4}\s*[-/.年]\s*\d{1,2}(\s*[-/.月]\s*\d{1,2}日?)?$/.test(half)) return `${shown(v)} (a date, not an amount)`;
-  if (NUMERAL.test(half)) return `${shown(v)} (full-width digits or spaces)`;
-  if (/^[+-]?[\d.]+\D/.test(half)) return `${shown(v)} (a number with a unit or words)`;
-  return shown(v);
+  const value = shown(v);
+  if (NUMERAL.test(t)) return { bad: msg('cell.numberAsText', { value }), hint: msg('cell.numberAsTextHint') };
+  if (/^\d{4}\s*[-/.年]\s*\d{1,2}(\s*[-/.月]\s*\d{1,2}日?)?$/.test(half)) return { bad: msg('cell.dateNotAmount', { value }), hint: msg('cell.dateNotAmountHint') };
+  if (NUMERAL.test(half)) return { bad: msg('cell.fullWidth', { value }), hint: msg('cell.fullWidthHint', { value: half }) };
+  const lead = /^[+-]?[\d.]+(?=\D)/.exec(half)?.[0];
+  if (lead !== undefined) return { bad: msg('cell.withUnit', { value }), ...(NUMERAL.test(lead) ? { hint: msg('cell.withUnitHint', { value: lead }) } : {}) };
+  return { bad: value };
 }
 
-function numberIn(v: ReadValue): number | undefined | { bad: string } {
+function numberIn(v: ReadValue): number | undefined | Bad {
   if (v === null) return undefined;
   if (typeof v === 'number') return Number.isFinite(v) ? v : { bad: String(v) };
-  if (typeof v === 'string') return v.trim() === '' ? undefined : { bad: textNumber(v) };
-  if (v instanceof Date) return { bad: `a date ${v.toISOString().slice(0, 10)}` };
+  if (typeof v === 'string') return v.trim() === '' ? undefined : textNumber(v);
+  if (v instanceof Date) return { bad: msg('cell.date', { value: v.toISOString().slice(0, 10) }) };
   if (typeof v === 'object' && 'formula' in v) {
     return typeof v.result === 'number' && Number.isFinite(v.result) ? v.result : { bad: shown(v) };
   }
@@ -82,7 +93,7 @@ const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f\ufffe\uffff]/;
  * becomes a line break; OOXML escapes a reader left undecoded (`_x000B_`) are decoded
  * first. Any other control character is refused (returned as `bad`), never written.
  */
-export function cleanText(raw: string): string | { bad: string } {
+export function cleanText(raw: string): string | Bad {
   const decoded = raw.replace(/_x([0-9A-Fa-f]{4})_/g, (m, hex: string) => {
     const c = parseInt(hex, 16);
     return c < 0x20 || c === 0x7f ? String.fromCharCode(c) : m;
@@ -98,19 +109,19 @@ export function cleanText(raw: string): string | { bad: string } {
   const m = CONTROL.exec(t);
   if (m) {
     const code = m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
-    return { bad: `a control character U+${code} (pasted from Word or a PDF? retype the text or paste it as plain text)` };
+    return { bad: msg('cell.control', { code }), hint: msg('cell.controlHint') };
   }
   return t;
 }
 
-function textIn(v: ReadValue): string | undefined | { bad: string } {
+function textIn(v: ReadValue): string | undefined | Bad {
   if (v === null) return undefined;
   if (typeof v === 'string') {
     const t = cleanText(v);
     return typeof t === 'string' && t === '' ? undefined : t;
   }
   if (typeof v === 'number') return String(v);
-  if (v instanceof Date) return { bad: `a date ${v.toISOString().slice(0, 10)}` };
+  if (v instanceof Date) return { bad: msg('cell.date', { value: v.toISOString().slice(0, 10) }) };
   if (typeof v === 'object' && 'formula' in v && typeof v.result === 'string') {
     const t = cleanText(v.result);
     return typeof t === 'string' && t === '' ? undefined : t;
@@ -135,11 +146,13 @@ export interface CheckContext {
 export function readMeta(file: string, wb: ReadWorkbook): { meta: LedgerMeta } | { problem: Problem } {
   const sheet = wb.sheet(SHEET_NAMES.meta);
   if (!sheet) {
+    const names = wb.sheets.map((s) => s.name);
     return {
       problem: {
         location: { kind: 'cell', file, sheet: SHEET_NAMES.meta },
-        message: `expected a ledger workbook issued by jianbao (with its hidden sheet ${SHEET_NAMES.meta})`,
-        found: `sheets ${wb.sheets.map((s) => s.name).join(', ') || 'none'}`,
+        message: msg('meta.missing', { sheet: SHEET_NAMES.meta }),
+        found: names.length ? msg('meta.sheets', { list: joinList(names) }) : msg('meta.noSheets'),
+        hint: msg('meta.missingHint'),
       },
     };
   }
@@ -148,248 +161,298 @@ export function readMeta(file: string, wb: ReadWorkbook): { meta: LedgerMeta } |
     return v !== null && typeof v === 'object' && !(v instanceof Date) ? ('formula' in v ? v.result : null) : v;
   });
   if ('error' in parsed) {
-    return { problem: { location: { kind: 'cell', file, sheet: SHEET_NAMES.meta, ...(parsed.cell ? { cell: parsed.cell } : {}) }, message: parsed.error, found: parsed.found } };
+    return {
+      problem: {
+        location: { kind: 'cell', file, sheet: SHEET_NAMES.meta, ...(parsed.cell ? { cell: parsed.cell } : {}) },
+        message: parsed.error,
+        found: parsed.found,
+        hint: msg('meta.hint'),
+      },
+    };
   }
   if (parsed.meta.asOf !== periodEnd(parsed.meta.period)) {
     return {
       problem: {
         location: { kind: 'cell', file, sheet: SHEET_NAMES.meta, cell: 'B6' },
-        message: `expected the as-of date ${periodEnd(parsed.meta.period)} of period ${parsed.meta.period}`,
+        message: msg('meta.asOfDate', { asOf: periodEnd(parsed.meta.period), period: parsed.meta.period }),
         found: parsed.meta.asOf,
+        hint: msg('meta.hint'),
       },
     };
   }
   return parsed;
 }
 
+/** One data sheet being checked: where its problems go and the rows it yields. */
+interface SheetScope {
+  ctx: CheckContext;
+  meta: LedgerMeta;
+  name: string;
+  sheet: ReadSheet;
+  problems: Problem[];
+  rows: IncomingRow[];
+}
+
+const at = (s: SheetScope, row: number, c: number) => ({ kind: 'cell' as const, file: s.ctx.file, sheet: s.name, cell: addr(row, c) });
+const kindWord = (kind: RowKind | string) => msg(kind === 'task' ? 'row.kind.task' : kind === 'project' ? 'row.kind.project' : 'row.kind.target');
+const FIXED_FIELD: Record<string, () => string> = { title: () => msg('sheet.title'), asOf: () => msg('sheet.asOf') };
+
 /** Step 2: check every data sheet the hidden sheet lists. */
 export function checkSheets(wb: ReadWorkbook, meta: LedgerMeta, ctx: CheckContext): CheckedReturn {
   const problems: Problem[] = [];
   const rows: IncomingRow[] = [];
   const byRowId = new Map<string, LedgerRow>(allRows(ledgerRows(ctx.view)).map((r) => [r.rowId, r]));
-  const sheetNames = [...new Set(meta.rows.map((r) => r.sheet))];
-  for (const name of sheetNames) {
+  for (const name of new Set(meta.rows.map((r) => r.sheet))) {
     const sheet = wb.sheet(name);
     const issued = meta.rows.filter((r) => r.sheet === name);
     if (!sheet) {
-      problems.push({ location: { kind: 'cell', file: ctx.file, sheet: name }, message: `expected the sheet ${name} as issued`, found: 'no such sheet (renamed or deleted?)' });
+      problems.push({
+        location: { kind: 'cell', file: ctx.file, sheet: name },
+        message: msg('sheet.missing', { sheet: name }),
+        found: msg('sheet.missingFound'),
+        hint: msg('sheet.missingHint'),
+      });
       continue;
     }
-    const at = (row: number, c: number) => ({ kind: 'cell' as const, file: ctx.file, sheet: name, cell: addr(row, c) });
-
-    // Fixed cells: title, dates, headers.
-    const fixed = issued.find((r) => r.rowId === '#sheet');
-    if (fixed) {
-      const headers: Problem[] = [];
-      for (const f of fixedCellPositions()) {
-        const v = sheet.get(f.row, f.col);
-        if (shortHash(canonical(v, f.kind, f.row)) !== fixed.fingerprint.cells[f.key]) {
-          (f.key.startsWith('h:') ? headers : problems).push({
-            location: at(f.row, f.col),
-            field: f.key.startsWith('h:') ? header(f.key.slice(2)) : f.key === 'title' ? '标题' : f.key === 'asOf' ? '截至日期' : '统计起始',
-            message: 'expected the value as issued (this cell is locked; columns and header rows must not change)',
-            found: shown(v),
-          });
-        }
-      }
-      if (headers.length >= 2) {
-        // Columns inserted, deleted or moved: one problem, and no row is read (every
-        // column is somewhere else now, so row problems would only be noise).
-        const first = headers[0]!;
-        problems.push({
-          location: first.location,
-          field: '表头',
-          message: `expected the columns as issued, in order ${COLUMNS.map((c) => c.header).join('、')} (a column was inserted, deleted or moved; fill in the issued layout)`,
-          found: `${headers.length} of ${COLUMNS.length} column headers changed, from ${first.field} on`,
-        });
-        continue;
-      }
-      problems.push(...headers);
-    }
-
-    const expected = new Map(issued.filter((r) => r.rowId !== '#sheet').map((r) => [r.rowId, r]));
-    const seen = new Set<string>();
-    const idCol = col('rowId');
-    for (const r of sheet.rows) {
-      if (r < SHEET.firstDataRow) continue;
-      const idValue = sheet.get(r, idCol);
-      const inputsFilled = INPUT_KEYS.some((k) => !isEmpty(sheet.get(r, col(k))));
-      if (isEmpty(idValue)) {
-        const anything = COLUMNS.some((c) => !isEmpty(sheet.get(r, col(c.key))));
-        if (anything) {
-          problems.push({
-            location: at(r, idCol),
-            field: header('rowId'),
-            message: inputsFilled
-              ? 'expected the hidden row id of an issued row (rows cannot be added; fill in the issued rows only)'
-              : 'expected the hidden row id of an issued row (was a row added or the row id column cleared?)',
-            found: 'an empty cell',
-          });
-        }
-        continue;
-      }
-      const rowId = typeof idValue === 'string' ? idValue.trim() : '';
-      const issuedRow = expected.get(rowId);
-      if (!issuedRow) {
-        problems.push({ location: at(r, idCol), field: header('rowId'), message: 'expected a row id issued in this sheet', found: shown(idValue) });
-        continue;
-      }
-      if (seen.has(rowId)) {
-        problems.push({ location: at(r, idCol), field: header('rowId'), message: 'expected each issued row once (was a row copied?)', found: shown(idValue) });
-        continue;
-      }
-      seen.add(rowId);
-
-      let rowOk = true;
-      for (const key of LOCKED_KEYS) {
-        const c = col(key);
-        const v = sheet.get(r, c);
-        const def = COLUMNS.find((x) => x.key === key)!;
-        if (shortHash(canonical(v, def.kind, r)) !== issuedRow.fingerprint.cells[key]) {
-          rowOk = false;
-          problems.push({
-            location: at(r, c),
-            field: def.header,
-            message: def.kind === 'formula' ? 'expected the value as issued (this cell is locked: it holds a formula, do not paste values over it)' : 'expected the value as issued (this cell is locked)',
-            found: shown(v),
-          });
-        }
-      }
-      const row = byRowId.get(rowId);
-      if (!row) {
-        problems.push({
-          location: at(r, idCol),
-          field: header('rowId'),
-          message: `expected a ${rowId.startsWith('task:') ? 'task' : 'target'} of meeting ${meta.meeting} (it is no longer in the data)`,
-          found: JSON.stringify(rowId),
-        });
-        continue;
-      }
-      const support = name === SHEET_NAMES.support;
-      const kindWord = row.kind;
-      if (meta.unit && (support ? !row.coIds.includes(meta.unit) || row.leadId === meta.unit : row.leadId !== meta.unit)) {
-        problems.push({
-          location: at(r, idCol),
-          field: header('rowId'),
-          message: `expected a ${kindWord} ${support ? 'supported' : 'led'} by unit ${meta.unit} (the data has reassigned it since the ledger was issued; nothing was taken from this row)`,
-          found: JSON.stringify(rowId),
-          severity: 'warning',
-        });
-        continue;
-      }
-      const ignored = (key: InputKey, why: string) => {
-        if (!isEmpty(sheet.get(r, col(key)))) {
-          problems.push({ location: at(r, col(key)), field: header(key), message: `expected this cell blank (${why}); it was not taken`, found: shown(sheet.get(r, col(key))), severity: 'warning' });
-        }
-      };
-
-      if (support) {
-        for (const key of ['actual', 'self', 'problems', 'nextSteps'] as const) ignored(key, 'a supporting unit reports 配合情况 only; the lead unit reports the figures');
-        const c = col('progress');
-        const t = textIn(sheet.get(r, c));
-        if (typeof t === 'object') {
-          problems.push({ location: at(r, c), field: '配合情况', message: 'expected text', found: t.bad });
-        } else if (t !== undefined) {
-          const limit = ctx.config.limits.progress;
-          if ([...t].length > limit) problems.push({ location: at(r, c), field: '配合情况', message: `expected at most ${limit} characters`, found: `${[...t].length} characters` });
-          else if (rowOk) {
-            rows.push({ kind: row.kind, id: row.id, unit: meta.unit, issued: meta.issuedAt, returned: ctx.returned, values: {}, support: t, file: ctx.file, sheet: name, cells: { support: addr(r, c) } });
-          }
-        }
-        continue;
-      }
-
-      const values: Partial<Record<Field, YamlScalar>> = {};
-      const cells: Partial<Record<Field, string>> = {};
-      if (row.mode === 'none') {
-        ignored('actual', 'this item has no numeric target: choose 自评进度 instead');
-        const c = col('self');
-        cells.self = addr(r, c);
-        const t = textIn(sheet.get(r, c));
-        if (typeof t === 'object') {
-          rowOk = false;
-          problems.push({ location: at(r, c), field: FIELD_HEADER.self, message: `expected one of ${SELF_STATUS.join(', ')}`, found: t.bad });
-        } else if (t !== undefined) {
-          if ((SELF_STATUS as readonly string[]).includes(t)) values.self = t as SelfStatus;
-          else {
-            rowOk = false;
-            problems.push({ location: at(r, c), field: FIELD_HEADER.self, message: `expected one of ${SELF_STATUS.join(', ')} (choose from the list)`, found: shown(t) });
-          }
-        }
-      } else {
-        ignored('self', 'this item has a numeric target: its status comes from 累计完成');
-        const actualCell = sheet.get(r, col('actual'));
-        const actual = numberIn(actualCell);
-        cells.actual = addr(r, col('actual'));
-        if (typeof actual === 'object') {
-          rowOk = false;
-          problems.push({
-            location: at(r, col('actual')),
-            field: FIELD_HEADER.actual,
-            message: `expected a number between ${fmt(row.min)} and ${fmt(row.max)}${row.unit ? ` (in ${row.unit}, without the unit)` : ''}`,
-            found: actual.bad,
-          });
-        } else if (actual !== undefined) {
-          if (actual < row.min || actual > row.max) {
-            rowOk = false;
-            problems.push({
-              location: at(r, col('actual')),
-              field: FIELD_HEADER.actual,
-              message: `expected a number between ${fmt(row.min)} and ${fmt(row.max)}`,
-              found: String(actual),
-            });
-          } else values.actual = actual;
-        }
-      }
-      for (const key of ['progress', 'problems', 'nextSteps'] as const) {
-        const c = col(key);
-        cells[key] = addr(r, c);
-        const t = textIn(sheet.get(r, c));
-        if (typeof t === 'object') {
-          rowOk = false;
-          problems.push({ location: at(r, c), field: FIELD_HEADER[key], message: 'expected text', found: t.bad });
-        } else if (t !== undefined) {
-          const limit = ctx.config.limits[key];
-          if ([...t].length > limit) {
-            rowOk = false;
-            problems.push({ location: at(r, c), field: FIELD_HEADER[key], message: `expected at most ${limit} characters`, found: `${[...t].length} characters` });
-          } else values[key] = t;
-        }
-      }
-      if (row.mode === 'none' && values.self === undefined && (values.progress !== undefined || values.problems !== undefined) && rowOk) {
-        problems.push({
-          location: at(r, col('self')),
-          field: FIELD_HEADER.self,
-          message: `expected a choice of 自评进度 (${SELF_STATUS.join(', ')}) for an item without a numeric target; until one is chosen it counts as 未填报`,
-          found: 'an empty cell',
-          severity: 'warning',
-        });
-      }
-      if (rowOk) {
-        rows.push({
-          kind: row.kind,
-          id: row.id,
-          unit: meta.unit || undefined,
-          issued: meta.issuedAt,
-          returned: ctx.returned,
-          values,
-          file: ctx.file,
-          sheet: name,
-          cells,
-        });
-      }
-    }
-    for (const [rowId, r] of expected) {
-      if (!seen.has(rowId)) {
-        problems.push({
-          location: { kind: 'cell', file: ctx.file, sheet: name, cell: addr(r.line, idCol) },
-          field: header('rowId'),
-          message: `expected the issued row ${rowId} (it is missing: deleted? nothing was taken for it)`,
-          found: 'no such row',
-          severity: 'warning',
-        });
-      }
-    }
+    checkSheet({ ctx, meta, name, sheet, problems, rows }, issued, byRowId);
   }
   return { meta, rows, problems };
+}
+
+/** One sheet: its fixed cells, then every row by its hidden id, then the issued rows not found. */
+function checkSheet(s: SheetScope, issued: MetaRow[], byRowId: Map<string, LedgerRow>): void {
+  const fixed = issued.find((r) => r.rowId === '#sheet');
+  if (fixed && !fixedCellsIntact(s, fixed)) return;
+  const expected = new Map(issued.filter((r) => r.rowId !== '#sheet').map((r) => [r.rowId, r]));
+  const seen = new Set<string>();
+  for (const r of s.sheet.rows) {
+    if (r < SHEET.firstDataRow) continue;
+    const issuedRow = issuedRowAt(s, r, expected, seen);
+    if (!issuedRow) continue;
+    const lockedOk = lockedCellsIntact(s, r, issuedRow);
+    const row = assignedRow(s, r, issuedRow.rowId, byRowId);
+    if (!row) continue;
+    if (s.name === SHEET_NAMES.support) readSupportRow(s, r, row, lockedOk);
+    else readLeadRow(s, r, row, lockedOk);
+  }
+  const idCol = col('rowId');
+  for (const [rowId, r] of expected) {
+    if (!seen.has(rowId)) {
+      s.problems.push({
+        location: at(s, r.line, idCol),
+        field: header('rowId'),
+        message: msg('row.missing', { value: rowId }),
+        found: msg('row.noSuchRow'),
+        severity: 'warning',
+      });
+    }
+  }
+}
+
+/**
+ * The title, dates and column headers as issued. Two or more changed headers mean columns
+ * were inserted, deleted or moved: one problem, and false (no row is read: every column
+ * is somewhere else now, so row problems would only be noise).
+ */
+function fixedCellsIntact(s: SheetScope, fixed: MetaRow): boolean {
+  const headers: Problem[] = [];
+  for (const f of fixedCellPositions()) {
+    const v = s.sheet.get(f.row, f.col);
+    if (shortHash(canonical(v, f.kind, f.row)) !== fixed.fingerprint.cells[f.key]) {
+      const isHeader = f.key.startsWith('h:');
+      (isHeader ? headers : s.problems).push({
+        location: at(s, f.row, f.col),
+        field: isHeader ? header(f.key.slice(2)) : (FIXED_FIELD[f.key] ?? (() => msg('sheet.from')))(),
+        message: msg('sheet.fixedCell'),
+        found: shown(v),
+      });
+    }
+  }
+  if (headers.length >= 2) {
+    const first = headers[0]!;
+    s.problems.push({
+      location: first.location,
+      field: msg('sheet.header'),
+      message: msg('sheet.columns', { list: COLUMNS.map((c) => c.header).join('、') }),
+      found: msg('sheet.columnsFound', { n: headers.length, total: COLUMNS.length, first: first.field ?? '' }),
+      hint: msg('sheet.columnsHint'),
+    });
+    return false;
+  }
+  s.problems.push(...headers);
+  return true;
+}
+
+/** The issued row a sheet row is, by its hidden id: undefined (and a problem) for an added, unknown or copied row. */
+function issuedRowAt(s: SheetScope, r: number, expected: Map<string, MetaRow>, seen: Set<string>): MetaRow | undefined {
+  const idCol = col('rowId');
+  const idValue = s.sheet.get(r, idCol);
+  const problem = (message: string, found: string) => s.problems.push({ location: at(s, r, idCol), field: header('rowId'), message, found });
+  if (isEmpty(idValue)) {
+    if (COLUMNS.some((c) => !isEmpty(s.sheet.get(r, col(c.key))))) {
+      const inputsFilled = INPUT_KEYS.some((k) => !isEmpty(s.sheet.get(r, col(k))));
+      problem(msg(inputsFilled ? 'row.added' : 'row.idCleared'), msg('cell.empty'));
+    }
+    return undefined;
+  }
+  const rowId = typeof idValue === 'string' ? idValue.trim() : '';
+  const issuedRow = expected.get(rowId);
+  if (!issuedRow) {
+    problem(msg('row.unknownId'), shown(idValue));
+    return undefined;
+  }
+  if (seen.has(rowId)) {
+    problem(msg('row.twice'), shown(idValue));
+    return undefined;
+  }
+  seen.add(rowId);
+  return issuedRow;
+}
+
+/** The locked cells of a row against their issued fingerprints; false when any changed. */
+function lockedCellsIntact(s: SheetScope, r: number, issuedRow: MetaRow): boolean {
+  let ok = true;
+  for (const key of LOCKED_KEYS) {
+    const c = col(key);
+    const v = s.sheet.get(r, c);
+    const def = COLUMNS.find((x) => x.key === key)!;
+    if (shortHash(canonical(v, def.kind, r)) !== issuedRow.fingerprint.cells[key]) {
+      ok = false;
+      s.problems.push({ location: at(s, r, c), field: def.header, message: msg(def.kind === 'formula' ? 'row.lockedFormula' : 'row.locked'), found: shown(v) });
+    }
+  }
+  return ok;
+}
+
+/** The row in today's data, if it still exists and is still this unit's to return (else a problem). */
+function assignedRow(s: SheetScope, r: number, rowId: string, byRowId: Map<string, LedgerRow>): LedgerRow | undefined {
+  const idCol = col('rowId');
+  const row = byRowId.get(rowId);
+  if (!row) {
+    s.problems.push({
+      location: at(s, r, idCol),
+      field: header('rowId'),
+      message: msg('row.gone', { kind: kindWord(rowId.split(':')[0]!), meeting: s.meta.meeting }),
+      found: JSON.stringify(rowId),
+    });
+    return undefined;
+  }
+  const unit = s.meta.unit;
+  const support = s.name === SHEET_NAMES.support;
+  if (unit && (support ? !row.coIds.includes(unit) || row.leadId === unit : row.leadId !== unit)) {
+    s.problems.push({
+      location: at(s, r, idCol),
+      field: header('rowId'),
+      message: msg('row.reassigned', { kind: kindWord(row.kind), unit, support }),
+      found: JSON.stringify(rowId),
+      severity: 'warning',
+    });
+    return undefined;
+  }
+  return row;
+}
+
+/** A filled cell this unit does not return: a warning, and the value is not taken. */
+function ignored(s: SheetScope, r: number, key: InputKey, why: string): void {
+  const v = s.sheet.get(r, col(key));
+  if (!isEmpty(v)) {
+    s.problems.push({ location: at(s, r, col(key)), field: header(key), message: msg('row.ignored', { why }), found: shown(v), severity: 'warning' });
+  }
+}
+
+/** A text cell within its length limit: the text, undefined when blank, or false (a problem was reported). */
+function readText(s: SheetScope, r: number, c: number, field: string, limit: number): string | undefined | false {
+  const t = textIn(s.sheet.get(r, c));
+  if (typeof t === 'object') {
+    s.problems.push({ location: at(s, r, c), field, message: msg('row.text'), found: t.bad, ...(t.hint ? { hint: t.hint } : {}) });
+    return false;
+  }
+  if (t !== undefined && [...t].length > limit) {
+    s.problems.push({ location: at(s, r, c), field, message: msg('row.maxChars', { n: limit }), found: msg('row.chars', { n: [...t].length }), hint: msg('row.maxCharsHint') });
+    return false;
+  }
+  return t;
+}
+
+/** A supporting unit's row (配合事项): its 配合情况 only. */
+function readSupportRow(s: SheetScope, r: number, row: LedgerRow, lockedOk: boolean): void {
+  for (const key of ['actual', 'self', 'problems', 'nextSteps'] as const) ignored(s, r, key, msg('row.ignoredSupport'));
+  const c = col('progress');
+  const t = readText(s, r, c, '配合情况', s.ctx.config.limits.progress);
+  if (typeof t === 'string' && lockedOk) {
+    s.rows.push({ kind: row.kind, id: row.id, unit: s.meta.unit, issued: s.meta.issuedAt, returned: s.ctx.returned, values: {}, support: t, file: s.ctx.file, sheet: s.name, cells: { support: addr(r, c) } });
+  }
+}
+
+/** The lead unit's (or the master ledger's) row: 累计完成 or 自评进度, and the three texts. */
+function readLeadRow(s: SheetScope, r: number, row: LedgerRow, lockedOk: boolean): void {
+  const values: Partial<Record<Field, YamlScalar>> = {};
+  const cells: Partial<Record<Field, string>> = {};
+  const figureOk = row.mode === 'none' ? readSelf(s, r, values, cells) : readActual(s, r, row, values, cells);
+  let rowOk = lockedOk && figureOk;
+  for (const key of ['progress', 'problems', 'nextSteps'] as const) {
+    const c = col(key);
+    cells[key] = addr(r, c);
+    const t = readText(s, r, c, FIELD_HEADER[key], s.ctx.config.limits[key]);
+    if (t === false) rowOk = false;
+    else if (t !== undefined) values[key] = t;
+  }
+  if (row.mode === 'none' && values.self === undefined && (values.progress !== undefined || values.problems !== undefined) && rowOk) {
+    s.problems.push({
+      location: at(s, r, col('self')),
+      field: FIELD_HEADER.self,
+      message: msg('row.chooseSelf', { list: joinList(SELF_STATUS) }),
+      found: msg('cell.empty'),
+      severity: 'warning',
+    });
+  }
+  if (rowOk) {
+    s.rows.push({ kind: row.kind, id: row.id, unit: s.meta.unit || undefined, issued: s.meta.issuedAt, returned: s.ctx.returned, values, file: s.ctx.file, sheet: s.name, cells });
+  }
+}
+
+/** 自评进度 of an item without a numeric target; false when it is not one of the choices. */
+function readSelf(s: SheetScope, r: number, values: Partial<Record<Field, YamlScalar>>, cells: Partial<Record<Field, string>>): boolean {
+  ignored(s, r, 'actual', msg('row.ignoredNoTarget'));
+  const c = col('self');
+  cells.self = addr(r, c);
+  const t = textIn(s.sheet.get(r, c));
+  const list = joinList(SELF_STATUS);
+  if (typeof t === 'object') {
+    s.problems.push({ location: at(s, r, c), field: FIELD_HEADER.self, message: msg('row.oneOf', { list }), found: t.bad, ...(t.hint ? { hint: t.hint } : {}) });
+    return false;
+  }
+  if (t === undefined) return true;
+  if ((SELF_STATUS as readonly string[]).includes(t)) {
+    values.self = t as SelfStatus;
+    return true;
+  }
+  s.problems.push({ location: at(s, r, c), field: FIELD_HEADER.self, message: msg('row.choose', { list }), found: shown(t) });
+  return false;
+}
+
+/** 累计完成 of an item with a numeric target, within its range; false when it cannot be taken. */
+function readActual(s: SheetScope, r: number, row: LedgerRow, values: Partial<Record<Field, YamlScalar>>, cells: Partial<Record<Field, string>>): boolean {
+  ignored(s, r, 'self', msg('row.ignoredTarget'));
+  const c = col('actual');
+  cells.actual = addr(r, c);
+  const actual = numberIn(s.sheet.get(r, c));
+  const range = { min: fmt(row.min), max: fmt(row.max) };
+  if (typeof actual === 'object') {
+    s.problems.push({
+      location: at(s, r, c),
+      field: FIELD_HEADER.actual,
+      message: row.unit ? msg('row.numberIn', { ...range, unit: row.unit }) : msg('row.number', range),
+      found: actual.bad,
+      ...(actual.hint ? { hint: actual.hint } : {}),
+    });
+    return false;
+  }
+  if (actual === undefined) return true;
+  if (actual < row.min || actual > row.max) {
+    s.problems.push({ location: at(s, r, c), field: FIELD_HEADER.actual, message: msg('row.number', range), found: String(actual) });
+    return false;
+  }
+  values.actual = actual;
+  return true;
 }

@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { JianbaoError, type Problem } from '../errors.js';
+import { msg } from '../messages/index.js';
 import { loadDistrictFile, loadMeetingFile } from '../load/project.js';
 import { loadLedgerConfig, progressDir, readProgressFile, shownPath } from '../load/progress.js';
 import { deriveMeeting } from '../model/derive.js';
@@ -73,7 +74,7 @@ function capProblems(file: string, ps: Problem[]): Problem[] {
     ...kept,
     {
       location: first.kind === 'cell' ? { kind: 'cell', file, sheet: first.sheet } : { kind: 'file', file },
-      message: `${ps.length - kept.length} more problems in this file not shown (at most ${MAX_PROBLEMS_PER_FILE} are listed: fix these and check again)`,
+      message: msg('problem.more', { more: ps.length - kept.length, max: MAX_PROBLEMS_PER_FILE }),
       severity: ps.slice(MAX_PROBLEMS_PER_FILE).some(isError) ? 'error' : 'warning',
     },
   ];
@@ -127,33 +128,30 @@ async function checkFile(
     rows: [],
     problems,
   });
-  const whole = (message: string, found?: string): Problem => ({ location: { kind: 'file', file }, message, found });
+  const whole = (message: string, found?: string, hint?: string): Problem => ({ location: { kind: 'file', file }, message, found, ...(hint ? { hint } : {}) });
 
   let size: number;
   try {
     const st = await stat(file);
-    if (!st.isFile()) return rejected([whole('expected a readable file', st.isDirectory() ? 'a folder' : 'not a regular file')]);
+    if (!st.isFile()) return rejected([whole(msg('ingest.readable'), msg(st.isDirectory() ? 'ingest.folder' : 'ingest.notRegular'))]);
     size = st.size;
   } catch {
-    return rejected([whole('expected a readable file', 'no such file')]);
+    return rejected([whole(msg('ingest.readable'), msg('ingest.noFile'))]);
   }
-  if (size > config.ingest.maxFileBytes) {
-    return rejected([whole(`expected a workbook of at most ${Math.round(config.ingest.maxFileBytes / 1024 / 1024)} MB`, `${size} bytes`)]);
-  }
+  const tooBig = (n: number) => rejected([whole(msg('ingest.tooBig', { mb: Math.round(config.ingest.maxFileBytes / 1024 / 1024) }), msg('ingest.bytes', { n }))]);
+  if (size > config.ingest.maxFileBytes) return tooBig(size);
   let data: Uint8Array;
   try {
     data = new Uint8Array(await readFile(file));
   } catch (err) {
-    return rejected([whole('expected a readable file', (err as NodeJS.ErrnoException).code ?? 'an error while reading')]);
+    return rejected([whole(msg('ingest.readable'), (err as NodeJS.ErrnoException).code ?? msg('ingest.readError'))]);
   }
-  if (data.length > config.ingest.maxFileBytes) {
-    return rejected([whole(`expected a workbook of at most ${Math.round(config.ingest.maxFileBytes / 1024 / 1024)} MB`, `${data.length} bytes`)]);
-  }
+  if (data.length > config.ingest.maxFileBytes) return tooBig(data.length);
   let wb;
   try {
     wb = await readWorkbook(data, { maxUncompressedBytes: config.ingest.maxUncompressedBytes });
   } catch (err) {
-    if (err instanceof WorkbookReadError) return rejected([whole(err.message, err.found)]);
+    if (err instanceof WorkbookReadError) return rejected([whole(err.message, err.found, err.hint)]);
     throw err;
   }
   const metaResult = readMeta(file, wb);
@@ -164,23 +162,32 @@ async function checkFile(
 
   const loaded = await loadMeeting(meta.district, meta.meeting);
   if ('missing' in loaded) {
+    const district = loaded.missing === 'district';
     return rejected(
-      [{ location: metaAt, field: loaded.missing === 'district' ? 'district' : 'meeting', message: `expected a ${loaded.missing} known in the data folder`, found: `${meta.district}/${loaded.missing === 'district' ? '' : meta.meeting} (no ${loaded.path})` }],
+      [
+        {
+          location: metaAt,
+          field: msg(district ? 'ingest.field.district' : 'ingest.field.meeting'),
+          message: msg(district ? 'ingest.unknownDistrict' : 'ingest.unknownMeeting'),
+          found: msg('ingest.noSuchFile', { id: `${meta.district}/${district ? '' : meta.meeting}`, path: loaded.path }),
+          hint: msg('ingest.unknownHint'),
+        },
+      ],
       ids,
     );
   }
   if ('error' in loaded) {
-    return rejected([{ location: metaAt, field: 'meeting', message: `expected valid data for meeting ${meta.meeting} (fix the data first)`, found: loaded.error.message.split('\n')[0] }], ids);
+    return rejected([{ location: metaAt, field: msg('ingest.field.meeting'), message: msg('ingest.meetingInvalid', { meeting: meta.meeting }), found: loaded.error.message.split('\n')[0] }], ids);
   }
   const view = loaded.view;
   if (Number(meta.period.slice(0, 4)) !== view.planYear) {
     return rejected(
-      [{ location: { ...metaAt, cell: 'B5' }, field: 'period', message: `expected a ledger for a month of the meeting's plan year ${view.planYear} (${view.planYearRule})`, found: meta.period }],
+      [{ location: { ...metaAt, cell: 'B5' }, field: msg('ingest.field.period'), message: msg('ingest.planYear', { year: view.planYear, rule: view.planYearRule }), found: meta.period }],
       ids,
     );
   }
   if (meta.unit && !view.district.units.some((u) => u.id === meta.unit)) {
-    return rejected([{ location: metaAt, field: 'unit', message: `expected a responsible unit of ${view.district.shortName} (district.yaml units)`, found: JSON.stringify(meta.unit) }], ids);
+    return rejected([{ location: metaAt, field: msg('ingest.field.unit'), message: msg('ingest.unit', { district: view.district.shortName }), found: JSON.stringify(meta.unit) }], ids);
   }
   // The hidden sheet's checksum: missing or not matching means the sheet was edited
   // (another unit, meeting or period typed in) and the file is rejected. It guards
@@ -191,12 +198,10 @@ async function checkFile(
       [
         {
           location: { ...metaAt, cell: `B${CHECKSUM_ROW}` },
-          field: 'checksum',
-          message: `expected the hidden sheet ${SHEET_NAMES.meta} as issued (it records which meeting, unit and period the ledger is for; fill in a freshly issued ledger instead)`,
-          found:
-            meta.checksum === undefined
-              ? 'no checksum (deleted, or the ledger was issued by an older jianbao: issue it again)'
-              : 'contents that no longer match the checksum (the sheet was edited)',
+          field: msg('ingest.field.checksum'),
+          message: msg('ingest.checksum', { sheet: SHEET_NAMES.meta }),
+          found: msg(meta.checksum === undefined ? 'ingest.noChecksum' : 'ingest.checksumMismatch'),
+          hint: msg(meta.checksum === undefined ? 'ingest.noChecksumHint' : 'ingest.checksumHint'),
         },
       ],
       ids,
@@ -209,7 +214,8 @@ async function checkFile(
   if (saved && saved > now.toISOString()) {
     clock.push({
       location: { kind: 'file', file },
-      message: 'expected a save time no later than now (was the computer\'s clock wrong?); the time of this ingest is used instead',
+      message: msg('ingest.futureSave'),
+      hint: msg('ingest.futureSaveHint'),
       found: saved,
       severity: 'warning',
     });
@@ -237,11 +243,11 @@ export async function ingestReturns(files: string[], opts: IngestOptions): Promi
     } catch (err) {
       // A bug met on a hostile file must not stop the other returns nor print a stack:
       // the file is rejected and the cause named (the tests fail on any such problem).
-      const msg = (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 200);
+      const detail = (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 200);
       r = {
         outcome: { file, status: 'rejected', rows: 0 },
         rows: [],
-        problems: [{ location: { kind: 'file', file }, message: 'expected a workbook this tool can check (nothing from it was used; please report this file)', found: `an internal error: ${msg}` }],
+        problems: [{ location: { kind: 'file', file }, message: msg('ingest.internal'), found: msg('ingest.internalFound', { detail }) }],
       };
       r.outcome.why = whyOf(r.problems);
     }
@@ -271,7 +277,7 @@ export async function ingestReturns(files: string[], opts: IngestOptions): Promi
           const stored = readProgressFile(opts.dataDir, g.district, g.meeting, g.period);
           const loaded = await loadMeeting(g.district, g.meeting);
           const units = 'view' in loaded ? loaded.view.district.units : [];
-          const unitName = (id: string | undefined) => (id ? (units.find((u) => u.id === id)?.name ?? id) : '督查室（汇总表）');
+          const unitName = (id: string | undefined) => (id ? (units.find((u) => u.id === id)?.name ?? id) : msg('ingest.masterLedger'));
           const merged = mergeRows(stored.file, g.rows, { unitName, progressFile: shown(stored.path) });
           report.problems.push(...merged.problems);
           const text = progressText(stored, merged.changes);
@@ -307,5 +313,6 @@ export { loadProgress, loadLedgerConfig, withProgress, readProgressFile, progres
 function whyOf(problems: Problem[]): string | undefined {
   const p = problems.find(isError) ?? problems[0];
   if (!p) return undefined;
-  return [p.field, p.message, p.found ? `found ${p.found}` : ''].filter(Boolean).join(': ');
+  const said = p.found !== undefined ? msg('problem.found', { expected: p.message, found: p.found }) : p.message;
+  return p.field ? msg('ingest.why', { field: p.field, why: said }) : said;
 }

@@ -13,6 +13,7 @@
  */
 import type { Problem } from '../errors.js';
 import { showValue } from '../errors.js';
+import { msg } from '../messages/index.js';
 import { sectionOf, type ProgressEntry, type ProgressFile, type RowKind } from '../model/progress.js';
 import type { YamlChange, YamlObject, YamlScalar } from './yaml-edit.js';
 
@@ -105,8 +106,9 @@ export function mergeRows(
         problems.push({
           location: { kind: 'cell', file: row.file, sheet: row.sheet, cell: row.cells.support },
           field: '配合情况',
-          message: `expected the 配合情况 already recorded from a newer return of ${old.returned ?? '?'} (${showValue(old.text)}); this return is older and was not applied — correct ${names.progressFile} by hand if it is right`,
+          message: msg('merge.newerSupport', { date: old.returned ?? '?', old: showValue(old.text) }),
           found: showValue(row.support),
+          hint: msg('merge.olderHint', { file: names.progressFile }),
         });
       }
       continue;
@@ -152,9 +154,10 @@ export function mergeRows(
           location: { kind: 'cell', file: row.file, sheet: row.sheet, cell: row.cells[f] },
           field: FIELD_HEADER[f],
           message: sameUnit
-            ? `expected the value already recorded from a newer return of ${recorded.returned ?? '?'} (${showValue(old)}); this return is older and was not applied — correct ${names.progressFile} by hand if it is right`
-            : `expected the values of ${who}, who already returned this row (${old === undefined ? 'blank' : showValue(old)}); the recorded values stay until ${names.progressFile} is corrected by hand`,
+            ? msg('merge.newer', { date: recorded.returned ?? '?', old: showValue(old) })
+            : msg('merge.otherUnit', { who, old: old === undefined ? msg('merge.blank') : showValue(old) }),
           found: showValue(v),
+          hint: sameUnit ? msg('merge.olderHint', { file: names.progressFile }) : msg('merge.otherUnitHint', { file: names.progressFile }),
         });
       }
     }

@@ -7,6 +7,7 @@ import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { JianbaoError } from '../errors.js';
+import { msg } from '../messages/index.js';
 import { writeFileAtomic, writeFileExclusive } from '../write.js';
 import type { StoredProgress } from '../load/progress.js';
 import { editYaml, newYaml, type YamlChange } from './yaml-edit.js';
@@ -71,11 +72,11 @@ export function writeFailure(file: string, err: unknown): JianbaoError {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   const why =
     code === 'ENOSPC' || code === 'EDQUOT'
-      ? 'the disk is full (free some space and run ingest again; nothing was changed)'
+      ? msg('store.diskFull')
       : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
-        ? 'the folder is not writable (nothing was changed)'
-        : `an error while writing (${code ?? (err instanceof Error ? err.message : String(err))}; nothing was changed)`;
-  return new JianbaoError('ingest', [{ location: { kind: 'file', file }, message: 'expected to write the progress file', found: why }], { cause: err });
+        ? msg('store.readOnly')
+        : msg('store.writeError', { detail: code ?? (err instanceof Error ? err.message : String(err)) });
+  return new JianbaoError('ingest', [{ location: { kind: 'file', file }, message: msg('store.write'), found: why }], { cause: err });
 }
 
 /**
@@ -164,8 +165,8 @@ export function withLock<T>(dir: string, fn: () => Promise<T>, shown: (p: string
     throw new JianbaoError('ingest', [
       {
         location: { kind: 'file', file: shown(lock) },
-        message: 'expected no other ingest to be running on these progress files (wait for it to finish)',
-        found: holder ? `a lock held by process ${holder.pid} on ${holder.host} since ${holder.started}` : 'a lock of an unknown holder (delete the file if no ingest is running)',
+        message: msg('store.locked'),
+        found: holder ? msg('store.lockHolder', { pid: holder.pid, host: holder.host, since: holder.started }) : msg('store.lockUnknown'),
       },
     ]);
   }

@@ -9,6 +9,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { JianbaoError, type Problem } from '../errors.js';
+import { msg } from '../messages/index.js';
 import type { MeetingView } from '../core/view.js';
 import {
   allRows,
@@ -73,7 +74,7 @@ export function readProgressFile(dataDir: string, district: string, meeting: str
     throw new JianbaoError('data', [
       {
         location: { kind: 'file', file: source.file, line: 1, col: 1 },
-        message: `expected meeting ${meeting}, district ${district}, period ${period} (as the file name and folder say)`,
+        message: msg('progress.fileMismatch', { meeting, district, period }),
         found: `${file.district}/${file.meeting} ${file.period}`,
       },
     ]);
@@ -157,7 +158,7 @@ export function checkProgress(view: MeetingView, dataDir: string): { records: Pr
       problems.push({
         location: { kind: 'file', file: src.file, line, col },
         field: 'period',
-        message: `expected a month of the meeting's plan year ${view.planYear} (${view.planYearRule}); this file is not used`,
+        message: msg('progress.planYear', { year: view.planYear, rule: view.planYearRule }),
         found: JSON.stringify(period),
       });
       continue;
@@ -171,7 +172,7 @@ export function checkProgress(view: MeetingView, dataDir: string): { records: Pr
           problems.push({
             location: { kind: 'file', file: src.file, line, col },
             field: `${section}.${id}`,
-            message: `expected a ${kind} of meeting ${view.id} (it is no longer in the meeting data; its values are not shown)`,
+            message: msg('progress.gone', { kind: msg(`row.kind.${kind}`), meeting: view.id }),
             found: JSON.stringify(id),
             severity: 'warning',
           });
@@ -182,7 +183,7 @@ export function checkProgress(view: MeetingView, dataDir: string): { records: Pr
             problems.push({
               location: { kind: 'file', file: src.file, line, col },
               field: `${section}.${id}.support.${unit}`,
-              message: `expected a supporting unit of this ${kind} (co: in the meeting data); its 配合情况 is not shown`,
+              message: msg('progress.notSupporting', { kind: msg(`row.kind.${kind}`) }),
               found: JSON.stringify(unit),
               severity: 'warning',
             });

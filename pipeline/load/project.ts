@@ -154,42 +154,74 @@ export function loadProject(dataDir: string, opts: LoadOptions = {}): LoadResult
 }
 
 /**
+ * What the duplicate check reads of a meeting: which briefing and issue, which date and
+ * kind, and where those stand in its file. `build` keeps these between runs (build/
+ * duplicates.ts), so an unchanged meeting is not parsed again to be compared.
+ */
+export interface MeetingIdentity {
+  key: string;
+  file: string;
+  districtId: string;
+  /** The briefing's name, its year, its 期号. */
+  briefing: string;
+  year: string;
+  issue: number;
+  date: string;
+  kind: string;
+  /** line:col of briefing.issue and of date. */
+  at: { issue: { line: number; col: number }; date: { line: number; col: number } };
+}
+
+export function identityOf(lm: LoadedMeeting): MeetingIdentity {
+  const { meeting: m, district: d } = lm;
+  return {
+    key: lm.key,
+    file: lm.file,
+    districtId: lm.districtId,
+    briefing: m.briefing.name ?? d.briefingName,
+    year: m.briefing.date.slice(0, 4),
+    issue: m.briefing.issue,
+    date: m.date,
+    kind: m.kind,
+    at: { issue: locate(lm.source, ['briefing', 'issue']), date: locate(lm.source, ['date']) },
+  };
+}
+
+/**
  * A meeting copied as the README says and not fully edited: the same 期号 of the same
  * briefing in the same year, or the same date and kind, in one district. The later file (in
- * name order) fails, naming the earlier one.
+ * name order) fails, naming the earlier one. `check` and `build` both decide here.
  */
-export function duplicateMeetings(meetings: LoadedMeeting[]): LoadFailure[] {
+export function duplicateMeetings(meetings: readonly (LoadedMeeting | MeetingIdentity)[]): LoadFailure[] {
   const failures: LoadFailure[] = [];
-  const issues = new Map<string, LoadedMeeting>();
-  const dates = new Map<string, LoadedMeeting>();
-  for (const lm of [...meetings].sort((a, b) => a.key.localeCompare(b.key))) {
-    const { meeting: m, district: d } = lm;
+  const issues = new Map<string, MeetingIdentity>();
+  const dates = new Map<string, MeetingIdentity>();
+  const ids = meetings.map((m) => ('source' in m ? identityOf(m) : m));
+  for (const m of ids.sort((a, b) => a.key.localeCompare(b.key))) {
     const problems: Problem[] = [];
-    const issueKey = JSON.stringify([lm.districtId, m.briefing.name ?? d.briefingName, m.briefing.date.slice(0, 4), m.briefing.issue]);
+    const issueKey = JSON.stringify([m.districtId, m.briefing, m.year, m.issue]);
     const sameIssue = issues.get(issueKey);
     if (sameIssue) {
-      const { line, col } = locate(lm.source, ['briefing', 'issue']);
       problems.push({
-        location: { kind: 'file', file: lm.file, line, col },
+        location: { kind: 'file', file: m.file, ...m.at.issue },
         field: 'briefing.issue',
-        message: msg('data.duplicateIssue', { issue: m.briefing.issue, other: sameIssue.file }),
-        found: String(m.briefing.issue),
+        message: msg('data.duplicateIssue', { issue: m.issue, other: sameIssue.file }),
+        found: String(m.issue),
         hint: msg('data.duplicateIssueHint'),
       });
-    } else issues.set(issueKey, lm);
-    const dateKey = JSON.stringify([lm.districtId, m.date, m.kind]);
+    } else issues.set(issueKey, m);
+    const dateKey = JSON.stringify([m.districtId, m.date, m.kind]);
     const sameDate = dates.get(dateKey);
     if (sameDate) {
-      const { line, col } = locate(lm.source, ['date']);
       problems.push({
-        location: { kind: 'file', file: lm.file, line, col },
+        location: { kind: 'file', file: m.file, ...m.at.date },
         field: 'date',
         message: msg('data.duplicateMeeting', { date: m.date, kind: m.kind, other: sameDate.file }),
         found: JSON.stringify(m.date),
         hint: msg('data.duplicateMeetingHint'),
       });
-    } else dates.set(dateKey, lm);
-    if (problems.length) failures.push({ key: lm.key, file: lm.file, error: new JianbaoError('data', problems.sort((a, b) => (a.location.kind === 'file' && b.location.kind === 'file' ? (a.location.line ?? 0) - (b.location.line ?? 0) : 0))) });
+    } else dates.set(dateKey, m);
+    if (problems.length) failures.push({ key: m.key, file: m.file, error: new JianbaoError('data', problems.sort((a, b) => (a.location.kind === 'file' && b.location.kind === 'file' ? (a.location.line ?? 0) - (b.location.line ?? 0) : 0))) });
   }
   return failures;
 }

@@ -18,12 +18,13 @@ import { DISTRIBUTE } from './distribute.js';
 import { FONTS } from './fonts.js';
 import { PROGRESS } from './progress.js';
 import { DOC } from './doc.js';
+import { INGEST } from './ingest.js';
 import type { Entry, Lang } from './define.js';
 
 export type { Lang } from './define.js';
 export { m } from './define.js';
 
-const CATALOGUE = { ...CORE, ...MODEL, ...RENDER, ...DISTRIBUTE, ...CLI, ...FONTS, ...PROGRESS, ...DOC };
+const CATALOGUE = { ...CORE, ...MODEL, ...RENDER, ...DISTRIBUTE, ...CLI, ...FONTS, ...PROGRESS, ...DOC, ...INGEST };
 
 type Catalogue = typeof CATALOGUE;
 export type MessageKey = keyof Catalogue;

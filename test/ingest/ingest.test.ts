@@ -117,11 +117,11 @@ describe('ingestReturns', () => {
     const byCell = Object.fromEntries(errors(report).map((p) => [at(p), p]));
     const j = (id: string) => `重点任务!${colLetter(COL.actual)}${rows.get(id)}`;
     expect(byCell[j('task:t01')]).toMatchObject({ field: '累计完成', found: '"一百二十"' });
-    expect(byCell[j('task:t01')]!.message).toMatch(/^expected a number between 0 and 10000/);
-    expect(byCell[j('task:t05')]).toMatchObject({ field: '累计完成', found: '1000000', message: 'expected a number between 0 and 140' });
-    expect(byCell[j('task:t06')]!.found).toBe('a date 2023-02-01');
-    expect(byCell[`重点任务!${colLetter(COL.problems)}${rows.get('task:t04')}`]).toMatchObject({ field: '存在问题', message: 'expected at most 500 characters' });
-    expect(formatProblem(byCell[j('task:t05')]!)).toBe(`${bad} › 重点任务 › ${colLetter(COL.actual)}${rows.get('task:t05')}  累计完成  expected a number between 0 and 140，实际为 1000000`);
+    expect(byCell[j('task:t01')]!.message).toMatch(/^期望 0 到 10000 之间的数字/);
+    expect(byCell[j('task:t05')]).toMatchObject({ field: '累计完成', found: '1000000', message: '期望 0 到 140 之间的数字' });
+    expect(byCell[j('task:t06')]!.found).toBe('日期 2023-02-01');
+    expect(byCell[`重点任务!${colLetter(COL.problems)}${rows.get('task:t04')}`]).toMatchObject({ field: '存在问题', message: '期望不超过 500 个字' });
+    expect(formatProblem(byCell[j('task:t05')]!)).toBe(`${bad} › 重点任务 › ${colLetter(COL.actual)}${rows.get('task:t05')}  累计完成  期望 0 到 140 之间的数字，实际为 1000000`);
   });
 
   it('detects edited locked cells by their fingerprints', async () => {
@@ -145,13 +145,13 @@ describe('ingestReturns', () => {
     expect(report.files[0]!.status).toBe('rejected');
     const wb = await openWorkbook(edited);
     const rows = rowsById(wb.getWorksheet('重点任务')!);
-    const got = errors(report).map((p) => [at(p), p.field, p.message.slice(0, 28)]);
+    const got = errors(report).map((p) => [at(p), p.field, p.message.slice(0, 9)]);
     expect(got).toEqual(
       expect.arrayContaining([
-        ['重点任务!K2', '截至日期', 'expected the value as issued'],
-        [`重点任务!D${rows.get('task:t01')}`, '年度目标', 'expected the value as issued'],
-        [`重点任务!C${rows.get('task:t05')}`, '目标任务', 'expected the value as issued'],
-        [`重点任务!${colLetter(COL.status)}${rows.get('task:t05')}`, '状态', 'expected the value as issued'],
+        ['重点任务!K2', '截至日期', '期望与下发时相同（'],
+        [`重点任务!D${rows.get('task:t01')}`, '年度目标', '期望与下发时相同（'],
+        [`重点任务!C${rows.get('task:t05')}`, '目标任务', '期望与下发时相同（'],
+        [`重点任务!${colLetter(COL.status)}${rows.get('task:t05')}`, '状态', '期望与下发时相同（'],
       ]),
     );
     expect(errors(report)).toHaveLength(4);
@@ -174,10 +174,10 @@ describe('ingestReturns', () => {
       },
     );
     const report = await ingestReturns([ret], { dataDir: fx.dataDir });
-    const got = errors(report).map((p) => [at(p), p.message.slice(0, 40)]);
+    const got = errors(report).map((p) => [at(p), p.message]);
     const T = colLetter(COL.rowId);
-    expect(got).toContainEqual([`重点任务!${T}7`, 'expected the hidden row id of an issued ']);
-    expect(got).toContainEqual([`重点任务!${T}5`, 'expected each issued row once (was a row']);
+    expect(got).toContainEqual([`重点任务!${T}7`, expect.stringMatching(/^期望是下发的行（行标识为空：不能增加行/)]);
+    expect(got).toContainEqual([`重点任务!${T}5`, expect.stringMatching(/^期望每个下发的行只出现一次/)]);
     const warnings = report.problems.filter((p) => p.severity === 'warning');
     expect(warnings.map((w) => w.message)).toContainEqual(expect.stringContaining('task:t04'));
   });
@@ -196,9 +196,9 @@ describe('ingestReturns', () => {
     });
     const report = await ingestReturns([other, stranger], { dataDir: fx.dataDir });
     expect(report.files.map((f) => f.status)).toEqual(['rejected', 'rejected']);
-    expect(report.problems[0]).toMatchObject({ field: 'meeting', message: 'expected a meeting known in the data folder' });
+    expect(report.problems[0]).toMatchObject({ field: '会议', message: '期望数据文件夹中有这个会议' });
     expect(report.problems[0]!.location).toMatchObject({ kind: 'cell', file: other, sheet: '_jianbao' });
-    expect(report.problems[1]).toMatchObject({ field: 'unit', found: '"nobody"' });
+    expect(report.problems[1]).toMatchObject({ field: '单位', found: '"nobody"' });
   });
 
   it('rejects files that are not ledger workbooks: not a zip, a zip bomb, a plain workbook', async () => {
@@ -221,11 +221,11 @@ describe('ingestReturns', () => {
     const report = await ingestReturns([notZip, bomb, lying, plain, good, join(fx.returnsDir, 'missing.xlsx')], { dataDir: fx.dataDir });
     expect(report.files.map((f) => f.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected', 'merged', 'rejected']);
     const msgs = report.problems.map((p) => `${p.message} | ${p.found}`);
-    expect(msgs[0]).toMatch(/^expected an \.xlsx workbook \(a zip package\) \| a file that is not a zip package/);
-    expect(msgs[1]).toMatch(/^expected a workbook of at most 50 MB uncompressed/);
-    expect(msgs[2]).toMatch(/inflates beyond its declared size/);
-    expect(msgs[3]).toMatch(/^expected a ledger workbook issued by jianbao/);
-    expect(msgs[4]).toMatch(/^expected a readable file/);
+    expect(msgs[0]).toMatch(/^期望 \.xlsx 格式的工作簿（Excel 2007 以后的格式） \| 不是 \.xlsx 格式的文件/);
+    expect(msgs[1]).toMatch(/^期望解压后不超过 50 MB 的工作簿/);
+    expect(msgs[2]).toMatch(/解压后超出记录的大小/);
+    expect(msgs[3]).toMatch(/^期望由 jianbao 下发的台账/);
+    expect(msgs[4]).toMatch(/^期望一个可读取的文件/);
     // the bad files changed nothing; the good one merged
     expect(readYaml(fx).tasks.t02!.actual).toBe(4);
   });
@@ -272,7 +272,7 @@ describe('ingestReturns', () => {
     expect(changed).toEqual(['    actual: 150', '    returned: 2023-02-05T00:00:00.000Z']);
     const r3 = await ingestReturns([first], { dataDir: fx.dataDir });
     expect(errors(r3)).toHaveLength(1);
-    expect(errors(r3)[0]!.message).toMatch(/newer return/);
+    expect(errors(r3)[0]!.message).toMatch(/期望不早于已记录的回填/);
     expect(readYaml(fx).tasks.t01!.actual).toBe(150);
   });
 

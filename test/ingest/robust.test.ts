@@ -45,8 +45,8 @@ describe('text pasted from Word', () => {
     expect(cleanText('第一段\u000b第二段\u000c第三段\u2028第四段')).toBe('第一段\n第二段\n第三段\n第四段');
     expect(cleanText('  前后空白  \r\n\r\n\r\n下一段 ')).toBe('前后空白\n下一段');
     expect(cleanText('_x005F_ 不是控制字符')).toBe('_x005F_ 不是控制字符');
-    expect(cleanText('响铃\u0007字符')).toEqual({ bad: expect.stringContaining('U+0007') });
-    expect(cleanText('空字符_x0000_')).toEqual({ bad: expect.stringContaining('U+0000') });
+    expect(cleanText('响铃\u0007字符')).toEqual({ bad: expect.stringContaining('U+0007'), hint: expect.stringContaining('纯文本') });
+    expect(cleanText('空字符_x0000_')).toEqual({ bad: expect.stringContaining('U+0000'), hint: expect.stringContaining('纯文本') });
   });
 
   it('whatever ingest writes, the loader accepts (property over any cell text)', () => {
@@ -90,7 +90,7 @@ describe('locks and full disks', () => {
     writeFileSync(lock, JSON.stringify({ pid: process.pid, host: hostname(), started: '2023-02-03T09:00:00.000Z' }));
     const busy = await ingestReturns([ret], { dataDir: fx.dataDir });
     expect(busy.ok).toBe(false);
-    expect(busy.files[0]).toMatchObject({ status: 'rejected', why: expect.stringContaining(`held by process ${process.pid}`) });
+    expect(busy.files[0]).toMatchObject({ status: 'rejected', why: expect.stringContaining(`进程 ${process.pid}（`) });
     expect(existsSync(join(progressDir(fx.dataDir), '2023-01.yaml'))).toBe(false);
     // a dead holder: taken over
     writeFileSync(lock, JSON.stringify({ pid: 2 ** 22 + 17, host: hostname(), started: '2023-02-03T09:00:00.000Z' }));
@@ -109,8 +109,8 @@ describe('locks and full disks', () => {
     disk.failAt = 0;
     expect(report.ok).toBe(false);
     expect(report.written).toEqual([]);
-    expect(report.files[0]).toMatchObject({ status: 'rejected', why: expect.stringContaining('the disk is full') });
-    const p = report.problems.find((x) => x.found?.includes('disk is full'))!;
+    expect(report.files[0]).toMatchObject({ status: 'rejected', why: expect.stringContaining('磁盘已满') });
+    const p = report.problems.find((x) => x.found?.includes('磁盘已满'))!;
     expect(p.location).toMatchObject({ kind: 'file', file: join(progressDir(fx.dataDir), '2023-01.yaml') });
     expect(readdirSync(progressDir(fx.dataDir))).toEqual([]);
   });
@@ -134,7 +134,7 @@ describe('progress files that no longer fit the data', () => {
     const again = await build({ dataDir: fx.dataDir, outDir: fx.outDir, checkOnly: true });
     const error = again.checks.find((p) => p.severity !== 'warning')!;
     expect(error).toMatchObject({ field: 'period', found: '"2022-12"' });
-    expect(error.message).toContain('plan year 2023');
+    expect(error.message).toContain('计划年度 2023 年');
     // the build reports the same and does not use the file
     const built = await build({ dataDir: fx.dataDir, outDir: fx.outDir, jobs: 1, formats: ['ledger'] });
     expect(built.failures.flatMap((f) => f.error.problems.map((p) => p.field))).toContain('period');

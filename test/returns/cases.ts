@@ -62,12 +62,11 @@ export interface ReturnCase {
 const JAN = `${DISTRICT_ID}/progress/${MEETING_ID}/2023-01.yaml`;
 const at = (sheet: string, cell: string, f = 'bad.xlsx') => `${f} › ${sheet} › ${cell}`;
 const T = '重点任务';
-const LOCKED = 'expected the value as issued (this cell is locked)';
-const FORMULA = 'expected the value as issued (this cell is locked: it holds a formula, do not paste values over it)';
+const LOCKED = '期望与下发时相同（此单元格已锁定）';
+const FORMULA = '期望与下发时相同（此单元格已锁定，是公式，不要在上面粘贴数值）';
 const CHECKSUM =
-  'bad.xlsx › _jianbao › B8  checksum  expected the hidden sheet _jianbao as issued (it records which meeting, unit and period the ledger is for; fill in a freshly issued ledger instead)，实际为 contents that no longer match the checksum (the sheet was edited)';
-
-const NO_CHECKSUM = 'no checksum (deleted, or the ledger was issued by an older jianbao: issue it again)';
+  'bad.xlsx › _jianbao › B8  校验值  期望隐藏工作表 _jianbao 与下发时相同（它记录台账属于哪个会议、单位和月份），实际为 内容与校验值不符（工作表被改过）  提示：请在新下发的台账中填写';
+const NO_CHECKSUM = '没有校验值（被删除了，或台账是旧版 jianbao 下发的）  提示：请重新下发台账，在新台账中填写';
 
 const fgw = (c: CaseContext) => c.issued.jan['ledger-fgw.xlsx']!;
 const kjj = (c: CaseContext) => c.issued.jan['ledger-kjj.xlsx']!;
@@ -83,21 +82,21 @@ export const CASES: ReturnCase[] = [
     name: 'not a zip (a text file named .xlsx)',
     kind: 'error',
     build: async (c) => [c.write('bad.xlsx', '这不是工作簿，是一段文字。\n')],
-    lines: ['bad.xlsx  expected an .xlsx workbook (a zip package)，实际为 a file that is not a zip package (an old .xls, an encrypted or a renamed file?)'],
+    lines: ['bad.xlsx  期望 .xlsx 格式的工作簿（Excel 2007 以后的格式），实际为 不是 .xlsx 格式的文件（旧的 .xls、设了密码的工作簿，或改了扩展名的文件？）  提示：请在 Excel 或 WPS 中打开，去掉打开密码，“另存为”Excel 工作簿（*.xlsx）后再交'],
     changes: false,
   },
   {
     name: 'an old .xls or an encrypted workbook (OLE2 compound file)',
     kind: 'error',
     build: async (c) => [c.write('bad.xlsx', Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(4088)]))],
-    lines: ['bad.xlsx  expected an .xlsx workbook (a zip package)，实际为 a file that is not a zip package (an old .xls, an encrypted or a renamed file?)'],
+    lines: ['bad.xlsx  期望 .xlsx 格式的工作簿（Excel 2007 以后的格式），实际为 不是 .xlsx 格式的文件（旧的 .xls、设了密码的工作簿，或改了扩展名的文件？）  提示：请在 Excel 或 WPS 中打开，去掉打开密码，“另存为”Excel 工作簿（*.xlsx）后再交'],
     changes: false,
   },
   {
     name: 'an empty file',
     kind: 'error',
     build: async (c) => [c.write('bad.xlsx', '')],
-    lines: ['bad.xlsx  expected an .xlsx workbook (a zip package)，实际为 an empty file (0 bytes)'],
+    lines: ['bad.xlsx  期望 .xlsx 格式的工作簿（Excel 2007 以后的格式），实际为 空文件（0 字节）  提示：请在 Excel 或 WPS 中打开，去掉打开密码，“另存为”Excel 工作簿（*.xlsx）后再交'],
     changes: false,
   },
   {
@@ -107,14 +106,14 @@ export const CASES: ReturnCase[] = [
       const b = await goodBytes(c);
       return [c.write('bad.xlsx', b.subarray(0, b.length >> 1))];
     },
-    lines: ['bad.xlsx  expected a readable .xlsx workbook，实际为 no zip end-of-central-directory record (truncated file?)'],
+    lines: ['bad.xlsx  期望能读取的 .xlsx 工作簿，实际为 找不到压缩包的目录（文件不完整，例如没有下载完？）  提示：文件可能已损坏：请填报单位在 Excel 中打开、保存后重新发送'],
     changes: false,
   },
   {
     name: 'a zip that is not a workbook',
     kind: 'error',
     build: async (c) => [c.write('bad.xlsx', writeZip([{ name: '说明.txt', data: Buffer.from('台账见附件') }], new Date(Date.UTC(2023, 1, 3))))],
-    lines: ['bad.xlsx  expected an .xlsx workbook，实际为 a zip package without a workbook (no xl/workbook.xml)'],
+    lines: ['bad.xlsx  期望 .xlsx 格式的工作簿，实际为 不含工作簿的压缩包（没有 xl/workbook.xml）  提示：发来的可能不是台账：请填报单位发送收到的台账（.xlsx）'],
     changes: false,
   },
   {
@@ -122,7 +121,7 @@ export const CASES: ReturnCase[] = [
     kind: 'error',
     build: async (c) =>
       [c.write('bad.xlsx', pack([{ name: '[Content_Types].xml', data: Buffer.from('<Types/>') }, { name: 'word/document.xml', data: Buffer.from('<w:document/>') }]))],
-    lines: ['bad.xlsx  expected an .xlsx workbook，实际为 a Word document (.docx), not a workbook'],
+    lines: ['bad.xlsx  期望 .xlsx 格式的工作簿，实际为 Word 文档（.docx），不是工作簿  提示：发来的可能不是台账：请填报单位发送收到的台账（.xlsx）'],
     changes: false,
   },
   {
@@ -133,21 +132,21 @@ export const CASES: ReturnCase[] = [
       z.writeUInt32LE(3_000_000_000, centralEntryOffset(z, 'xl/worksheets/sheet1.xml') + 24);
       return [c.write('bad.xlsx', z)];
     },
-    lines: [/* sizes of the real parts + 3 000 000 000 */ 'bad.xlsx  expected a workbook of at most 50 MB uncompressed，实际为 {total} bytes uncompressed (limit 52428800)'],
+    lines: [/* sizes of the real parts + 3 000 000 000 */ 'bad.xlsx  期望解压后不超过 50 MB 的工作簿，实际为 解压后共 {total} 字节（上限 52428800 字节）'],
     changes: false,
   },
   {
     name: 'zip bomb: 60 MB of zeros in 60 KB',
     kind: 'error',
     build: async (c) => [c.write('bad.xlsx', pack([...parts(await goodBytes(c)), { name: 'xl/media/image1.png', data: Buffer.alloc(60 * 1024 * 1024) }]))],
-    lines: ['bad.xlsx  expected a workbook of at most 50 MB uncompressed，实际为 {total} bytes uncompressed (limit 52428800)'],
+    lines: ['bad.xlsx  期望解压后不超过 50 MB 的工作簿，实际为 解压后共 {total} 字节（上限 52428800 字节）'],
     changes: false,
   },
   {
     name: 'zip bomb under the size limit: 30 MB at 1000:1',
     kind: 'error',
     build: async (c) => [c.write('bad.xlsx', pack([...parts(await goodBytes(c)), { name: 'xl/media/image1.png', data: Buffer.alloc(30 * 1024 * 1024) }]))],
-    lines: ['bad.xlsx  expected a workbook of at most 50 MB uncompressed，实际为 xl/media/image1.png compresses {ratio}:1'],
+    lines: ['bad.xlsx  期望解压后不超过 50 MB 的工作簿，实际为 xl/media/image1.png 的压缩比为 {ratio}:1'],
     changes: false,
   },
   {
@@ -160,7 +159,7 @@ export const CASES: ReturnCase[] = [
       z.writeUInt32LE(1024, z.readUInt32LE(central + 42) + 22); // the local header too
       return [c.write('bad.xlsx', z)];
     },
-    lines: ['bad.xlsx  expected a workbook of at most 50 MB uncompressed，实际为 xl/media/pad.bin inflates beyond its declared size'],
+    lines: ['bad.xlsx  期望解压后不超过 50 MB 的工作簿，实际为 xl/media/pad.bin 解压后超出记录的大小'],
     changes: false,
   },
   {
@@ -172,7 +171,7 @@ export const CASES: ReturnCase[] = [
       z.writeUInt32LE((z.readUInt32LE(central + 16) ^ 0x5a5a5a5a) >>> 0, central + 16);
       return [c.write('bad.xlsx', z)];
     },
-    lines: ['bad.xlsx  expected a readable .xlsx workbook，实际为 xl/worksheets/sheet1.xml is damaged (its CRC-32 does not match)'],
+    lines: ['bad.xlsx  期望能读取的 .xlsx 工作簿，实际为 xl/worksheets/sheet1.xml 已损坏（CRC-32 校验值不符）  提示：文件可能已损坏：请填报单位在 Excel 中打开、保存后重新发送'],
     changes: false,
   },
   {
@@ -183,7 +182,7 @@ export const CASES: ReturnCase[] = [
       truncateSync(p, 21 * 1024 * 1024); // sparse: nothing is written
       return [p];
     },
-    lines: ['bad.xlsx  expected a workbook of at most 20 MB，实际为 22020096 bytes'],
+    lines: ['bad.xlsx  期望工作簿不超过 20 MB，实际为 22020096 字节'],
     changes: false,
   },
   {
@@ -193,7 +192,7 @@ export const CASES: ReturnCase[] = [
       mkdirSync(c.path('folder.xlsx'));
       return [c.path('folder.xlsx'), c.path('missing.xlsx')];
     },
-    lines: ['folder.xlsx  expected a readable file，实际为 a folder', 'missing.xlsx  expected a readable file，实际为 no such file'],
+    lines: ['folder.xlsx  期望一个可读取的文件，实际为 文件夹', 'missing.xlsx  期望一个可读取的文件，实际为 文件不存在'],
     changes: false,
     statuses: ['rejected', 'rejected'],
   },
@@ -212,7 +211,7 @@ export const CASES: ReturnCase[] = [
           }),
         ),
       ],
-    lines: ['bad.xlsx  expected a workbook of at most 500000 cells，实际为 more in xl/worksheets/sheet1.xml'],
+    lines: ['bad.xlsx  期望工作簿不超过 500000 个单元格，实际为 xl/worksheets/sheet1.xml 中超过此数'],
     changes: false,
   },
 
@@ -223,7 +222,7 @@ export const CASES: ReturnCase[] = [
       const xfs = Array.from({ length: 210_000 }, (_x, i) => `<xf numFmtId="${(i * 7919) % 200}" fontId="${i % 9}"/>`).join('');
       return [c.write('bad.xlsx', patchParts(await goodBytes(c), (n, t) => (n === 'xl/styles.xml' ? t.replace(/<cellXfs count="\d+">/, (m) => `${m}${xfs}`) : t)))];
     },
-    lines: ['bad.xlsx  expected a workbook of at most 200000 formats (fonts, fills, borders, number formats)，实际为 more in xl/styles.xml'],
+    lines: ['bad.xlsx  期望工作簿的格式（字体、填充、边框、数字格式）不超过 200000 种，实际为 xl/styles.xml 中超过此数'],
     changes: false,
   },
 
@@ -232,21 +231,21 @@ export const CASES: ReturnCase[] = [
     name: 'the data sheet renamed',
     kind: 'error',
     build: async (c) => [await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: 120 } }, { mutate: (wb) => void (tasks(wb).name = '重点任务（已填）') })],
-    lines: ['bad.xlsx › 重点任务  expected the sheet 重点任务 as issued，实际为 no such sheet (renamed or deleted?)'],
+    lines: ['bad.xlsx › 重点任务  期望有下发时的工作表“重点任务”，实际为 没有这个工作表（改了名或删除了？）  提示：请恢复原来的工作表名称，或在新下发的台账中填写'],
     changes: false,
   },
   {
     name: 'a data sheet deleted (master ledger without its targets)',
     kind: 'error',
     build: async (c) => [await c.fill(master(c), 'bad.xlsx', { 'task:t02': { actual: 3 } }, { mutate: (wb) => wb.removeWorksheet(wb.getWorksheet('主要预期目标')!.id) })],
-    lines: ['bad.xlsx › 主要预期目标  expected the sheet 主要预期目标 as issued，实际为 no such sheet (renamed or deleted?)'],
+    lines: ['bad.xlsx › 主要预期目标  期望有下发时的工作表“主要预期目标”，实际为 没有这个工作表（改了名或删除了？）  提示：请恢复原来的工作表名称，或在新下发的台账中填写'],
     changes: false,
   },
   {
     name: 'the hidden _jianbao sheet deleted',
     kind: 'error',
     build: async (c) => [await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: 120 } }, { mutate: (wb) => wb.removeWorksheet(meta(wb).id) })],
-    lines: ['bad.xlsx › _jianbao  expected a ledger workbook issued by jianbao (with its hidden sheet _jianbao)，实际为 sheets 重点任务, 配合事项, 汇总'],
+    lines: ['bad.xlsx › _jianbao  期望由 jianbao 下发的台账（含隐藏工作表 _jianbao），实际为 工作表 重点任务、配合事项、汇总  提示：请在下发的台账中填写，不要把内容复制到新建的工作簿'],
     changes: false,
   },
   {
@@ -275,14 +274,14 @@ export const CASES: ReturnCase[] = [
     name: 'the hidden sheet edited: the period without its as-of date',
     kind: 'error',
     build: async (c) => [await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: 120 } }, { mutate: (wb) => void (meta(wb).getCell('B5').value = '2023-03') })],
-    lines: ['bad.xlsx › _jianbao › B6  expected the as-of date 2023-03-31 of period 2023-03，实际为 2023-01-31'],
+    lines: ['bad.xlsx › _jianbao › B6  期望截至日期 2023-03-31（2023-03 的台账），实际为 2023-01-31  提示：隐藏工作表 _jianbao 记录台账属于哪个会议、单位和月份，不能修改：请在新下发的台账中重新填写'],
     changes: false,
   },
   {
     name: 'the hidden sheet edited: fingerprints overwritten',
     kind: 'error',
     build: async (c) => [await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: 120 } }, { mutate: (wb) => void (meta(wb).getCell('E12').value = '已核对') })],
-    lines: ['bad.xlsx › _jianbao › E12  expected the fingerprints of row 12，实际为 "已核对"'],
+    lines: ['bad.xlsx › _jianbao › E12  期望第 12 行的校验数据，实际为 "已核对"  提示：隐藏工作表 _jianbao 记录台账属于哪个会议、单位和月份，不能修改：请在新下发的台账中重新填写'],
     changes: false,
   },
   {
@@ -297,7 +296,7 @@ export const CASES: ReturnCase[] = [
           },
         }),
       ],
-    lines: [CHECKSUM.replace('contents that no longer match the checksum (the sheet was edited)', NO_CHECKSUM)],
+    lines: [CHECKSUM.replace('内容与校验值不符（工作表被改过）  提示：请在新下发的台账中填写', NO_CHECKSUM)],
     changes: false,
   },
   {
@@ -313,7 +312,7 @@ export const CASES: ReturnCase[] = [
           },
         }),
       ],
-    lines: [CHECKSUM.replace('contents that no longer match the checksum (the sheet was edited)', NO_CHECKSUM)],
+    lines: [CHECKSUM.replace('内容与校验值不符（工作表被改过）  提示：请在新下发的台账中填写', NO_CHECKSUM)],
     changes: false,
   },
 
@@ -337,7 +336,7 @@ export const CASES: ReturnCase[] = [
     kind: 'warning',
     build: async (c) =>
       [await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: 120 }, 'task:t05': { actual: 3 } }, { mutate: (wb) => deleteRow(tasks(wb), rowsById(tasks(wb)).get('task:t05')!) })],
-    lines: [`${at(T, 'T5')}  行标识  expected the issued row task:t05 (it is missing: deleted? nothing was taken for it)，实际为 no such row  （警告）`],
+    lines: [`${at(T, 'T5')}  行标识  期望有下发时的行 task:t05（找不到：删除了？这一项未采用），实际为 没有这一行  （警告）`],
     changes: true,
     written: [JAN],
     expectYaml: { file: JAN, data: { tasks: { t01: { actual: 120 } } } },
@@ -354,7 +353,7 @@ export const CASES: ReturnCase[] = [
           },
         }),
       ],
-    lines: [`${at(T, 'T7')}  行标识  expected the hidden row id of an issued row (rows cannot be added; fill in the issued rows only)，实际为 an empty cell`],
+    lines: [`${at(T, 'T7')}  行标识  期望是下发的行（行标识为空：不能增加行，只在下发的行中填写），实际为 空单元格`],
     changes: false,
   },
   {
@@ -369,8 +368,8 @@ export const CASES: ReturnCase[] = [
         }),
       ],
     lines: [
-      ...Array.from({ length: 50 }, (_x, i) => `${at(T, `T${7 + i}`)}  行标识  expected the hidden row id of an issued row (was a row added or the row id column cleared?)，实际为 an empty cell`),
-      'bad.xlsx › 重点任务  10 more problems in this file not shown (at most 50 are listed: fix these and check again)',
+      ...Array.from({ length: 50 }, (_x, i) => `${at(T, `T${7 + i}`)}  行标识  期望是下发的行（行标识为空：是不是增加了行，或清空了行标识这一列？），实际为 空单元格`),
+      'bad.xlsx › 重点任务  本文件还有 10 处问题未列出（最多列出 50 处：先改正这些，再检查一次）',
     ],
     changes: false,
   },
@@ -379,8 +378,8 @@ export const CASES: ReturnCase[] = [
     kind: 'error',
     build: async (c) => [await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: 120 } }, { mutate: (wb) => void (tasks(wb).getCell(5, COL.rowId).value = 'task:t99') })],
     lines: [
-      `${at(T, 'T5')}  行标识  expected a row id issued in this sheet，实际为 "task:t99"`,
-      `${at(T, 'T5')}  行标识  expected the issued row task:t05 (it is missing: deleted? nothing was taken for it)，实际为 no such row  （警告）`,
+      `${at(T, 'T5')}  行标识  期望本工作表下发时的行标识，实际为 "task:t99"`,
+      `${at(T, 'T5')}  行标识  期望有下发时的行 task:t05（找不到：删除了？这一项未采用），实际为 没有这一行  （警告）`,
     ],
     changes: false,
   },
@@ -397,8 +396,8 @@ export const CASES: ReturnCase[] = [
         }),
       ],
     lines: [
-      `${at(T, 'T5')}  行标识  expected each issued row once (was a row copied?)，实际为 "task:t01"`,
-      `${at(T, 'T5')}  行标识  expected the issued row task:t05 (it is missing: deleted? nothing was taken for it)，实际为 no such row  （警告）`,
+      `${at(T, 'T5')}  行标识  期望每个下发的行只出现一次（是不是复制了行？），实际为 "task:t01"`,
+      `${at(T, 'T5')}  行标识  期望有下发时的行 task:t05（找不到：删除了？这一项未采用），实际为 没有这一行  （警告）`,
     ],
     changes: false,
   },
@@ -406,7 +405,7 @@ export const CASES: ReturnCase[] = [
     name: 'a value in the last row of the sheet (row 1048576)',
     kind: 'error',
     build: async (c) => [await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: 120 } }, { mutate: (wb) => void (tasks(wb).getCell(1_048_576, COL.progress).value = '最后一行') })],
-    lines: [`${at(T, 'T1048576')}  行标识  expected the hidden row id of an issued row (rows cannot be added; fill in the issued rows only)，实际为 an empty cell`],
+    lines: [`${at(T, 'T1048576')}  行标识  期望是下发的行（行标识为空：不能增加行，只在下发的行中填写），实际为 空单元格`],
     changes: false,
   },
 
@@ -455,8 +454,8 @@ export const CASES: ReturnCase[] = [
         }),
       ],
     lines: [
-      `${at(T, 'K2')}  截至日期  expected the value as issued (this cell is locked; columns and header rows must not change)，实际为 "截至日期"`,
-      `${at(T, 'H3')}  表头  expected the columns as issued, in order 序号、类别、目标任务、年度目标、单位、责任单位、完成时限、累计完成、完成率、序时进度、快慢情况、自评进度、状态、进展情况、存在问题、下步打算、配合单位、牵头领导、备注、行标识 (a column was inserted, deleted or moved; fill in the issued layout)，实际为 13 of 20 column headers changed, from 累计完成 on`,
+      `${at(T, 'K2')}  截至日期  期望与下发时相同（此单元格已锁定，列和表头行都不能改动），实际为 "截至日期"`,
+      `${at(T, 'H3')}  表头  期望各列与下发时相同，依次为 序号、类别、目标任务、年度目标、单位、责任单位、完成时限、累计完成、完成率、序时进度、快慢情况、自评进度、状态、进展情况、存在问题、下步打算、配合单位、牵头领导、备注、行标识，实际为 20 个列标题中有 13 个变了，从“累计完成”起  提示：表中插入、删除或移动了列：请在下发的格式中填写（不读取任何一行）`,
     ],
     changes: false,
   },
@@ -519,9 +518,9 @@ export const CASES: ReturnCase[] = [
     kind: 'error',
     build: async (c) => [await c.fill(master(c), 'bad.xlsx', { 'task:t01': { actual: '120' }, 'task:t03': { actual: '１２０' }, 'task:t05': { actual: '3个' } })],
     lines: [
-      `${at(T, 'H4')}  累计完成  expected a number between 0 and 10000 (in 亩, without the unit)，实际为 "120" (a number stored as text)`,
-      `${at(T, 'H6')}  累计完成  expected a number between 0 and 650 (in %, without the unit)，实际为 "１２０" (full-width digits or spaces)`,
-      `${at(T, 'H8')}  累计完成  expected a number between 0 and 140 (in 个, without the unit)，实际为 "3个" (a number with a unit or words)`,
+      `${at(T, 'H4')}  累计完成  期望 0 到 10000 之间的数字（单位为亩，不写单位），实际为 "120"（以文本形式存储的数字）  提示：请改成数字：在 Excel 中选中单元格，点旁边的“!”，选“转换为数字”`,
+      `${at(T, 'H6')}  累计完成  期望 0 到 650 之间的数字（单位为%，不写单位），实际为 "１２０"（全角数字或含空格）  提示：请用半角数字（切换输入法），写作 120`,
+      `${at(T, 'H8')}  累计完成  期望 0 到 140 之间的数字（单位为个，不写单位），实际为 "3个"（数字带了单位或文字）  提示：只填数字，不带单位，例如 3`,
     ],
     changes: false,
   },
@@ -530,9 +529,9 @@ export const CASES: ReturnCase[] = [
     kind: 'error',
     build: async (c) => [await c.fill(master(c), 'bad.xlsx', { 'task:t01': { actual: new Date(Date.UTC(2023, 1, 1)) }, 'task:t05': { actual: '2023-02-01' }, 'task:t03': { actual: '已完成' } })],
     lines: [
-      `${at(T, 'H4')}  累计完成  expected a number between 0 and 10000 (in 亩, without the unit)，实际为 a date 2023-02-01`,
-      `${at(T, 'H6')}  累计完成  expected a number between 0 and 650 (in %, without the unit)，实际为 "已完成"`,
-      `${at(T, 'H8')}  累计完成  expected a number between 0 and 140 (in 个, without the unit)，实际为 "2023-02-01" (a date, not an amount)`,
+      `${at(T, 'H4')}  累计完成  期望 0 到 10000 之间的数字（单位为亩，不写单位），实际为 日期 2023-02-01`,
+      `${at(T, 'H6')}  累计完成  期望 0 到 650 之间的数字（单位为%，不写单位），实际为 "已完成"`,
+      `${at(T, 'H8')}  累计完成  期望 0 到 140 之间的数字（单位为个，不写单位），实际为 "2023-02-01"（日期，不是数量）  提示：这一栏填累计完成的数量，不填日期`,
     ],
     changes: false,
   },
@@ -540,14 +539,16 @@ export const CASES: ReturnCase[] = [
     name: 'a negative and a too-large number',
     kind: 'error',
     build: async (c) => [await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: -5 }, 'task:t05': { actual: 1e6 } })],
-    lines: [`${at(T, 'H4')}  累计完成  expected a number between 0 and 10000，实际为 -5`, `${at(T, 'H5')}  累计完成  expected a number between 0 and 140，实际为 1000000`],
+    lines: [`${at(T, 'H4')}  累计完成  期望 0 到 10000 之间的数字，实际为 -5`, `${at(T, 'H5')}  累计完成  期望 0 到 140 之间的数字，实际为 1000000`],
     changes: false,
   },
   {
     name: 'over-long text (501 characters of 存在问题, 1001 of 进展情况)',
     kind: 'error',
     build: async (c) => [await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: 120, progress: '进'.repeat(1001), problems: '问'.repeat(501) } })],
-    lines: [`${at(T, 'N4')}  进展情况  expected at most 1000 characters，实际为 1001 characters`, `${at(T, 'O4')}  存在问题  expected at most 500 characters，实际为 501 characters`],
+    lines: [`${at(T, 'N4')}  进展情况  期望不超过 1000 个字，实际为 1001 个字  提示：请精简文字，详细材料另行报送`,
+      `${at(T, 'O4')}  存在问题  期望不超过 500 个字，实际为 501 个字  提示：请精简文字，详细材料另行报送`,
+    ],
     changes: false,
   },
   {
@@ -562,9 +563,9 @@ export const CASES: ReturnCase[] = [
         }),
       ],
     lines: [
-      `${at(T, 'H4')}  累计完成  expected a number between 0 and 10000 (in 亩, without the unit)，实际为 true`,
-      `${at(T, 'H6')}  累计完成  expected a number between 0 and 650 (in %, without the unit)，实际为 an error #DIV/0!`,
-      `${at(T, 'H8')}  累计完成  expected a number between 0 and 140 (in 个, without the unit)，实际为 a formula =D8/2`,
+      `${at(T, 'H4')}  累计完成  期望 0 到 10000 之间的数字（单位为亩，不写单位），实际为 true`,
+      `${at(T, 'H6')}  累计完成  期望 0 到 650 之间的数字（单位为%，不写单位），实际为 错误值 #DIV/0!`,
+      `${at(T, 'H8')}  累计完成  期望 0 到 140 之间的数字（单位为个，不写单位），实际为 公式 =D8/2`,
     ],
     changes: false,
   },
@@ -584,14 +585,14 @@ export const CASES: ReturnCase[] = [
     kind: 'error',
     data: (d) => rmSync(join(d, DISTRICT_ID, 'meetings', `${OTHER_MEETING_ID}.yaml`)),
     build: async (c) => [await c.fill(c.issued.other['ledger-fgw.xlsx']!, 'bad.xlsx', { 'task:t01': { actual: 200 } })],
-    lines: [`bad.xlsx › _jianbao  meeting  expected a meeting known in the data folder，实际为 testqu/${OTHER_MEETING_ID} (no {data}/testqu/meetings/${OTHER_MEETING_ID}.yaml)`],
+    lines: [`bad.xlsx › _jianbao  会议  期望数据文件夹中有这个会议，实际为 testqu/${OTHER_MEETING_ID}（没有 {data}/testqu/meetings/${OTHER_MEETING_ID}.yaml）  提示：这份台账不是从本数据文件夹下发的？请检查 --data 指定的文件夹`],
     changes: false,
   },
   {
     name: 'a district the data folder does not have',
     kind: 'error',
     build: async (c) => [await c.fill(c.issued.foreign['ledger-fgw.xlsx']!, 'bad.xlsx', { 'task:t01': { actual: 200 } })],
-    lines: ['bad.xlsx › _jianbao  district  expected a district known in the data folder，实际为 otherqu/ (no {data}/otherqu/district.yaml)'],
+    lines: ['bad.xlsx › _jianbao  区县  期望数据文件夹中有这个区县，实际为 otherqu/（没有 {data}/otherqu/district.yaml）  提示：这份台账不是从本数据文件夹下发的？请检查 --data 指定的文件夹'],
     changes: false,
   },
   {
@@ -604,7 +605,7 @@ export const CASES: ReturnCase[] = [
       ] as const) writeFileSync(file, readFileSync(file, 'utf8').replace(from, to));
     },
     build: async (c) => [await c.fill(c.issued.jan['ledger-ysj.xlsx']!, 'bad.xlsx', { 'task:t02': { actual: 3 } })],
-    lines: ['bad.xlsx › _jianbao  unit  expected a responsible unit of 测试区 (district.yaml units)，实际为 "ysj"'],
+    lines: ['bad.xlsx › _jianbao  单位  期望测试区的责任单位（district.yaml 中的 units），实际为 "ysj"'],
     changes: false,
   },
   {
@@ -615,7 +616,7 @@ export const CASES: ReturnCase[] = [
       writeFileSync(f, readFileSync(f, 'utf8').replace('value: 7\n', 'value: 七\n'));
     },
     build: async (c) => [await c.fill(fgw(c), 'bad.xlsx', { 'task:t01': { actual: 120 } })],
-    lines: [`bad.xlsx › _jianbao  meeting  expected valid data for meeting ${MEETING_ID} (fix the data first)，实际为 {data}/testqu/meetings/${MEETING_ID}.yaml:15:14  targets.items[0].value  期望一个数字，实际为 "七"  提示：请用阿拉伯数字，写作 7`],
+    lines: [`bad.xlsx › _jianbao  会议  期望会议 ${MEETING_ID} 的数据无误（请先改正数据），实际为 {data}/testqu/meetings/${MEETING_ID}.yaml:15:14  targets.items[0].value  期望一个数字，实际为 "七"  提示：请用阿拉伯数字，写作 7`],
     changes: false,
   },
   {
@@ -645,7 +646,7 @@ export const CASES: ReturnCase[] = [
     prior: async (c) => [await c.fill(fgw(c), 'fgw.xlsx', { 'task:t01': { actual: 100 } }, { modified: new Date(Date.UTC(2023, 1, 2)) })],
     build: async (c) => [await c.fill(master(c), 'master.xlsx', { 'task:t01': { actual: 90 } }, { modified: new Date(Date.UTC(2023, 1, 3)) })],
     lines: [
-      `master.xlsx › 重点任务 › H4  累计完成  expected the values of 区发展改革委, who already returned this row (100); the recorded values stay until {data}/${JAN} is corrected by hand，实际为 90`,
+      `master.xlsx › 重点任务 › H4  累计完成  期望与区发展改革委已回填的数值一致（100），实际为 90  提示：已记录的数值保留；需要改动时请手工更正 {data}/${JAN}`,
     ],
     changes: false,
     statuses: ['unchanged'],
@@ -656,7 +657,7 @@ export const CASES: ReturnCase[] = [
     prior: async (c) => [await c.fill(fgw(c), 'v2.xlsx', { 'task:t01': { actual: 150 } }, { modified: new Date(Date.UTC(2023, 1, 5)) })],
     build: async (c) => [await c.fill(fgw(c), 'v1.xlsx', { 'task:t01': { actual: 100 } }, { modified: new Date(Date.UTC(2023, 1, 2)) })],
     lines: [
-      `v1.xlsx › 重点任务 › H4  累计完成  expected the value already recorded from a newer return of 2023-02-05T00:00:00.000Z (150); this return is older and was not applied — correct {data}/${JAN} by hand if it is right，实际为 100`,
+      `v1.xlsx › 重点任务 › H4  累计完成  期望不早于已记录的回填（2023-02-05T00:00:00.000Z 回填：150），实际为 100  提示：这份回填较早，未采用；如果它才是对的，请手工更正 {data}/${JAN}`,
     ],
     changes: false,
     statuses: ['unchanged'],
@@ -666,7 +667,7 @@ export const CASES: ReturnCase[] = [
     name: 'a save time in the future (warning: the ingest time is used, so later corrections still apply)',
     kind: 'warning',
     build: async (c) => [await c.fill(fgw(c), 'future.xlsx', { 'task:t01': { actual: 120 } }, { modified: new Date(Date.UTC(2099, 0, 1)) })],
-    lines: ["future.xlsx  expected a save time no later than now (was the computer's clock wrong?); the time of this ingest is used instead，实际为 2099-01-01T00:00:00.000Z  （警告）"],
+    lines: ['future.xlsx  期望保存时间不晚于现在（电脑时钟不对？），实际为 2099-01-01T00:00:00.000Z  提示：改用本次合并的时间，以后的更正照常生效  （警告）'],
     changes: true,
     written: [JAN],
     expectYaml: { file: JAN, data: { tasks: { t01: { actual: 120, unit: 'fgw' } } } },
@@ -737,14 +738,14 @@ export const CASES: ReturnCase[] = [
     kind: 'error',
     build: async (c) =>
       [c.write('bad.xlsx', patchParts(await goodBytes(c), (n, t) => (n === 'xl/worksheets/sheet1.xml' ? t.replace('</sheetData>', '<row r="2000000"><c r="A2000000"><v>1</v></c></row></sheetData>') : t)))],
-    lines: ['bad.xlsx  expected a readable .xlsx workbook，实际为 xl/worksheets/sheet1.xml: a row number outside the sheet (2000000)'],
+    lines: ['bad.xlsx  期望能读取的 .xlsx 工作簿，实际为 xl/worksheets/sheet1.xml：超出工作表范围的行号（2000000）  提示：文件可能已损坏：请填报单位在 Excel 中打开、保存后重新发送'],
     changes: false,
   },
   {
     name: 'a column range beyond the sheet grid',
     kind: 'error',
     build: async (c) => [c.write('bad.xlsx', patchParts(await goodBytes(c), (n, t) => (n === 'xl/worksheets/sheet1.xml' ? t.replace('<cols>', '<cols><col min="19" max="2000000000" width="3"/>') : t)))],
-    lines: ['bad.xlsx  expected a readable .xlsx workbook，实际为 xl/worksheets/sheet1.xml: a column range outside the sheet (max="2000000000")'],
+    lines: ['bad.xlsx  期望能读取的 .xlsx 工作簿，实际为 xl/worksheets/sheet1.xml：超出工作表范围的列（max="2000000000"）  提示：文件可能已损坏：请填报单位在 Excel 中打开、保存后重新发送'],
     changes: false,
   },
   {
@@ -756,7 +757,7 @@ export const CASES: ReturnCase[] = [
       const bait = Array.from({ length: 600_000 }, () => `<c ${letter()}${letter()}${letter()}`).join('');
       return [c.write('bad.xlsx', patchParts(await goodBytes(c), (n, t) => (n === 'xl/worksheets/sheet1.xml' ? t.replace('<sheetData>', `<sheetData>${bait}`) : t)))];
     },
-    lines: ['bad.xlsx  expected a readable .xlsx workbook，实际为 xl/worksheets/sheet1.xml: a <c> tag of 3600071 characters'],
+    lines: ['bad.xlsx  期望能读取的 .xlsx 工作簿，实际为 xl/worksheets/sheet1.xml：长达 3600071 个字符的 <c> 标记  提示：文件可能已损坏：请填报单位在 Excel 中打开、保存后重新发送'],
     changes: false,
   },
   {
@@ -769,10 +770,36 @@ export const CASES: ReturnCase[] = [
           patchParts(await goodBytes(c), (n, t) => (n === 'xl/worksheets/sheet1.xml' ? t.replace(/<c r="I4"([^>]*)><f>[^<]*<\/f>/, '<c r="I4"$1><f t="shared" si="7"/>') : t)),
         ),
       ],
-    lines: [`${at(T, 'I4')}  完成率  ${FORMULA}，实际为 a value this tool cannot read (a damaged formula?)`],
+    lines: [`${at(T, 'I4')}  完成率  ${FORMULA}，实际为 无法读取的值（公式损坏？）`],
     changes: false,
   },
 ];
+
+/**
+ * A few cases as the IT colleague reads them (`--lang en` / JIANBAO_LANG=en): the same
+ * problems at the same cells, in English.
+ */
+export const EN_LINES: Record<string, string[]> = {
+  'not a zip (a text file named .xlsx)': [
+    'bad.xlsx  expected an .xlsx workbook (a zip package), found a file that is not a zip package (an old .xls, an encrypted or a renamed file?)  hint: open it in Excel or WPS, remove any password, and save it as an Excel workbook (*.xlsx)',
+  ],
+  'locked cells edited: task text, target, deadline': [
+    `${at(T, 'C4')}  目标任务  expected the value as issued (this cell is locked), found "完成土地收储（已调整）"`,
+    `${at(T, 'D4')}  年度目标  expected the value as issued (this cell is locked), found 500`,
+    `${at(T, 'G5')}  完成时限  expected the value as issued (this cell is locked), found 2023-12-31`,
+  ],
+  'numbers as text: "120" stored as text, "１２０" full-width, "3个" with its unit': [
+    `${at(T, 'H4')}  累计完成  expected a number between 0 and 10000 (in 亩, without the unit), found "120" (a number stored as text)  hint: make it a number: select the cell in Excel, click the "!" beside it and choose "Convert to Number"`,
+    `${at(T, 'H6')}  累计完成  expected a number between 0 and 650 (in %, without the unit), found "１２０" (full-width digits or spaces)  hint: use half-width digits: write 120`,
+    `${at(T, 'H8')}  累计完成  expected a number between 0 and 140 (in 个, without the unit), found "3个" (a number with a unit or words)  hint: write the number alone, e.g. 3`,
+  ],
+  'an older return after a newer one': [
+    `v1.xlsx › 重点任务 › H4  累计完成  expected the value already recorded from a newer return of 2023-02-05T00:00:00.000Z (150), found 100  hint: this return is older and was not applied — correct {data}/${JAN} by hand if it is right`,
+  ],
+  'a save time in the future (warning: the ingest time is used, so later corrections still apply)': [
+    "future.xlsx  expected a save time no later than now (was the computer's clock wrong?), found 2099-01-01T00:00:00.000Z  hint: the time of this ingest is used instead, so later corrections still apply  (warning)",
+  ],
+};
 
 /** Fill the `{total}` / `{ratio}` placeholders of the bomb cases from the file itself. */
 export function expandLines(lines: string[], file: string): string[] {

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../pipeline/errors.js';
 import { fillReturn } from '../support/xlsx.js';
-import { CASES, caseContext, expandLines, type CaseContext, type ReturnCase } from './cases.js';
+import { englishPhrases } from '../support/english.js';
+import { CASES, caseContext, EN_LINES, expandLines, type CaseContext, type ReturnCase } from './cases.js';
 import { ensureDist } from '../support/dist.js';
 import { caseDirs, hashTree, issue, runCli, STACK, type Issued } from './support.js';
 
@@ -57,6 +58,7 @@ describe('jianbao ingest on bad returns (compiled CLI)', () => {
       expect(r.code, r.stderr).toBe(c.kind === 'error' ? EXIT.data : EXIT.ok);
       expect(shorten(r.stderr, ctx)).toEqual(expandLines(c.lines, files[0]!));
       expect(r.stderr + r.stdout).not.toMatch(STACK);
+      expect(englishPhrases(r.stderr + r.stdout)).toEqual([]);
       expect(r.stdout).toMatch(c.kind === 'error' ? /未采用：/ : /已合并（\d+行有填报）/);
       if (c.changes) expect(hashTree(ctx.dataDir)).not.toBe(before);
       else expect(hashTree(ctx.dataDir)).toBe(before);
@@ -81,12 +83,22 @@ describe('jianbao ingest on bad returns (compiled CLI)', () => {
     expect(shorten(r.stderr, ctx)).toEqual(expected);
     expect(r.stderr + r.stdout).not.toMatch(STACK);
     expect(shorten(r.stdout, ctx).slice(0, 3)).toEqual([
-      '0-error.xlsx    未采用：expected an .xlsx workbook (a zip package): found a file that is not a zip package (an old .xls, an encrypted or a renamed file?)',
-      '1-error.xlsx  testqu / 2023-01-10-plenary / fgw / 2023-01  未采用：目标任务: expected the value as issued (this cell is locked): found "完成土地收储（已调整）"',
+      '0-error.xlsx    未采用：期望 .xlsx 格式的工作簿（Excel 2007 以后的格式），实际为 不是 .xlsx 格式的文件（旧的 .xls、设了密码的工作簿，或改了扩展名的文件？）',
+      '1-error.xlsx  testqu / 2023-01-10-plenary / fgw / 2023-01  未采用：目标任务：期望与下发时相同（此单元格已锁定），实际为 "完成土地收储（已调整）"',
       '2-good.xlsx  testqu / 2023-01-10-plenary / fgw / 2023-01  已合并（2行有填报）',
     ]);
     // the last line adds up: every file counted once, by what happened to it
     expect(shorten(r.stdout, ctx).at(-1)).toMatch(/^共3份：合并1份，无变化0份，未采用2份；改动进度文件1个。/);
+  });
+
+  it('--lang en: the same lines in English for the IT colleague', async () => {
+    const c = byName('numbers as text');
+    const ctx = caseContext(issued, c, `cli-en-${c.name}`);
+    const files = await c.build(ctx);
+    const r = runCli(['--lang', 'en', 'ingest', '--data', ctx.dataDir, ...files], ctx.root);
+    expect(r.code).toBe(EXIT.data);
+    expect(shorten(r.stderr, ctx)).toEqual(EN_LINES[c.name]);
+    expect(r.stdout).toMatch(/REJECTED: 累计完成: expected a number between 0 and 10000 \(in 亩, without the unit\), found "120" \(a number stored as text\)/);
   });
 
   it('usage errors exit 2 without a stack: no files given', () => {

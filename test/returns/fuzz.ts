@@ -68,10 +68,10 @@ export function contractViolations(report: IngestReport, file: string): string[]
   if (rejected && report.written.length) bad.push(`a rejected file wrote ${report.written.join(', ')}`);
   for (const p of report.problems) {
     if (p.location.file !== file) bad.push(`not located in the file: ${where(p)}`);
-    if (!/^(expected|\d+ more problems)/.test(p.message)) bad.push(`message does not say what was expected: ${where(p)}`);
+    if (!/^(期望|本文件还有 \d+ 处问题)/.test(p.message)) bad.push(`message does not say what was expected: ${where(p)}`);
     // (an XML parser's own "undefined entity" is a reason, not a garbled value)
     const text = `${p.message} ${p.found ?? ''}`.replace(/undefined entity/g, 'unknown entity');
-    if (/internal error|\[object Object\]|(^|[^"\w])(undefined|NaN|null)([^"\w]|$)|\bat \S+:\d+:\d+/.test(text)) bad.push(`garbled or internal: ${where(p)}`);
+    if (/internal error|内部错误|\[object Object\]|(^|[^"\w])(undefined|NaN|null)([^"\w]|$)|\bat \S+:\d+:\d+/.test(text)) bad.push(`garbled or internal: ${where(p)}`);
     if (text.length > 600) bad.push(`an overlong problem (${text.length} characters): ${where(p).slice(0, 200)}`);
   }
   return bad;

@@ -236,9 +236,9 @@ import { CLI } from '../support/dist.js';
 export { CLI, distProblem } from '../support/dist.js';
 
 export function runCli(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: '1', DEBUG: '' } });
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: '1', DEBUG: '', JIANBAO_LANG: 'zh-CN' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** A stack frame or the CLI's internal-error line. */
-export const STACK = /^\s+at .+\(.+:\d+:\d+\)$|^\s+at \S+:\d+:\d+$|internal error|TypeError|RangeError|ReferenceError/m;
+export const STACK = /^\s+at .+\(.+:\d+:\d+\)$|^\s+at \S+:\d+:\d+$|internal error|内部错误|TypeError|RangeError|ReferenceError/m;

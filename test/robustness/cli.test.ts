@@ -18,7 +18,7 @@ import { ensureDist } from '../support/dist.js';
 import { copyTree, runCli, tmp } from './support.js';
 
 beforeAll(() => ensureDist());
-const STACK = /^\s+at .+\(.+:\d+:\d+\)$|^\s+at \S+:\d+:\d+$|internal error/m;
+const STACK = /^\s+at .+\(.+:\d+:\d+\)$|^\s+at \S+:\d+:\d+$|internal error|内部错误/m;
 
 describe('jianbao check on bad data (compiled CLI)', () => {
   const cases = [

@@ -7,6 +7,7 @@
 import ExcelJS from 'exceljs';
 import type { ReadValue } from './fingerprint.js';
 import { unzipChecked, writeZip, ZipError } from '../../core/zip.js';
+import { msg } from '../../messages/index.js';
 
 export interface ReadSheet {
   name: string;
@@ -27,10 +28,12 @@ export interface ReadWorkbook {
   created?: Date;
 }
 
+/** Why a workbook cannot be read, for a clerk: what was expected, what was found, what to do. */
 export class WorkbookReadError extends Error {
   constructor(
     message: string,
     readonly found: string,
+    readonly hint?: string,
   ) {
     super(message);
     this.name = 'WorkbookReadError';
@@ -136,16 +139,16 @@ const INERT_ELEMENTS = [
 const INERT_TAG = new RegExp(`<(/?)(${INERT_ELEMENTS.join('|')})(?=[\\s/>])`, 'g');
 
 function unreadable(found: string): WorkbookReadError {
-  return new WorkbookReadError('expected a readable .xlsx workbook', found);
+  return new WorkbookReadError(msg('xlsx.expectedReadable'), found, msg('xlsx.damagedHint'));
 }
 
-/** What a zip that is not a workbook most likely is, for the message. */
-function packageKind(names: Set<string>): string {
-  if (names.has('word/document.xml')) return 'a Word document (.docx), not a workbook';
-  if (names.has('ppt/presentation.xml')) return 'a PowerPoint file (.pptx), not a workbook';
-  if (names.has('content.xml') && names.has('mimetype')) return 'an OpenDocument file (.ods?): save it as .xlsx';
-  if (names.has('xl/workbook.bin')) return 'a binary workbook (.xlsb): save it as .xlsx';
-  return 'a zip package without a workbook (no xl/workbook.xml)';
+/** What a zip that is not a workbook most likely is, and what to do, for the message. */
+function packageKind(names: Set<string>): { found: string; hint: string } {
+  if (names.has('word/document.xml')) return { found: msg('xlsx.word'), hint: msg('xlsx.wrongFileHint') };
+  if (names.has('ppt/presentation.xml')) return { found: msg('xlsx.powerpoint'), hint: msg('xlsx.wrongFileHint') };
+  if (names.has('content.xml') && names.has('mimetype')) return { found: msg('xlsx.ods'), hint: msg('xlsx.saveAsXlsx') };
+  if (names.has('xl/workbook.bin')) return { found: msg('xlsx.xlsb'), hint: msg('xlsx.saveAsXlsx') };
+  return { found: msg('xlsx.noWorkbookPart'), hint: msg('xlsx.wrongFileHint') };
 }
 
 function countMatches(text: string, re: RegExp): number {
@@ -174,17 +177,17 @@ function checkSheetXml(name: string, xml: string): void {
     if (end < 0) break; // unterminated: exceljs's XML parser reports it
     const tagName = /^(row|c|col)[\s/>]/.exec(xml.slice(i + 1, i + 6))?.[1];
     if (tagName) {
-      if (end - i > MAX_TAG) throw unreadable(`${name}: a <${tagName}> tag of ${end - i} characters`);
+      if (end - i > MAX_TAG) throw unreadable(msg('xlsx.longTag', { part: name, tag: tagName, n: end - i }));
       const tag = xml.slice(i, end);
       for (const a of tag.matchAll(/\s(r|min|max)="([^"]*)"/g)) {
         const [, attr, value] = a as unknown as [string, string, string];
         if (tagName === 'row' && attr === 'r') {
-          if (!/^\d{1,7}$/.test(value) || Number(value) < 1 || Number(value) > MAX_ROW) throw unreadable(`${name}: a row number outside the sheet (${value.slice(0, 20)})`);
+          if (!/^\d{1,7}$/.test(value) || Number(value) < 1 || Number(value) > MAX_ROW) throw unreadable(msg('xlsx.rowOutside', { part: name, value: value.slice(0, 20) }));
         } else if (tagName === 'c' && attr === 'r') {
           const cm = /^\$?([A-Z]{1,3})\$?(\d{1,7})$/.exec(value);
-          if (!cm || colOf(cm[1]!) > MAX_COL || Number(cm[2]) < 1 || Number(cm[2]) > MAX_ROW) throw unreadable(`${name}: a cell reference outside the sheet (${value.slice(0, 20)})`);
+          if (!cm || colOf(cm[1]!) > MAX_COL || Number(cm[2]) < 1 || Number(cm[2]) > MAX_ROW) throw unreadable(msg('xlsx.cellOutside', { part: name, value: value.slice(0, 20) }));
         } else if (tagName === 'col' && attr !== 'r') {
-          if (!/^\d{1,5}$/.test(value) || Number(value) > MAX_COL) throw unreadable(`${name}: a column range outside the sheet (${attr}="${value.slice(0, 20)}")`);
+          if (!/^\d{1,5}$/.test(value) || Number(value) > MAX_COL) throw unreadable(msg('xlsx.columnOutside', { part: name, value: `${attr}="${value.slice(0, 20)}"` }));
         }
       }
     }
@@ -205,12 +208,9 @@ export function readablePackage(data: Uint8Array, limits: ReadLimits): Buffer {
     if (err instanceof ZipError) {
       switch (err.reason) {
         case 'not-zip':
-          throw new WorkbookReadError(
-            'expected an .xlsx workbook (a zip package)',
-            data.length === 0 ? 'an empty file (0 bytes)' : 'a file that is not a zip package (an old .xls, an encrypted or a renamed file?)',
-          );
+          throw new WorkbookReadError(msg('xlsx.expectedXlsx'), data.length === 0 ? msg('xlsx.emptyFile') : msg('xlsx.notZip'), msg('xlsx.notZipHint'));
         case 'too-large':
-          throw new WorkbookReadError(`expected a workbook of at most ${Math.round(limits.maxUncompressedBytes / 1024 / 1024)} MB uncompressed`, err.message);
+          throw new WorkbookReadError(msg('xlsx.tooLargeUncompressed', { mb: Math.round(limits.maxUncompressedBytes / 1024 / 1024) }), err.message);
         default:
           throw unreadable(err.message);
       }
@@ -219,10 +219,13 @@ export function readablePackage(data: Uint8Array, limits: ReadLimits): Buffer {
   }
   const names = new Set<string>();
   for (const p of parts) {
-    if (names.has(p.entry.name)) throw unreadable(`a damaged zip package (${p.entry.name} appears twice)`);
+    if (names.has(p.entry.name)) throw unreadable(msg('xlsx.partTwice', { part: p.entry.name }));
     names.add(p.entry.name);
   }
-  if (!names.has('xl/workbook.xml')) throw new WorkbookReadError('expected an .xlsx workbook', packageKind(names));
+  if (!names.has('xl/workbook.xml')) {
+    const kind = packageKind(names);
+    throw new WorkbookReadError(msg('xlsx.expectedWorkbook'), kind.found, kind.hint);
+  }
   const maxCells = limits.maxCells ?? DEFAULT_MAX_CELLS;
   let cells = 0;
   const kept: { name: string; data: Uint8Array }[] = [];
@@ -233,16 +236,16 @@ export function readablePackage(data: Uint8Array, limits: ReadLimits): Buffer {
       const xml = p.data.toString('utf8').replace(INERT_TAG, '<$1jianbao-ignored-$2');
       checkSheetXml(name, xml);
       cells += countMatches(xml, /<c[\s/>]/g);
-      if (cells > maxCells) throw new WorkbookReadError(`expected a workbook of at most ${maxCells} cells`, `more in ${name}`);
+      if (cells > maxCells) throw new WorkbookReadError(msg('xlsx.tooManyCells', { max: maxCells }), msg('xlsx.moreIn', { part: name }));
       kept.push({ name, data: Buffer.from(xml, 'utf8') });
       continue;
     }
     if (name === 'xl/sharedStrings.xml' && countMatches(p.data.toString('latin1'), /<si[\s>/]/g) > maxCells) {
-      throw new WorkbookReadError(`expected a workbook of at most ${maxCells} cells`, `more shared strings in ${name}`);
+      throw new WorkbookReadError(msg('xlsx.tooManyCells', { max: maxCells }), msg('xlsx.moreStringsIn', { part: name }));
     }
     // Excel allows 64 000 cell formats; exceljs builds an object for each.
     if (name === 'xl/styles.xml' && countMatches(p.data.toString('latin1'), /<(xf|font|fill|border|numFmt|dxf)[\s>/]/g) > MAX_STYLES) {
-      throw new WorkbookReadError(`expected a workbook of at most ${MAX_STYLES} formats (fonts, fills, borders, number formats)`, `more in ${name}`);
+      throw new WorkbookReadError(msg('xlsx.tooManyStyles', { max: MAX_STYLES }), msg('xlsx.moreIn', { part: name }));
     }
     kept.push({ name, data: p.data });
   }
@@ -260,9 +263,9 @@ export async function readWorkbook(data: Uint8Array, limits: ReadLimits): Promis
   } catch (err) {
     // XML errors say where (sax: "1:7: text data outside of root node."); a TypeError is
     // exceljs tripping over something it does not expect, which says nothing to a clerk.
-    const msg = (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 120);
+    const detail = (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 120);
     const internal = err instanceof TypeError || err instanceof RangeError || err instanceof ReferenceError;
-    throw unreadable(internal ? 'a damaged or unsupported workbook (its parts do not fit together)' : `a damaged or unsupported workbook (${msg})`);
+    throw unreadable(internal ? msg('xlsx.partsMismatch') : msg('xlsx.damaged', { detail }));
   }
   return {
     sheets,

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { msg } from '../../messages/index.js';
 import { LEDGER_FORMAT, SHEET_NAMES } from './columns.js';
 import type { CellSpec, SheetSpec } from './spec.js';
 import type { RowFingerprint } from './fingerprint.js';
@@ -83,14 +84,25 @@ export function metaSheet(meta: LedgerMeta): SheetSpec {
 }
 
 const MetaHead = z.object({
-  format: z.literal(LEDGER_FORMAT, { error: `expected format ${LEDGER_FORMAT}` }),
-  meeting: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, { error: 'expected a meeting id' }),
-  district: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, { error: 'expected a district id' }),
-  unit: z.string().regex(/^([a-z0-9][a-z0-9-]{0,63})?$/, { error: 'expected a unit id' }),
-  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'expected a period YYYY-MM' }),
-  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date YYYY-MM-DD' }),
-  issuedAt: z.string().min(10, { error: 'expected an ISO timestamp' }),
+  format: z.literal(LEDGER_FORMAT),
+  meeting: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
+  district: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
+  unit: z.string().regex(/^([a-z0-9][a-z0-9-]{0,63})?$/),
+  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  issuedAt: z.string().min(10),
 });
+
+/** What each key of the hidden sheet holds, in the current language. */
+const EXPECTED: Record<(typeof KEYS)[number], () => string> = {
+  format: () => msg('meta.format', { value: LEDGER_FORMAT }),
+  meeting: () => msg('meta.meeting'),
+  district: () => msg('meta.district'),
+  unit: () => msg('meta.unit'),
+  period: () => msg('meta.period'),
+  asOf: () => msg('meta.asOf'),
+  issuedAt: () => msg('meta.issuedAt'),
+};
 
 const Cells = z.record(z.string(), z.string());
 
@@ -107,15 +119,15 @@ export function parseMeta(get: (row: number, col: number) => unknown): { meta: L
   const head: Record<string, unknown> = {};
   for (let i = 0; i < KEYS.length; i++) {
     const key = get(i + 1, 1);
-    if (key !== KEYS[i]) return { error: `expected the key "${KEYS[i]}" in row ${i + 1}`, found: brief(key), cell: `A${i + 1}` };
+    if (key !== KEYS[i]) return { error: msg('meta.key', { key: KEYS[i]!, row: i + 1 }), found: brief(key), cell: `A${i + 1}` };
     const v = get(i + 1, 2);
     head[KEYS[i]!] = v === null || v === undefined ? '' : String(v);
   }
   const parsed = MetaHead.safeParse(head);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const key = String(issue.path[0]);
-    return { error: `${issue.message} (${key})`, found: brief(head[key]), cell: `B${KEYS.indexOf(key as (typeof KEYS)[number]) + 1}` };
+    const key = String(issue.path[0]) as (typeof KEYS)[number];
+    return { error: EXPECTED[key](), found: brief(head[key]), cell: `B${KEYS.indexOf(key) + 1}` };
   }
   const rows: MetaRow[] = [];
   for (let row = TABLE_ROW + 1; ; row++) {
@@ -129,11 +141,11 @@ export function parseMeta(get: (row: number, col: number) => unknown): { meta: L
     try {
       cells = Cells.parse(JSON.parse(String(cellsText)));
     } catch {
-      return { error: `expected the fingerprints of row ${row}`, found: brief(cellsText), cell: `E${row}` };
+      return { error: msg('meta.fingerprints', { row }), found: brief(cellsText), cell: `E${row}` };
     }
-    if (typeof rowId !== 'string' || rowId === '') return { error: `expected a row id in row ${row}`, found: brief(rowId), cell: `B${row}` };
-    if (typeof line !== 'number' || !Number.isInteger(line) || line < 1 || line > 1_048_576) return { error: `expected a row number in row ${row}`, found: brief(line), cell: `C${row}` };
-    if (typeof hash !== 'string') return { error: `expected a hash in row ${row}`, found: brief(hash), cell: `D${row}` };
+    if (typeof rowId !== 'string' || rowId === '') return { error: msg('meta.rowId', { row }), found: brief(rowId), cell: `B${row}` };
+    if (typeof line !== 'number' || !Number.isInteger(line) || line < 1 || line > 1_048_576) return { error: msg('meta.rowNumber', { row }), found: brief(line), cell: `C${row}` };
+    if (typeof hash !== 'string') return { error: msg('meta.hash', { row }), found: brief(hash), cell: `D${row}` };
     rows.push({ sheet: String(sheet), rowId, line, fingerprint: { hash, cells } });
   }
   const checksumKey = get(CHECKSUM_ROW, 1);

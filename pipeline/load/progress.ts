@@ -9,7 +9,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { JianbaoError, type Problem } from '../errors.js';
-import { msg } from '../messages/index.js';
 import type { MeetingView } from '../core/view.js';
 import {
   allRows,

@@ -5,6 +5,7 @@
  */
 import { join, relative } from 'node:path';
 import { JianbaoError, type Problem, type ErrorKind } from '../errors.js';
+import { msg } from '../messages/index.js';
 import { projectConfig } from '../load/config.js';
 import { loadEntry, type DistrictCache, type LoadedMeeting, type MeetingEntry } from '../load/project.js';
 import { deriveMeeting } from '../model/derive.js';
@@ -125,7 +126,7 @@ export async function renderMeeting(
       {
         location: { kind: 'file', file: m.file },
         field: '--period',
-        message: `expected a month of the plan year ${derived.planYear} of this meeting (${derived.planYear}-01 to ${derived.planYear}-12; ${derived.planYearRule})`,
+        message: msg('output.periodOutsidePlanYear', { year: derived.planYear, rule: derived.planYearRule }),
         found: opts.period,
       },
     ]);
@@ -183,7 +184,7 @@ export function toFailure(err: unknown, file: string): FailureInfo {
   const message = err instanceof Error ? err.message : String(err);
   return {
     kind: 'render',
-    problems: [{ location: { kind: 'file', file }, message: `could not render: ${message}` }],
+    problems: [{ location: { kind: 'file', file }, message: msg('output.couldNotRender', { detail: message }) }],
     stack: err instanceof Error ? err.stack : undefined,
   };
 }

@@ -132,7 +132,7 @@ export function checkProgress(view: MeetingView, dataDir: string): { records: Pr
     const folder = statSync(p, { throwIfNoEntry: false })?.isDirectory();
     problems.push({
       location: { kind: 'file', file: shown(p) },
-      message: folder ? 'expected only progress files YYYY-MM.yaml in this folder (this folder is ignored)' : 'expected a progress file named YYYY-MM.yaml, e.g. 2023-06.yaml (this file is ignored)',
+      message: msg(folder ? 'progress.strayFolder' : 'progress.strayFile'),
       found: JSON.stringify(n),
       severity: 'warning',
     });

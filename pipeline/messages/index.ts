@@ -19,12 +19,13 @@ import { FONTS } from './fonts.js';
 import { PROGRESS } from './progress.js';
 import { DOC } from './doc.js';
 import { INGEST } from './ingest.js';
+import { OUTPUT } from './output.js';
 import type { Entry, Lang } from './define.js';
 
 export type { Lang } from './define.js';
 export { m } from './define.js';
 
-const CATALOGUE = { ...CORE, ...MODEL, ...RENDER, ...DISTRIBUTE, ...CLI, ...FONTS, ...PROGRESS, ...DOC, ...INGEST };
+const CATALOGUE = { ...CORE, ...MODEL, ...RENDER, ...DISTRIBUTE, ...CLI, ...FONTS, ...PROGRESS, ...DOC, ...INGEST, ...OUTPUT };
 
 type Catalogue = typeof CATALOGUE;
 export type MessageKey = keyof Catalogue;

@@ -246,6 +246,8 @@ export const INGEST = {
   'store.lockUnknown': m('持有者不明的锁（如果没有 ingest 在运行，请删除这个文件）', 'a lock of an unknown holder (delete the file if no ingest is running)'),
 
   // ---- progress files read back (load/progress.ts)
+  'progress.strayFolder': m('期望此文件夹中只有 YYYY-MM.yaml 进度文件（这个文件夹不会被读取）', 'expected only progress files YYYY-MM.yaml in this folder (this folder is ignored)'),
+  'progress.strayFile': m('期望进度文件名为 YYYY-MM.yaml，例如 2023-06.yaml（这个文件不会被读取）', 'expected a progress file named YYYY-MM.yaml, e.g. 2023-06.yaml (this file is ignored)'),
   'progress.fileMismatch': m<{ meeting: string; district: string; period: string }>(
     (p) => `期望会议 ${p.meeting}、区县 ${p.district}、月份 ${p.period}（与文件名和所在文件夹一致）`,
     (p) => `expected meeting ${p.meeting}, district ${p.district}, period ${p.period} (as the file name and folder say)`,

@@ -9,6 +9,7 @@ import { applyProgress, progressOf, type ProgressedView } from '../../model/prog
 import type { MeetingView } from '../../core/view.js';
 import type { OutputFile, RenderContext, Renderer } from '../registry.js';
 import { renderError } from '../../errors.js';
+import { msg } from '../../messages/index.js';
 import { writeWorkbook } from './excel-writer.js';
 import { ledgerSpec } from './ledger.js';
 
@@ -45,8 +46,8 @@ export const ledgerRenderer: Renderer = {
     try {
       return await renderLedgers(ctx.view);
     } catch (cause) {
-      const msg = cause instanceof Error ? cause.message : String(cause);
-      throw renderError(`output/${ctx.view.key}/ledger.xlsx`, `could not write the ledger workbook: ${msg}`, cause);
+      const detail = cause instanceof Error ? cause.message : String(cause);
+      throw renderError(`output/${ctx.view.key}/ledger.xlsx`, msg('output.ledgerWrite', { detail }), cause);
     }
   },
 };

@@ -13,5 +13,7 @@ export default defineConfig({
     maxWorkers: 2,
     // Never the host's fonts: tests that need installed fonts point this at test/fixtures/fonts.
     env: { JIANBAO_FONT_DIRS: '' },
+    // JIANBAO_TEST_CPU=FILE: one line of CPU time per test file (test/support/cpu-report.ts)
+    setupFiles: ['test/support/cpu-report.ts'],
   },
 });

@@ -463,8 +463,14 @@ async function runIndex(io: Io, dataDir: string, outDir: string): Promise<number
 }
 
 async function runPreflight(io: Io, files: string[]): Promise<number> {
-  const { preflight, loadTheme, preflightProblem } = await import('./render/pdf/index.js');
-  const theme = loadTheme(PROJECT_ROOT);
+  const { preflight, makeTheme, preflightProblem } = await import('./render/pdf/index.js');
+  const { loadThemeConfig } = await import('./load/config.js');
+  let theme;
+  try {
+    theme = makeTheme(loadThemeConfig(PROJECT_ROOT));
+  } catch (err) {
+    return reportError(io, err);
+  }
   let errors = 0;
   for (const file of files) {
     let bytes: Uint8Array;
@@ -484,8 +490,12 @@ async function runPreflight(io: Io, files: string[]): Promise<number> {
 }
 
 async function runFonts(io: Io): Promise<number> {
-  const { describeFonts } = await import('./render/pdf/fonts.js');
-  for (const line of describeFonts(PROJECT_ROOT)) io.out(line);
+  const { describeFonts, projectFonts } = await import('./load/fonts.js');
+  try {
+    for (const line of describeFonts(projectFonts(PROJECT_ROOT))) io.out(line);
+  } catch (err) {
+    return reportError(io, err);
+  }
   return EXIT.ok;
 }
 

@@ -7,6 +7,8 @@ import { join, relative } from 'node:path';
 import { JianbaoError, type Problem, type ErrorKind } from '../errors.js';
 import { msg } from '../messages/index.js';
 import { projectConfig } from '../load/config.js';
+import { projectFonts } from '../load/fonts.js';
+import type { ResolvedFonts } from '../model/config.js';
 import { loadEntry, type DistrictCache, type LoadedMeeting, type MeetingEntry } from '../load/project.js';
 import { deriveMeeting } from '../model/derive.js';
 import type { MeetingView } from '../core/view.js';
@@ -159,12 +161,22 @@ export async function renderMeeting(
   return { files, checks };
 }
 
-export function renderContext(view: MeetingView, templates: TemplateSet): RenderContext {
+/**
+ * What a renderer gets: the view, the documents of the district's templates, the settings of
+ * config/*.yaml (each file read when first asked for) and the fonts — resolved here, by the
+ * build, when a renderer first asks (a slides-only build scans no font folder); the bytes of
+ * a font file are read when a document first uses that face.
+ */
+export function renderContext(view: MeetingView, templates: TemplateSet, root = PROJECT_ROOT): RenderContext {
   const docs = new Map<string, TemplateDoc>();
+  const config = projectConfig(root);
+  let fonts: ResolvedFonts | undefined;
   return {
     view,
-    assets: { root: PROJECT_ROOT },
-    config: projectConfig(PROJECT_ROOT),
+    config,
+    get fonts() {
+      return (fonts ??= projectFonts(root));
+    },
     doc(name) {
       let cached = docs.get(name);
       if (!cached) {

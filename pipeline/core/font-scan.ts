@@ -161,6 +161,95 @@ function readSfnt(read: (o: number, l: number) => Buffer, at: number, path: stri
   };
 }
 
+/**
+ * Which of `codePoints` the font (a collection member: `index`) has no glyph for, read from its
+ * `cmap` table alone (formats 4 and 12, the subtable fontkit would pick), so a candidate can be
+ * checked without reading its outlines. undefined when the file or its cmap cannot be read.
+ */
+export function missingCodePoints(path: string, index: number, codePoints: number[]): number[] | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const read = (offset: number, length: number): Buffer => {
+      const b = Buffer.alloc(length);
+      const n = readSync(fd!, b, 0, length, offset);
+      if (n < length) throw new Error('short read');
+      return b;
+    };
+    const head = read(0, 12);
+    let at = 0;
+    if (head.toString('latin1', 0, 4) === 'ttcf') {
+      if (index >= head.readUInt32BE(8)) return undefined;
+      at = read(12 + 4 * index, 4).readUInt32BE(0);
+    }
+    const numTables = Math.min(read(at + 4, 2).readUInt16BE(0), 200);
+    const dir = read(at + 12, 16 * numTables);
+    let cmap: { offset: number; length: number } | undefined;
+    for (let i = 0; i < numTables; i++) {
+      if (dir.toString('latin1', 16 * i, 16 * i + 4) === 'cmap') cmap = { offset: dir.readUInt32BE(16 * i + 8), length: dir.readUInt32BE(16 * i + 12) };
+    }
+    if (!cmap || cmap.length > 16 * 1024 * 1024) return undefined;
+    const t = read(cmap.offset, cmap.length);
+    const lookup = cmapLookup(t);
+    if (!lookup) return undefined;
+    return codePoints.filter((cp) => !lookup(cp));
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** The glyph-id lookup of the Unicode subtable fontkit's CmapProcessor would choose (formats 4 and 12). */
+function cmapLookup(t: Buffer): ((cp: number) => number) | undefined {
+  const count = t.readUInt16BE(2);
+  const tables: { platform: number; encoding: number; offset: number }[] = [];
+  for (let i = 0; i < count; i++) tables.push({ platform: t.readUInt16BE(4 + 8 * i), encoding: t.readUInt16BE(6 + 8 * i), offset: t.readUInt32BE(8 + 8 * i) });
+  const order = [[3, 10], [0, 6], [0, 4], [3, 1], [0, 3], [0, 2], [0, 1], [0, 0]];
+  for (const [platform, encoding] of order) {
+    const sub = tables.find((x) => x.platform === platform && x.encoding === encoding);
+    if (!sub) continue;
+    const o = sub.offset;
+    const format = t.readUInt16BE(o);
+    if (format === 4) {
+      const segX2 = t.readUInt16BE(o + 6);
+      const ends = o + 14;
+      const starts = ends + segX2 + 2;
+      const deltas = starts + segX2;
+      const ranges = deltas + segX2;
+      return (cp) => {
+        if (cp > 0xffff) return 0;
+        for (let i = 0; i < segX2 / 2; i++) {
+          if (t.readUInt16BE(ends + 2 * i) < cp) continue;
+          const start = t.readUInt16BE(starts + 2 * i);
+          if (start > cp) return 0;
+          const delta = t.readUInt16BE(deltas + 2 * i);
+          const range = t.readUInt16BE(ranges + 2 * i);
+          if (range === 0) return (cp + delta) & 0xffff;
+          const at = ranges + 2 * i + range + 2 * (cp - start);
+          const g = t.readUInt16BE(at);
+          return g === 0 ? 0 : (g + delta) & 0xffff;
+        }
+        return 0;
+      };
+    }
+    if (format === 12) {
+      const groups = t.readUInt32BE(o + 12);
+      return (cp) => {
+        for (let i = 0; i < groups; i++) {
+          const g = o + 16 + 12 * i;
+          const start = t.readUInt32BE(g);
+          const end = t.readUInt32BE(g + 4);
+          if (cp >= start && cp <= end) return t.readUInt32BE(g + 8) + (cp - start);
+        }
+        return 0;
+      };
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
 interface NameRecord {
   id: number;
   value: string;

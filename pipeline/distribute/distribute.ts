@@ -15,8 +15,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { JianbaoError, type Problem } from '../errors.js';
 import { locate } from '../core/source.js';
-import { loadFonts } from '../render/pdf/fonts.js';
-import { loadTheme } from '../render/pdf/theme.js';
+import { loadThemeConfig } from '../load/config.js';
+import { projectFonts } from '../load/fonts.js';
+import { fontSet } from '../render/pdf/fonts.js';
+import { makeTheme } from '../render/pdf/theme.js';
 import { loadTemplates } from '../render/template.js';
 import { writeZip } from '../core/zip.js';
 import { byteLength, removeOthers, safeName, sha256, writeIfChanged } from './files.js';
@@ -166,11 +168,11 @@ export async function distributeMeeting(opts: DistributeOptions): Promise<Distri
   assertBuilt(m, needLedgers ? ['briefing', 'ledger'] : ['briefing'], opts.root, cwd);
 
   const master = new Uint8Array(readFileSync(join(m.dir, 'briefing.pdf')));
-  const theme = loadTheme(opts.root);
-  const fonts = loadFonts(opts.root);
+  const theme = makeTheme(loadThemeConfig(opts.root));
+  const fonts = fontSet(projectFonts(opts.root));
   const heiti = fonts.face('heiti');
   const b = view.briefing;
-  const stamper = await createStamper(master, { theme, font: { file: heiti.file, ascender: heiti.ascender }, secrecy: b.secrecy }, { watermark: b.internal });
+  const stamper = await createStamper(master, { theme, font: { file: heiti.file, bytes: fonts.data('heiti'), ascender: heiti.ascender }, secrecy: b.secrecy }, { watermark: b.internal });
   const unitName = new Map(view.district.units.map((u) => [u.id, u.name]));
   const unitRef = (id?: string): UnitRef | undefined => (id ? { id, name: unitName.get(id) ?? id } : undefined);
 

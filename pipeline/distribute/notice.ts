@@ -97,7 +97,7 @@ export function noticeRenderer(opts: { templates: TemplateSet; root: string; the
           copies: undefined,
         },
       };
-      const { pdf, missingGlyphs } = await renderBriefing({ view: noticeView, doc, root: opts.root, source: 'notice.md', theme: opts.theme, fonts: opts.fonts });
+      const { pdf, missingGlyphs } = await renderBriefing({ view: noticeView, doc, source: 'notice.md', theme: opts.theme, fonts: opts.fonts });
       return { pdf, missing: [...new Set(missingGlyphs.map((g) => g.char))] };
     },
   };

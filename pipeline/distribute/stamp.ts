@@ -18,8 +18,9 @@
  * has it (dates come from the briefing date) plus JianbaoCopy / JianbaoRecipient.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString, degrees, drawLinesOfText, rgb, type Color, type PDFFont, type PDFPage, type PDFRef } from 'pdf-lib';
+import { JianbaoError } from '../errors.js';
+import { msg } from '../messages/index.js';
 import { pdfkitFontkit } from '../render/pdf/fonts.js';
 import type { Theme } from '../render/pdf/theme.js';
 
@@ -36,8 +37,10 @@ export interface CopyStamp {
 }
 
 export interface StampFont {
-  /** The TrueType file of the heiti role (config/fonts.yaml). */
+  /** The font file of the heiti role, as the build resolved it (shown in messages). */
   file: string;
+  /** Its bytes (a .ttc member already extracted as a plain font), from the same resolution. */
+  bytes: Uint8Array;
   /** hhea ascender in 1/1000 em, as pdfkit placed the masthead's first line with it. */
   ascender: number;
 }
@@ -67,20 +70,31 @@ interface Fontkit2Subset {
 }
 interface Fontkit2Font {
   postscriptName: string;
+  directory?: { tables: Record<string, unknown> };
   createSubset(): Fontkit2Subset;
 }
 interface Fontkit2 {
   create(data: Uint8Array): Fontkit2Font;
 }
 
-/** Parsed fonts by file: one parse per process (fontkit reads tables lazily). */
-const PARSED = new Map<string, { bytes: Uint8Array; font: Fontkit2Font }>();
+/** Parsed fonts by their bytes: one parse per process (fontkit reads tables lazily). */
+const PARSED = new WeakMap<Uint8Array, { bytes: Uint8Array; font: Fontkit2Font }>();
 
-function parsedFont(file: string): { bytes: Uint8Array; font: Fontkit2Font } {
-  let hit = PARSED.get(file);
+/** A TrueType font pdf-lib can subset, or a clear refusal naming the file. */
+function parsedFont(f: StampFont): { bytes: Uint8Array; font: Fontkit2Font } {
+  let hit = PARSED.get(f.bytes);
   if (!hit) {
-    const bytes = new Uint8Array(readFileSync(file));
-    const font = pdfkitFontkit<Fontkit2>().create(bytes);
+    const bytes = f.bytes;
+    let font: Fontkit2Font | { fonts: unknown[] } | undefined;
+    let detail = '';
+    try {
+      font = pdfkitFontkit<{ create(d: Uint8Array): Fontkit2Font | { fonts: unknown[] } }>().create(bytes);
+    } catch (err) {
+      detail = err instanceof Error ? err.message : String(err);
+    }
+    if (!font || 'fonts' in font || typeof font.createSubset !== 'function' || !(font.directory && 'glyf' in font.directory.tables)) {
+      throw new JianbaoError('config', [{ location: { kind: 'file', file: f.file }, field: 'heiti', message: msg('distribute.stampFont', { file: f.file, detail: detail || msg('distribute.stampFontKind') }) }]);
+    }
     // pdf-lib serialises a subset through fontkit 1's encodeStream(); fontkit 2 has encode().
     const createSubset = font.createSubset.bind(font);
     font.createSubset = () => {
@@ -109,14 +123,14 @@ function parsedFont(file: string): { bytes: Uint8Array; font: Fontkit2Font } {
       return subset;
     };
     hit = { bytes, font };
-    PARSED.set(file, hit);
+    PARSED.set(bytes, hit);
   }
   return hit;
 }
 
 /** The adapter pdf-lib's registerFontkit() takes: hands back the font parsed once. */
-function fontkitFor(file: string): Parameters<PDFDocument['registerFontkit']>[0] {
-  const { font } = parsedFont(file);
+function fontkitFor(f: StampFont): Parameters<PDFDocument['registerFontkit']>[0] {
+  const { font } = parsedFont(f);
   return { create: () => font } as unknown as Parameters<PDFDocument['registerFontkit']>[0];
 }
 
@@ -135,8 +149,8 @@ function subsetTag(seed: string): string {
 }
 
 async function embedStampFont(doc: PDFDocument, geo: StampGeometry, texts: string[]): Promise<PDFFont> {
-  const { bytes, font } = parsedFont(geo.font.file);
-  doc.registerFontkit(fontkitFor(geo.font.file));
+  const { bytes, font } = parsedFont(geo.font);
+  doc.registerFontkit(fontkitFor(geo.font));
   const chars = [...new Set([...texts.join('')])].sort().join('');
   const name = `${subsetTag(`${font.postscriptName}\0${chars}`)}+${font.postscriptName}`;
   return doc.embedFont(bytes, { subset: true, customName: name });

@@ -13,8 +13,6 @@ import type { MeetingView } from '../core/view.js';
 import {
   allRows,
   applyProgress,
-  DEFAULT_LEDGER_CONFIG,
-  LedgerConfig,
   ledgerRows,
   PROGRESS_FILE_NAME,
   ProgressFile,
@@ -32,7 +30,11 @@ import { discoverProject, loadEntry, type DistrictCache, type LoadedMeeting } fr
 import { validate } from '../model/validate.js';
 import { locate, type YamlSource } from '../core/source.js';
 import { closest } from '../core/closest.js';
+import { loadLedgerConfig } from './config.js';
 import { readYamlFile } from './yaml.js';
+
+/** config/ledger.yaml is read by the one config loader (load/config.ts). */
+export { loadLedgerConfig } from './config.js';
 
 export function progressDir(dataDir: string, district: string, meeting: string): string {
   return join(dataDir, district, 'progress', meeting);
@@ -104,18 +106,6 @@ export function listProgress(dir: string): { periods: string[]; strays: string[]
 export function loadProgress(dataDir: string, district: string, meeting: string): ProgressRecord[] {
   const { periods } = listProgress(progressDir(dataDir, district, meeting));
   return periods.flatMap((p) => recordsOf(readProgressFile(dataDir, district, meeting, p).file));
-}
-
-/** config/ledger.yaml under the project root; defaults when absent. */
-export function loadLedgerConfig(root: string): LedgerConfig {
-  const path = join(root, 'config', 'ledger.yaml');
-  if (!existsSync(path)) return DEFAULT_LEDGER_CONFIG;
-  try {
-    return validate(readYamlFile(shown(path), path), LedgerConfig);
-  } catch (err) {
-    if (err instanceof JianbaoError) throw new JianbaoError('config', err.problems, { cause: err });
-    throw err;
-  }
 }
 
 /**

@@ -23,12 +23,20 @@ export { decodeText } from './yaml-text.js';
  * Read a data file from disk: the size is checked before anything is read, the bytes must
  * be UTF-8 (a BOM is accepted and dropped), then the text is parsed.
  */
-export function readYamlFile(shown: string, path: string): YamlSource {
-  return parseYaml(shown, readYamlText(shown, path));
+export function readYamlFile(shown: string, path: string, opts: ParseOptions = {}): YamlSource {
+  return parseYaml(shown, readYamlText(shown, path), opts);
+}
+
+export interface ParseOptions {
+  /**
+   * The value of a file that is empty or holds only comments (a settings file whose every
+   * line is commented out). Without it such a file is an error: a data file must say something.
+   */
+  empty?: unknown;
 }
 
 /** Parse YAML text; all syntax problems are thrown together as one located JianbaoError. */
-export function parseYaml(file: string, raw: string): YamlSource {
+export function parseYaml(file: string, raw: string, opts: ParseOptions = {}): YamlSource {
   let text = raw.startsWith('\uFEFF') ? raw.slice(1) : raw;
   const bytes = Buffer.byteLength(text);
   if (bytes > YAML_LIMITS.maxBytes) throw tooBig(file, bytes);
@@ -104,6 +112,9 @@ export function parseYaml(file: string, raw: string): YamlSource {
         ? msg('yaml.aliasNesting')
         : msg('yaml.unreadableYaml', { detail });
     throw new JianbaoError('data', [{ location: { kind: 'file', file, line, col }, message }], { cause });
+  }
+  if ((data === null || data === undefined) && opts.empty !== undefined && doc.contents == null) {
+    data = structuredClone(opts.empty);
   }
   if (data === null || data === undefined) {
     const onlyComments = /\S/.test(text);

@@ -18,6 +18,11 @@ export const DISTRIBUTE = {
     (p) => `期望印数至少 ${p.n} 份：报/送/发名单中 ${p.listed} 个单位${p.units ? `和领取台账的 ${p.units} 个责任单位` : ''}各得一份带份号的简报`,
     (p) => `expected at least ${p.n} copies: ${p.listed} recipients under 报/送/发${p.units ? ` and ${p.units} units receiving a ledger` : ''} each get a numbered copy`,
   ),
+  'distribute.stampFont': m<{ file: string; detail: string }>(
+    (p) => `期望黑体角色的字体是可以嵌入的 TrueType 字体（.ttf，或 .ttc 中的一个），才能盖份号；实际为 ${p.file}（${p.detail}）。请在 config/fonts.yaml 中为 heiti 指定其他字体文件`,
+    (p) => `expected the heiti role's font to be an embeddable TrueType font (.ttf, or one member of a .ttc) to stamp copy numbers; found ${p.file} (${p.detail}). Set another file for heiti in config/fonts.yaml`,
+  ),
+  'distribute.stampFontKind': m('不是 TrueType 轮廓的单个字体', 'not a single font with TrueType outlines'),
   'distribute.noGlyph': m<{ chars: string; what: string }>(
     (p) => `字体中缺少这些字：${p.chars}（在${p.what}中），印出来会是空框`,
     (p) => `the fonts have no glyph for ${p.chars} in ${p.what}; it prints as an empty box`,

@@ -25,6 +25,7 @@ export const FONTS = {
     (p) => `期望“${p.key}: 字体文件路径”或“${p.key}: { file: 路径, bold: 路径, index: 序号 }”或“${p.key}: { family: 字体名称 }”`,
     (p) => `expected "${p.key}: path", "${p.key}: { file, bold, index }" or "${p.key}: { family: name }"`,
   ),
+  'fonts.blank': m('期望非空的文字（路径或字体名称）', 'expected some text (a path or a font name)'),
   'fonts.badDirs': m('期望 dirs 是字体文件夹路径的列表', 'expected dirs to be a list of font folders'),
   'fonts.title': m('简报字体（按公文字体角色）：', 'Briefing fonts by role:'),
   'fonts.searched': m<{ dirs: string }>((p) => `查找的字体文件夹：${p.dirs}`, (p) => `font folders searched: ${p.dirs}`),

@@ -1,9 +1,10 @@
 /**
  * JSON Schema (draft-07, what the VS Code YAML extension supports) generated from the
- * zod schemas, so editors autocomplete and validate the data files.
+ * zod schemas, so editors autocomplete and validate the data files and the settings files
+ * (config/*.yaml; .vscode/settings.json maps each file to its schema).
  */
 import { z } from 'zod';
-import { SlidesConfigSchema } from './config.js';
+import { FontsConfigSchema, SlidesConfigSchema, ThemeConfigSchema } from './config.js';
 import { LedgerConfig, ProgressFile } from './progress.js';
 import { District, Meeting } from './schema.js';
 
@@ -11,6 +12,8 @@ export const JSON_SCHEMAS = {
   'meeting.schema.json': Meeting,
   'district.schema.json': District,
   'progress.schema.json': ProgressFile,
+  'theme.schema.json': ThemeConfigSchema,
+  'fonts.schema.json': FontsConfigSchema,
   'slides.schema.json': SlidesConfigSchema,
   'ledger.schema.json': LedgerConfig,
 } as const;

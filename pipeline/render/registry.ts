@@ -3,10 +3,11 @@
  * (the Marp CLI shape: render to the intermediate form once, then dispatch).
  *
  * Renderers are pure with respect to the file system: they receive everything in a
- * RenderContext and return bytes; build.ts writes them (atomically).
+ * RenderContext — the view, the documents, the settings of config/*.yaml and the resolved
+ * fonts — and return bytes; build/ writes them (atomically).
  */
 import type { Problem } from '../errors.js';
-import type { ProjectConfig } from '../model/config.js';
+import type { ProjectConfig, ResolvedFonts } from '../model/config.js';
 import type { MeetingView } from '../core/view.js';
 import type { Doc } from './doc/ast.js';
 
@@ -14,15 +15,13 @@ export interface RenderContext {
   view: MeetingView;
   /** Render a template (e.g. "briefing.md") for this meeting's district and parse it. */
   doc(template: string): { text: string; doc: Doc };
-  /** Project assets (fonts, theme) resolved once per process. */
-  assets: Assets;
-  /** Project settings (config/*.yaml), read by the load layer. */
+  /** Project settings (config/*.yaml: theme, fonts, slides, ledger), read by the load layer. */
   config: ProjectConfig;
-}
-
-export interface Assets {
-  /** Absolute path of the project root (for fonts and theme files). */
-  root: string;
+  /**
+   * The fonts of the build (load/fonts.ts): each 公文 role's file, and its bytes when a
+   * renderer first asks — so a document reads only the font files it uses.
+   */
+  fonts: ResolvedFonts;
 }
 
 export interface OutputFile {

@@ -13,6 +13,8 @@ import { join, relative } from 'node:path';
 import AjvModule from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parseYaml } from '../../pipeline/load/yaml.js';
+import type { z } from 'zod';
+import { FontsConfigSchema, LedgerConfig, SlidesConfigSchema, ThemeConfigSchema } from '../../pipeline/model/config.js';
 import { District, Meeting } from '../../pipeline/model/schema.js';
 import { PROJECT_ROOT } from '../../pipeline/paths.js';
 
@@ -113,5 +115,41 @@ describe('JSON Schema and check agree', () => {
       expect(verdict(refused), refused).toBe(false);
     }
     for (const accepted of ['trailing spaces in a label', 'leading spaces in a label', '1e12 (the largest figure)']) expect(verdict(accepted), accepted).toBe(true);
+  });
+});
+
+/**
+ * The settings files (config/*.yaml): the committed JSON Schemas and the loader's zod schemas
+ * agree over a corpus of good and bad files (test/fixtures/config/<kind>/good-*.yaml and
+ * bad-*.yaml) and the project's own config/; every good file is accepted and every bad one
+ * refused by both, so the corpus keeps both sides honest.
+ */
+describe('JSON Schema and the config loader agree', () => {
+  const CONFIG: Record<string, z.ZodType> = { theme: ThemeConfigSchema, fonts: FontsConfigSchema, slides: SlidesConfigSchema, ledger: LedgerConfig };
+  const cases: { name: string; kind: string; data: unknown; good?: boolean }[] = [];
+  for (const kind of Object.keys(CONFIG)) {
+    const dir = join(PROJECT_ROOT, 'test', 'fixtures', 'config', kind);
+    for (const n of readdirSync(dir).sort()) {
+      cases.push({ name: `${kind}/${n}`, kind, good: n.startsWith('good-'), data: parseYaml(n, readFileSync(join(dir, n), 'utf8'), { empty: {} }).data });
+    }
+    cases.push({ name: `config/${kind}.yaml`, kind, good: true, data: parseYaml(kind, readFileSync(join(PROJECT_ROOT, 'config', `${kind}.yaml`), 'utf8'), { empty: {} }).data });
+  }
+
+  it('has good and bad files of every kind', () => {
+    for (const kind of Object.keys(CONFIG)) {
+      expect(cases.filter((c) => c.kind === kind && c.good).length, kind).toBeGreaterThanOrEqual(2);
+      expect(cases.filter((c) => c.kind === kind && !c.good).length, kind).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('gives every file the same verdict, the one its name says', () => {
+    const wrong: string[] = [];
+    for (const c of cases) {
+      const json = jsonSchema(`${c.kind}.schema.json`);
+      const byJson = json(structuredClone(c.data)) as boolean;
+      const byZod = CONFIG[c.kind]!.safeParse(c.data).success;
+      if (byJson !== c.good || byZod !== c.good) wrong.push(`${c.name}: JSON Schema ${byJson ? 'accepts' : 'refuses'}, check ${byZod ? 'accepts' : 'refuses'}${byJson ? '' : ` (${ajv.errorsText(json.errors)})`}`);
+    }
+    expect(wrong).toEqual([]);
   });
 });

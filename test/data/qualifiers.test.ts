@@ -16,6 +16,7 @@ import { slidesRenderer } from '../../pipeline/render/slides/index.js';
 import { loadTemplates } from '../../pipeline/render/template.js';
 import { renderLedgers } from '../../pipeline/render/xlsx/index.js';
 import { columnText, compact, loadView, readPdf, ROOT } from '../support/pdf.js';
+import { briefingInputs, contextAssets } from '../support/assets.js';
 
 const MEETINGS = readdirSync(join(ROOT, 'data'))
   .filter((d) => d !== 'seeds')
@@ -96,7 +97,7 @@ describe('qualifiers of the seeds', () => {
       return { text, doc: parseDoc(text) };
     };
     // briefing PDF, read back
-    const { pdf } = await renderBriefing({ view, doc: docOf('briefing.md').doc, root: ROOT });
+    const { pdf } = await renderBriefing({ view, doc: docOf('briefing.md').doc, ...briefingInputs(ROOT) });
     const read = await readPdf(pdf);
     const pdfText = read.pages.map(columnText).join('|') + compact(read.pages.flatMap((p) => p.lines.map((l) => l.text)).join(''));
     // ledger cells
@@ -108,7 +109,7 @@ describe('qualifiers of the seeds', () => {
     }
     const ledger = ledgerCells.join('|');
     // slides
-    const files = await slidesRenderer.render({ view, doc: docOf, assets: { root: ROOT }, config: projectConfig(ROOT) });
+    const files = await slidesRenderer.render({ view, doc: docOf, ...contextAssets(ROOT) });
     const md = compact(String(files.find((f) => f.name === 'slides.md')!.data));
 
     for (const it of items) {

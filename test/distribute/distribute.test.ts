@@ -11,14 +11,14 @@ import { distributeMeeting, type DistributeReport, type Manifest } from '../../p
 import { planCopies } from '../../pipeline/distribute/plan.js';
 import { pageImage } from '../../pipeline/distribute/thumbnail.js';
 import { JianbaoError } from '../../pipeline/errors.js';
-import { loadTheme } from '../../pipeline/render/pdf/theme.js';
 import { extraItems, file, readPdf, ROOT, unzip, workspace, type Workspace } from './helpers.js';
 import type { PdfReadBack } from '../support/pdf.js';
+import { testTheme } from '../support/assets.js';
 
 const PLENARY = 'guancheng/2022-12-28-plenary';
 const STUDY = 'guancheng/2017-08-15-study-session';
 const CONGRESS = 'guancheng/2021-09-15-party-congress';
-const theme = loadTheme(ROOT);
+const theme = testTheme(ROOT);
 
 let ws: Workspace;
 const reports = new Map<string, DistributeReport>();

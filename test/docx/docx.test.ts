@@ -16,6 +16,7 @@ import { parseDoc } from '../../pipeline/render/doc/parse.js';
 import { renderBriefingDocx } from '../../pipeline/render/docx/index.js';
 import { briefingDoc, compact, loadView, readPdf } from '../support/pdf.js';
 import { attrs, footer, paragraphs, readDocx, rows, style, styleIdByName, tables, textOf, type Docx } from './read-docx.js';
+import { briefingInputs } from '../support/assets.js';
 
 const run = promisify(execFile);
 const PLENARY = 'guancheng/2022-12-28-plenary';
@@ -308,7 +309,7 @@ describe('附件 and page breaks', () => {
         '最后一段。',
       ].join('\n'),
     );
-    const d = readDocx(await renderBriefingDocx({ view, doc, root: PROJECT_ROOT }));
+    const d = readDocx(await renderBriefingDocx({ view, doc, ...briefingInputs(PROJECT_ROOT) }));
     const ps = paragraphs(d.document);
     const texts = ps.map((p) => p.text);
     expect(texts).toContain('任务清单见附件。');
@@ -332,8 +333,8 @@ describe('deterministic bytes', () => {
   it('writes the same bytes for the same input, dated with the briefing date', async () => {
     const view = loadView('data/guancheng/meetings/2022-12-28-plenary.yaml');
     const { doc } = briefingDoc(view);
-    const a = await renderBriefingDocx({ view, doc, root: PROJECT_ROOT });
-    const b = await renderBriefingDocx({ view, doc, root: PROJECT_ROOT });
+    const a = await renderBriefingDocx({ view, doc, ...briefingInputs(PROJECT_ROOT) });
+    const b = await renderBriefingDocx({ view, doc, ...briefingInputs(PROJECT_ROOT) });
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
     // and the same as the build wrote (another process, other documents before it)
     expect(Buffer.from(a).equals(Buffer.from(get(PLENARY).docx.bytes))).toBe(true);

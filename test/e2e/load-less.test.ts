@@ -12,9 +12,9 @@ import { build } from '../../pipeline/build/index.js';
 import { PROJECT_ROOT } from '../../pipeline/paths.js';
 import { readBacks } from '../../pipeline/render/pdf/inspect.js';
 import { preflight, renderBriefing } from '../../pipeline/render/pdf/index.js';
-import { loadTheme } from '../../pipeline/render/pdf/theme.js';
 import { parseDoc } from '../../pipeline/render/doc/parse.js';
 import { loadView } from '../support/pdf.js';
+import { briefingInputs, testTheme } from '../support/assets.js';
 
 const cli = join(PROJECT_ROOT, 'bin', 'jianbao.js');
 const KEY = 'guancheng/2017-08-15-study-session';
@@ -58,7 +58,7 @@ describe('loading less', () => {
     expect(readBacks.count).toBe(before);
     // the read-back itself is still there (jianbao preflight FILE) and counted
     const pdf = new Uint8Array(readFileSync(join(out, KEY, 'briefing.pdf')));
-    expect((await preflight(pdf, loadTheme(PROJECT_ROOT))).findings.filter(notSubstitute)).toEqual([]);
+    expect((await preflight(pdf, testTheme(PROJECT_ROOT))).findings.filter(notSubstitute)).toEqual([]);
     expect(readBacks.count).toBe(before + 1);
   }, 600_000);
 
@@ -74,7 +74,7 @@ describe('loading less', () => {
   it('a chart in any document still renders (ECharts loaded on demand)', async () => {
     const view = loadView('data/guancheng/meetings/2017-08-15-study-session.yaml');
     const doc = parseDoc('::: chart\ntitle: 测试\ntype: bar\nunit: 亿元\ncategories: [甲, 乙]\nseries:\n  - name: 值\n    data: [1, 2]\n:::\n');
-    const out = await renderBriefing({ view, doc, root: PROJECT_ROOT });
+    const out = await renderBriefing({ view, doc, ...briefingInputs(PROJECT_ROOT) });
     expect(out.pdf.byteLength).toBeGreaterThan(1000);
     expect((out.findings ?? []).filter(notSubstitute)).toEqual([]);
   }, 600_000);

@@ -13,9 +13,10 @@ import pdfmake from 'pdfmake';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { escapeDeep } from '../../pipeline/render/doc/escape.js';
 import { parseDoc } from '../../pipeline/render/doc/parse.js';
-import { loadFonts, lockDownPdfmake, localAccessPolicy, renderBriefing, urlAccessPolicy } from '../../pipeline/render/pdf/index.js';
+import { lockDownPdfmake, localAccessPolicy, renderBriefing, urlAccessPolicy } from '../../pipeline/render/pdf/index.js';
 import { loadTemplates } from '../../pipeline/render/template.js';
 import { loadView, ROOT } from '../support/pdf.js';
+import { briefingInputs, testFontSet } from '../support/assets.js';
 
 /** A valid 1×1 PNG: if it were read, pdfkit would embed it as an image XObject. */
 function png(): Buffer {
@@ -55,7 +56,7 @@ beforeAll(() => {
   sentinel = join(dir, 'secret.png');
   writeFileSync(sentinel, png());
   // warm the font cache: the fonts are read once, by fonts.ts, before any document
-  loadFonts(ROOT);
+  testFontSet(ROOT);
 });
 
 function watch(): void {
@@ -94,7 +95,7 @@ describe('the access policies', () => {
 });
 
 describe('pdfmake refuses images from the network and the file system', () => {
-  const fonts = () => loadFonts(ROOT);
+  const fonts = () => testFontSet(ROOT);
   const render = (content: unknown[], images?: Record<string, string>) => {
     lockDownPdfmake();
     pdfmake.setFonts(fonts().pdfmakeFonts);
@@ -168,7 +169,7 @@ describe('a district template cannot pull a file or a URL into the briefing', ()
     expect(markdown).toContain(`image://${sentinel}`); // the template really asks for it
     watch();
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const { pdf } = await renderBriefing({ view, doc: parseDoc(markdown), root: ROOT });
+    const { pdf } = await renderBriefing({ view, doc: parseDoc(markdown), ...briefingInputs(ROOT) });
     expect(pdf.length).toBeGreaterThan(1000);
     expect(hasImage(pdf)).toBe(false);
     expect(readsOutsideTheProgram()).toEqual([]);

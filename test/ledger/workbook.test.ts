@@ -13,6 +13,7 @@ import { colLetter } from '../../pipeline/render/xlsx/spec.js';
 import { STATUS_RGB } from '../../pipeline/core/status.js';
 import { listZip, readEntry } from '../../pipeline/core/zip.js';
 import { COL, FIRST_ROW, loadView, makeFixture, openWorkbook, renderTo, rowsById, type Fixture } from '../support/xlsx.js';
+import { contextAssets } from '../support/assets.js';
 
 const RECORDS: ProgressRecord[] = [
   { period: '2023-03', kind: 'task', id: 't01', actual: 0, progress: '已完成选址', unit: 'fgw' },
@@ -304,7 +305,7 @@ describe('ledger workbooks', () => {
 
   it('renders through the Renderer interface without progress attached (blank, briefing month)', async () => {
     const view = loadView(fx.dataDir);
-    const out = await ledgerRenderer.render({ view, assets: { root: process.cwd() }, config: projectConfig(process.cwd()), doc: () => ({ text: '', doc: { type: 'doc', children: [] } as never }) });
+    const out = await ledgerRenderer.render({ view, ...contextAssets(process.cwd()), doc: () => ({ text: '', doc: { type: 'doc', children: [] } as never }) });
     expect(ledgerRenderer.format).toBe('ledger');
     expect(out.map((f) => f.name)).toContain('ledger.xlsx');
     const wb = await openWorkbook(join(fx.outDir, 'ledger.xlsx'));

@@ -5,12 +5,13 @@
 import { projectConfig } from '../../pipeline/load/config.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lineViolation, splitPairViolation } from '../../pipeline/render/pdf/kinsoku.js';
-import { loadTheme, MM } from '../../pipeline/render/pdf/theme.js';
+import { MM } from '../../pipeline/render/pdf/theme.js';
 import { bodyLines, columnText, compact, isPureCjk, pageText, readPdf, renderMeeting, ROOT, type PdfReadBack, type RenderedMeeting } from '../support/pdf.js';
+import { contextAssets, testTheme } from '../support/assets.js';
 
 const PLENARY = 'data/guancheng/meetings/2022-12-28-plenary.yaml';
 const STUDY = 'data/guancheng/meetings/2017-08-15-study-session.yaml';
-const theme = loadTheme(ROOT);
+const theme = testTheme(ROOT);
 const area = theme.typeArea;
 
 let plenary: RenderedMeeting;
@@ -217,8 +218,7 @@ describe('fonts and output', () => {
     expect(briefingRenderer.format).toBe('briefing');
     const files = await briefingRenderer.render({
       view: study.view,
-      assets: { root: ROOT },
-      config: projectConfig(ROOT),
+      ...contextAssets(ROOT),
       doc: (name) => {
         expect(name).toBe('briefing.md');
         return { text: study.markdown, doc: study.doc };

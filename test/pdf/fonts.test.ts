@@ -6,16 +6,17 @@
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JianbaoError } from '../../pipeline/errors.js';
 import { parseDoc } from '../../pipeline/render/doc/parse.js';
 import { fontDirs, readFontInfo, scanFonts } from '../../pipeline/core/font-scan.js';
-import { describeFonts, loadFonts, resolveFonts } from '../../pipeline/render/pdf/fonts.js';
+import { describeFonts } from '../../pipeline/load/fonts.js';
+import { testFonts, testFontSet } from '../support/assets.js';
 import { renderBriefing } from '../../pipeline/render/pdf/index.js';
 import { preflight } from '../../pipeline/render/pdf/preflight.js';
-import { loadTheme } from '../../pipeline/render/pdf/theme.js';
 import { compact, loadView, readPdf, ROOT } from '../support/pdf.js';
+import { testTheme } from '../support/assets.js';
 
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'fonts');
 const INSTALLED = join(FIXTURES, 'installed');
@@ -51,7 +52,7 @@ describe('finding fonts', () => {
   });
 
   it('maps the installed faces to their roles and falls back to Noto for the rest, with reasons', () => {
-    const r = resolveFonts(ROOT, NO_CONFIG, { dirs: [INSTALLED] });
+    const r = testFonts(ROOT, { configFile: NO_CONFIG, dirs: [INSTALLED] }).roles;
     expect(r.fangsong).toMatchObject({ source: 'system', substitute: false, normal: { file: join(INSTALLED, 'simfang.ttf'), index: 0 } });
     expect(r.kaiti).toMatchObject({ source: 'system', substitute: false, normal: { file: join(INSTALLED, 'simkai.ttc'), index: 1 } });
     expect(r.heiti.normal.file).toBe(join(INSTALLED, 'simhei.ttf'));
@@ -63,14 +64,14 @@ describe('finding fonts', () => {
   });
 
   it('passes over a 仿宋 without simplified characters and says why', () => {
-    const r = resolveFonts(ROOT, NO_CONFIG, { dirs: [TRADITIONAL] });
+    const r = testFonts(ROOT, { configFile: NO_CONFIG, dirs: [TRADITIONAL] }).roles;
     expect(r.fangsong.source).toBe('npm');
     expect(r.fangsong.rejected.join('')).toMatch(/cwTeX.*缺少常用简体字/);
   });
 
   it('lets config/fonts.yaml override any role, by file or by family name', () => {
     const file = config(`楷体:\n  file: ${join(INSTALLED, 'simhei.ttf')}\nfangsong:\n  family: 黑体\n`);
-    const r = resolveFonts(ROOT, file, { dirs: [INSTALLED] });
+    const r = testFonts(ROOT, { configFile: file, dirs: [INSTALLED] }).roles;
     expect(r.kaiti).toMatchObject({ source: 'config', substitute: false, normal: { file: join(INSTALLED, 'simhei.ttf') } });
     expect(r.fangsong.normal.file).toBe(join(INSTALLED, 'simhei.ttf'));
     expect(r.fangsong.reason).toContain('config/fonts.yaml');
@@ -80,19 +81,19 @@ describe('finding fonts', () => {
     const file = config('kaiti:\n  size: 3\n');
     let error: unknown;
     try {
-      resolveFonts(ROOT, file, { dirs: [] });
+      testFonts(ROOT, { configFile: file, dirs: [] });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(JianbaoError);
     const p = (error as JianbaoError).problems[0]!;
-    expect(p.location).toMatchObject({ kind: 'file', file });
+    expect(p.location).toMatchObject({ kind: 'file', file: relative(process.cwd(), file), line: 2, col: 3 });
     expect(p.field).toBe('kaiti.size');
-    expect(() => resolveFonts(ROOT, config('lishu: a.ttf\n'), { dirs: [] })).toThrow(/lishu/);
+    expect(() => testFonts(ROOT, { configFile: config('lishu: a.ttf\n'), dirs: [] })).toThrow(/lishu/);
   });
 
   it('describes the resolution in Chinese (jianbao fonts)', () => {
-    const text = describeFonts(ROOT, NO_CONFIG, { dirs: [INSTALLED] }).join('\n');
+    const text = describeFonts(testFonts(ROOT, { configFile: NO_CONFIG, dirs: [INSTALLED] })).join('\n');
     expect(text).toContain('仿宋（正文、版记）：FangSong（仿宋）');
     expect(text).toContain('simkai.ttc（集合中第 2 个）');
     expect(text).toMatch(/宋体（页码）：Noto Serif SC.*【代替】/);
@@ -101,7 +102,7 @@ describe('finding fonts', () => {
 
 describe('a briefing set in the installed faces', () => {
   it('uses each role for its kind of text, read back from the PDF font dictionary, and warns about the substitute', async () => {
-    const fonts = loadFonts(ROOT, NO_CONFIG, { dirs: [INSTALLED] });
+    const fonts = testFontSet(ROOT, { configFile: NO_CONFIG, dirs: [INSTALLED] });
     const view = loadView('data/guancheng/meetings/2017-08-15-study-session.yaml');
     view.briefing = {
       ...view.briefing,
@@ -116,7 +117,7 @@ describe('a briefing set in the installed faces', () => {
       copies: 10,
     };
     const doc = parseDoc('# 坚持引领谋发展 推动老城焕新启新程\n\n## 总体要求\n\n### 工作目标\n\n这是正文。国这发会区经济项目进设党县单位达亿万元务实现。\n');
-    const { pdf, missingGlyphs } = await renderBriefing({ view, doc, root: ROOT, fonts });
+    const { pdf, missingGlyphs } = await renderBriefing({ view, doc, theme: testTheme(ROOT), fonts });
     expect(missingGlyphs).toEqual([]);
     const read = await readPdf(pdf);
     const lines = read.pages.flatMap((p) => p.lines);
@@ -132,7 +133,7 @@ describe('a briefing set in the installed faces', () => {
     expect(fontOf('这是正文')).toEqual(['FixtureFangSong']);
     expect(fontOf('共印10份')).toEqual(['FixtureFangSong']);
     expect(fontOf('—1—')).toEqual(['NotoSerifSC-Regular']);
-    const report = await preflight(pdf, loadTheme(ROOT));
+    const report = await preflight(pdf, testTheme(ROOT));
     const subs = report.findings.filter((f) => f.code === 'font-substitute');
     expect(subs.map((f) => f.severity)).toEqual(['warning']);
     expect(subs[0]!.message).toContain('宋体');

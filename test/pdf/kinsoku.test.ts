@@ -6,15 +6,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDoc } from '../../pipeline/render/doc/parse.js';
-import { loadFonts } from '../../pipeline/render/pdf/fonts.js';
 import { renderBriefing } from '../../pipeline/render/pdf/index.js';
 import { CHECK_NO_END, CHECK_NO_START, lineViolation, units, wordUnits } from '../../pipeline/render/pdf/kinsoku.js';
-import { loadTheme } from '../../pipeline/render/pdf/theme.js';
 import { breakLines, type Span } from '../../pipeline/render/pdf/typeset.js';
 import { bodyLines, compact, loadView, readPdf, ROOT } from '../support/pdf.js';
+import { briefingInputs, testFontSet, testTheme } from '../support/assets.js';
 
-const fonts = loadFonts(ROOT);
-const theme = loadTheme(ROOT);
+const fonts = testFontSet(ROOT);
+const theme = testTheme(ROOT);
 
 const unitTexts = (s: string) => units(s).filter((u) => !u.space).map((u) => s.slice(u.start, u.end));
 
@@ -85,7 +84,7 @@ describe('in a rendered PDF', () => {
     const para = '会议强调，要“稳字当头、稳中求进”——抓项目、促投资、保民生……（一）《建议》提出：“十四五”！“十五五”？各级各部门要（立即）行动。';
     // the same sentence at every offset within the line, so each punctuation mark meets the line end
     const text = ['# 标点测试', ...Array.from({ length: 28 }, (_v, k) => `${'字'.repeat(k)}${para}`)].join('\n\n');
-    const { pdf } = await renderBriefing({ view, doc: parseDoc(text), root: ROOT });
+    const { pdf } = await renderBriefing({ view, doc: parseDoc(text), ...briefingInputs(ROOT) });
     const read = await readPdf(pdf);
     let checked = 0;
     for (const page of read.pages) {

@@ -8,14 +8,13 @@ import { join } from 'node:path';
 import pdfmake from 'pdfmake';
 import { describe, expect, it } from 'vitest';
 import { parseDoc } from '../../pipeline/render/doc/parse.js';
-import { loadFonts } from '../../pipeline/render/pdf/fonts.js';
 import { checkedAtLayout, preflight, renderBriefing } from '../../pipeline/render/pdf/index.js';
 import { layoutFindings, traceLayout, type LayoutCheck } from '../../pipeline/render/pdf/layout-check.js';
-import { loadTheme } from '../../pipeline/render/pdf/theme.js';
 import { briefingDoc, loadView, readPdf, renderMeeting, ROOT, type PdfLine } from '../support/pdf.js';
+import { briefingInputs, testFontSet, testTheme } from '../support/assets.js';
 
-const theme = loadTheme(ROOT);
-const fonts = loadFonts(ROOT);
+const theme = testTheme(ROOT);
+const fonts = testFontSet(ROOT);
 
 const samples = readdirSync(join(ROOT, 'data'), { withFileTypes: true })
   .filter((d) => d.isDirectory() && d.name !== 'seeds')
@@ -106,7 +105,7 @@ describe('preflight at layout time', () => {
     const view = loadView('data/guancheng/meetings/2017-08-15-study-session.yaml');
     const { doc } = briefingDoc(view);
     doc.children.push(...parseDoc('会议室编号𠀀号，表情😀。').children);
-    const out = await renderBriefing({ view, doc, root: ROOT });
+    const out = await renderBriefing({ view, doc, ...briefingInputs(ROOT) });
     const report = await preflight(out.pdf, theme);
     expect(report.findings.some((f) => f.code === 'missing-glyph')).toBe(true);
     expect(out.findings).toEqual(report.findings);

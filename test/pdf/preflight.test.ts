@@ -5,16 +5,15 @@ import pdfmake from 'pdfmake';
 import { describe, expect, it } from 'vitest';
 import { parseDoc } from '../../pipeline/render/doc/parse.js';
 import { JianbaoError } from '../../pipeline/errors.js';
-import { loadFonts } from '../../pipeline/render/pdf/fonts.js';
 import { preflight, renderBriefing } from '../../pipeline/render/pdf/index.js';
-import { loadTheme } from '../../pipeline/render/pdf/theme.js';
 import { briefingDoc, loadView, renderMeeting, ROOT } from '../support/pdf.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { briefingInputs, testFontSet, testTheme } from '../support/assets.js';
 
-const theme = loadTheme(ROOT);
-const fonts = loadFonts(ROOT);
+const theme = testTheme(ROOT);
+const fonts = testFontSet(ROOT);
 
 /** A small PDF made with pdfmake directly, with the project's fonts and margins. */
 async function handMade(content: object[], extra: Record<string, unknown> = {}): Promise<Uint8Array> {
@@ -94,7 +93,7 @@ describe('preflight', () => {
     const view = loadView('data/guancheng/meetings/2017-08-15-study-session.yaml');
     const { doc } = briefingDoc(view);
     doc.children.push(...parseDoc('会议室编号𠀀号，表情😀。').children);
-    const out = await renderBriefing({ view, doc, root: ROOT });
+    const out = await renderBriefing({ view, doc, ...briefingInputs(ROOT) });
     expect(out.missingGlyphs.map((m) => m.codePoint)).toEqual(expect.arrayContaining(['U+1F600']));
     const report = await preflight(out.pdf, theme);
     const missing = report.findings.find((f) => f.code === 'missing-glyph');
@@ -111,7 +110,7 @@ describe('font configuration', () => {
     writeFileSync(config, `title: ${good}\nbody: ${good}\nheiti: ${good}\nkaiti: fonts/simkai.ttf\nfangsong: ${good}\n`);
     let error: unknown;
     try {
-      loadFonts(ROOT, config);
+      testFontSet(ROOT, { configFile: config });
     } catch (e) {
       error = e;
     }
@@ -128,6 +127,6 @@ describe('font configuration', () => {
     const good = 'node_modules/@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf';
     writeFileSync(join(dir, 'fake.ttf'), 'not a font');
     writeFileSync(config, `title: ${good}\nbody: ${good}\nheiti: ${join(dir, 'fake.ttf')}\nkaiti: ${good}\nfangsong: ${good}\n`);
-    expect(() => loadFonts(ROOT, config)).toThrow(/heiti/);
+    expect(() => testFontSet(ROOT, { configFile: config })).toThrow(/heiti/);
   });
 });

@@ -7,13 +7,14 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { wordUnits } from '../../pipeline/render/pdf/kinsoku.js';
-import { loadTheme, makeTheme } from '../../pipeline/render/pdf/theme.js';
+import { makeTheme } from '../../pipeline/render/pdf/theme.js';
 import { renderBriefing } from '../../pipeline/render/pdf/index.js';
 import { briefingDoc, columnText, compact, loadView, readPdf, renderMeeting, ROOT, type PdfReadBack } from '../support/pdf.js';
+import { briefingInputs, testFontSet, testTheme } from '../support/assets.js';
 
 /** Rendering a 16-page briefing on a busy two-core machine. */
 const SLOW = 240_000;
-const theme = loadTheme(ROOT);
+const theme = testTheme(ROOT);
 const area = theme.typeArea;
 const MEETINGS = readdirSync(join(ROOT, 'data'))
   .filter((d) => d !== 'seeds')
@@ -123,8 +124,8 @@ describe('sample briefings', () => {
   it('puts the 版记 on the last page whatever its number when printing single-sided', async () => {
     const view = loadView('data/erqi/meetings/2025-12-01-planning.yaml');
     const { doc } = briefingDoc(view);
-    const double = await readPdf((await renderBriefing({ view, doc, root: ROOT })).pdf);
-    const single = await readPdf((await renderBriefing({ view, doc, root: ROOT, theme: makeTheme({ singleSided: true }) })).pdf);
+    const double = await readPdf((await renderBriefing({ view, doc, ...briefingInputs(ROOT) })).pdf);
+    const single = await readPdf((await renderBriefing({ view, doc, fonts: testFontSet(ROOT), theme: makeTheme({ singleSided: true }) })).pdf);
     expect(double.pages.length % 2).toBe(0);
     expect(single.pages.length).toBe(double.pages.length - 1);
     const last = single.pages[single.pages.length - 1]!;

@@ -15,6 +15,7 @@ import { renderBriefing, type BriefingPdf } from '../../pipeline/render/pdf/inde
 import type { PdfLine, PdfPage } from '../../pipeline/render/pdf/inspect.js';
 import { loadTemplates } from '../../pipeline/render/template.js';
 import type { Theme } from '../../pipeline/render/pdf/theme.js';
+import { briefingInputs } from './assets.js';
 
 export { readPdf, groupLines, type PdfLine, type PdfPage, type PdfReadBack } from '../../pipeline/render/pdf/inspect.js';
 
@@ -44,7 +45,7 @@ export async function renderMeeting(meetingFile: string, edit?: (view: MeetingVi
   const view = loadView(meetingFile);
   edit?.(view);
   const { markdown, doc } = briefingDoc(view);
-  const out = await renderBriefing({ view, doc, root: ROOT });
+  const out = await renderBriefing({ view, doc, ...briefingInputs(ROOT) });
   return { ...out, view, doc, markdown };
 }
 

@@ -21,11 +21,11 @@ interface CanvasModule {
     encode(format: 'png'): Promise<Buffer>;
   };
   Image: new () => { src: Buffer; width: number; height: number };
-  GlobalFonts: { registerFromPath(path: string, alias?: string): unknown };
+  GlobalFonts: { register(font: Buffer, alias?: string): unknown };
 }
 
 let canvas: Promise<CanvasModule> | undefined;
-/** Font file → the alias it is registered under. */
+/** Font (file#member) → the alias it is registered under. */
 const registered = new Map<string, string>();
 
 export interface ChartPicture {
@@ -35,15 +35,17 @@ export interface ChartPicture {
   height: number;
 }
 
-export async function chartPng(spec: ChartSpec, opts: { width: number; height: number; accent: string; fontFile: string }): Promise<ChartPicture> {
+export async function chartPng(spec: ChartSpec, opts: { width: number; height: number; accent: string; font: { key: string; data: Uint8Array } }): Promise<ChartPicture> {
   canvas ??= import('@napi-rs/canvas').then((m) => m as unknown as CanvasModule);
   const c = await canvas;
   // one alias per font file, so a changed configuration never draws with a stale face
-  let family = registered.get(opts.fontFile);
+  // (the bytes come from the build's font resolution: the renderer reads no file)
+  let family = registered.get(opts.font.key);
   if (!family) {
     family = `${FAMILY}${registered.size + 1}`;
-    c.GlobalFonts.registerFromPath(opts.fontFile, family);
-    registered.set(opts.fontFile, family);
+    const d = opts.font.data;
+    c.GlobalFonts.register(Buffer.from(d.buffer, d.byteOffset, d.byteLength), family);
+    registered.set(opts.font.key, family);
   }
   await loadCharts();
   const svg = chartSvg(spec, { width: opts.width, height: opts.height, fontFamily: family, accent: opts.accent, fontSize: 10.5 });

@@ -309,7 +309,7 @@ export function annexPages(annexes: Annex[], g: Geometry): Body {
 async function chart(spec: ChartSpec, state: State): Promise<void> {
   const { theme, geometry: g, fonts } = state;
   const width = g.width / PT;
-  const pic = await chartPng(spec, { width, height: theme.chartHeight, accent: theme.red, fontFile: fonts.face('heiti').file });
+  const pic = await chartPng(spec, { width, height: theme.chartHeight, accent: theme.red, font: { key: `${fonts.face('heiti').file}#${fonts.face('heiti').index}`, data: fonts.data('heiti') } });
   state.figure += 1;
   const caption = `图${state.figure}　${spec.title}`;
   // the picture: 96 px to the inch in docx's transformation

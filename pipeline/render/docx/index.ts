@@ -34,8 +34,9 @@ import {
 } from 'docx';
 import type { MeetingView } from '../../core/view.js';
 import type { Doc } from '../doc/ast.js';
-import { loadFonts } from '../pdf/fonts.js';
-import { loadTheme, type Theme } from '../pdf/theme.js';
+import type { FontSet } from '../pdf/fonts.js';
+import { briefingAssets } from '../pdf/assets.js';
+import type { Theme } from '../pdf/theme.js';
 import type { Renderer } from '../registry.js';
 import { annexPages, convertDoc } from './convert.js';
 import { fontsOf } from './fonts.js';
@@ -46,7 +47,7 @@ export const docxRenderer: Renderer = {
   format: 'docx',
   async render(ctx) {
     const { doc } = ctx.doc('briefing.md');
-    const data = await renderBriefingDocx({ view: ctx.view, doc, root: ctx.assets.root, source: 'briefing.md' });
+    const data = await renderBriefingDocx({ view: ctx.view, doc, ...briefingAssets(ctx), source: 'briefing.md' });
     return [{ name: 'briefing.docx', data }];
   },
 };
@@ -54,15 +55,15 @@ export const docxRenderer: Renderer = {
 export interface BriefingDocxInput {
   view: MeetingView;
   doc: Doc;
-  /** Project root: config/theme.yaml and config/fonts.yaml (chart labels, table measures). */
-  root: string;
   source?: string;
-  theme?: Theme;
+  /** The page (config/theme.yaml, from the RenderContext). */
+  theme: Theme;
+  /** The font roles (chart labels, table measures), from the RenderContext. */
+  fonts: FontSet;
 }
 
 export async function renderBriefingDocx(input: BriefingDocxInput): Promise<Uint8Array> {
-  const theme = input.theme ?? loadTheme(input.root);
-  const fonts = loadFonts(input.root);
+  const { theme, fonts } = input;
   const g = geometry(theme);
   const b = input.view.briefing;
 

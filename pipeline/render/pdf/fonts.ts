@@ -1,37 +1,22 @@
 /**
- * Fonts by role (仿宋 fangsong, 楷体 kaiti, 黑体 heiti, 小标宋 xiaobiaosong, 宋体 songti): which
- * file each role uses is decided by font-roles.ts (config/fonts.yaml → the machine's fonts →
- * Noto from npm); this module loads them for pdfmake.
+ * Fonts by role (仿宋 fangsong, 楷体 kaiti, 黑体 heiti, 小标宋 xiaobiaosong, 宋体 songti) for
+ * pdfmake: which file each role uses comes resolved in the RenderContext (`ResolvedFonts`,
+ * made by the build in load/fonts.ts); this module never reads a file — it asks the
+ * resolution for the bytes of a face when the document first uses it, so only the font
+ * files a document uses are read.
  *
- * Font files are read and parsed ONCE per process (the explicit font cache below):
- * pdfmake re-opens every font for every document, so the bytes are handed to it through
- * its virtual file system (no disk reads per document), and the parsed fontkit object
- * is kept here for measuring text (line breaking) and checking glyph coverage. fontkit
- * is the engine pdfkit itself lays text out with, so widths measured here are the
- * widths pdfmake uses. A member of a font collection (.ttc) is extracted to a plain font.
+ * A face is parsed ONCE per process: pdfmake re-opens every font for every document, so the
+ * bytes are handed to it through its virtual file system (an entry that asks for the bytes
+ * when pdfmake first opens it), and the parsed fontkit object is kept here for measuring
+ * text (line breaking) and checking glyph coverage. fontkit is the engine pdfkit itself
+ * lays text out with, so widths measured here are the widths pdfmake uses.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
 import pdfmake, { type FontFaces } from 'pdfmake';
-import { parse } from 'yaml';
 import { JianbaoError } from '../../errors.js';
 import { msg } from '../../messages/index.js';
-import { fontDirs } from '../../core/font-scan.js';
-import {
-  FONT_ROLES,
-  ROLE_KEYS,
-  ROLE_USE as ROLE_USE_TEXT,
-  fontBytes,
-  fontkitEngine,
-  resolveFontRoles,
-  unusable,
-  type FontConfigEntry,
-  type FontFile,
-  type FontRole,
-  type RoleResolution,
-} from './font-roles.js';
+import { FONT_ROLES, fontkitEngine, type FontFile, type FontRole, type ResolvedFonts, type RoleResolution } from './font-roles.js';
 
-export { FONT_ROLES, ROLE_LABEL, ROLE_USE, type FontRole, type RoleResolution } from './font-roles.js';
+export { FONT_ROLES, ROLE_LABEL, ROLE_USE, type FontRole, type ResolvedFonts, type RoleResolution } from './font-roles.js';
 
 /** The part of a fontkit font this module uses. */
 interface FontkitFont {
@@ -69,6 +54,8 @@ export interface FontSet {
   lineBox(role: FontRole, bold: boolean, size: number): number;
   /** Code points in `text` the face has no glyph for. */
   missing(role: FontRole, bold: boolean, text: string): number[];
+  /** The bytes of a face (a .ttc member extracted as a plain font), read on first use. */
+  data(role: FontRole, bold?: boolean): Uint8Array;
   /** The pdfmake font dictionary (paths are virtual-file-system keys). */
   pdfmakeFonts: Record<string, FontFaces>;
   /** What each role resolved to and why. */
@@ -83,8 +70,11 @@ interface LoadedFace extends Face {
 // ---------------------------------------------------------------- the font cache
 
 /** Parsed fonts by file + collection member: filled once per process, never evicted. */
-const FONT_CACHE = new Map<string, { font: FontkitFont; vfsKey: string }>();
-/** Font sets by config file + its text + the search folders. */
+const FONT_CACHE = new Map<string, FontkitFont>();
+/** pdfmake virtual-file-system keys by file + collection member, and the reverse. */
+const VFS_KEYS = new Map<string, string>();
+const VFS_FILES = new Map<string, string>();
+/** Font sets by resolution. */
 const SET_CACHE = new Map<string, FontSet>();
 
 /** pdfkit's own fontkit module (so fonts parsed here are the ones pdfkit uses); typed by the caller. */
@@ -96,150 +86,100 @@ function fontkit(): Fontkit {
   return fontkitEngine<Fontkit>();
 }
 
-function configError(file: string, field: string, message: string, cause?: unknown): JianbaoError {
-  return new JianbaoError('config', [{ location: { kind: 'file', file }, field, message }], { cause });
+function fontError(role: string, f: FontFile, message: string, cause?: unknown): JianbaoError {
+  return new JianbaoError('render', [{ location: { kind: 'file', file: f.file }, field: role, message }], { cause });
 }
 
-function openFont(configFile: string, role: string, f: FontFile): { font: FontkitFont; vfsKey: string } {
+function bytesOf(fonts: ResolvedFonts, role: string, f: FontFile): Uint8Array {
+  try {
+    return fonts.bytes(f);
+  } catch (cause) {
+    if (cause instanceof JianbaoError) throw cause;
+    throw fontError(role, f, msg('fonts.unreadable', { role, file: f.file, detail: (cause as Error).message }), cause);
+  }
+}
+
+function openFont(fonts: ResolvedFonts, role: string, f: FontFile): FontkitFont {
   const key = `${f.file}#${f.index}`;
   const cached = FONT_CACHE.get(key);
   if (cached) return cached;
-  if (!existsSync(f.file)) throw configError(configFile, role, msg('fonts.fileNotFound', { role, file: f.file }));
-  let data: Buffer;
-  try {
-    data = fontBytes(f);
-  } catch (cause) {
-    throw configError(configFile, role, msg('fonts.unreadable', { role, file: f.file, detail: (cause as Error).message }), cause);
-  }
+  const data = bytesOf(fonts, role, f);
   let font: FontkitFont | { fonts: unknown[] };
   try {
     font = fontkit().create(data);
   } catch (cause) {
-    throw configError(configFile, role, msg('fonts.unreadable', { role, file: f.file, detail: (cause as Error).message }), cause);
+    throw fontError(role, f, msg('fonts.unreadable', { role, file: f.file, detail: (cause as Error).message }), cause);
   }
-  if (!font || 'fonts' in font) throw configError(configFile, role, msg('fonts.unreadable', { role, file: f.file, detail: 'collection' }));
-  if (!('glyf' in font.directory.tables)) throw configError(configFile, role, msg('fonts.cff', { role, file: f.file }));
-  // The virtual-file-system key is the PostScript name: pdfkit registers every font it
-  // opens under that name, so when svg-to-pdfkit asks for a chart font by this key it
-  // finds the font pdfmake already opened instead of trying to read a file.
-  let vfsKey = font.postscriptName || 'font';
-  for (let k = 2; [...FONT_CACHE.values()].some((e) => e.vfsKey === vfsKey); k++) vfsKey = `${font.postscriptName}-${k}`;
-  pdfmake.virtualfs.writeFileSync(vfsKey, data);
-  const entry = { font, vfsKey };
-  FONT_CACHE.set(key, entry);
-  return entry;
+  if (!font || 'fonts' in font) throw fontError(role, f, msg('fonts.unreadable', { role, file: f.file, detail: 'collection' }));
+  if (!('glyf' in font.directory.tables)) throw fontError(role, f, msg('fonts.cff', { role, file: f.file }));
+  FONT_CACHE.set(key, font);
+  return font;
 }
 
-export interface FontConfig {
-  roles: Partial<Record<FontRole, FontConfigEntry>>;
-  /** Extra folders searched before the system folders. */
-  dirs: string[];
+/**
+ * The virtual-file-system key of a face: its PostScript name (from the name table, as fontkit
+ * reads it). pdfkit registers every font it opens under that name, so when svg-to-pdfkit asks
+ * for a chart font by this key it finds the font pdfmake already opened instead of trying to
+ * read a file. The entry reads the bytes only when pdfmake opens the face.
+ */
+function vfsKey(fonts: ResolvedFonts, role: string, f: FontFile, postscriptName: string): string {
+  const file = `${f.file}#${f.index}`;
+  let key = VFS_KEYS.get(file);
+  if (key) return key;
+  const base = postscriptName || 'font';
+  key = base;
+  for (let k = 2; VFS_FILES.has(key); k++) key = `${base}-${k}`;
+  VFS_KEYS.set(file, key);
+  VFS_FILES.set(key, file);
+  const storage = (pdfmake.virtualfs as unknown as { storage: Record<string, unknown> }).storage;
+  Object.defineProperty(storage, key, { enumerable: true, configurable: true, get: () => bytesOf(fonts, role, f) });
+  return key;
 }
 
-/** config/fonts.yaml: every role optional (`fangsong:`/`仿宋:` with file, bold, index or family), `dirs:` extra folders. */
-export function readFontConfig(file: string, text: string): FontConfig {
-  let raw: unknown;
-  try {
-    raw = parse(text);
-  } catch (cause) {
-    throw configError(file, '(file)', msg('fonts.configUnreadable', { detail: (cause as Error).message }), cause);
-  }
-  const obj = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
-  const out: FontConfig = { roles: {}, dirs: [] };
-  for (const [key, v] of Object.entries(obj)) {
-    if (key === 'dirs') {
-      const list = typeof v === 'string' ? [v] : Array.isArray(v) ? v : v == null ? [] : undefined;
-      if (!list || list.some((d) => typeof d !== 'string')) throw configError(file, 'dirs', msg('fonts.badDirs'));
-      out.dirs = list as string[];
-      continue;
-    }
-    const role = ROLE_KEYS[key];
-    if (!role) throw configError(file, key, msg('fonts.unknownRole', { key, roles: FONT_ROLES.join('、') }));
-    if (v == null) continue;
-    if (typeof v === 'string') {
-      out.roles[role] = { file: v };
-      continue;
-    }
-    if (typeof v !== 'object' || Array.isArray(v)) throw configError(file, key, msg('fonts.badEntry', { key }));
-    const e = v as Record<string, unknown>;
-    for (const k of Object.keys(e)) if (!['file', 'bold', 'index', 'family'].includes(k)) throw configError(file, `${key}.${k}`, msg('fonts.badEntry', { key }));
-    const str = (k: string) => {
-      const x = e[k];
-      if (x === undefined || x === null) return undefined;
-      if (typeof x !== 'string' || !x.trim()) throw configError(file, `${key}.${k}`, msg('fonts.badEntry', { key }));
-      return x;
-    };
-    const index = e.index;
-    if (index !== undefined && (typeof index !== 'number' || !Number.isInteger(index) || index < 0)) throw configError(file, `${key}.index`, msg('fonts.badEntry', { key }));
-    const entry: FontConfigEntry = { file: str('file'), bold: str('bold'), family: str('family'), index: index as number | undefined };
-    if (!entry.file && !entry.family) throw configError(file, key, msg('fonts.badEntry', { key }));
-    out.roles[role] = entry;
-  }
-  return out;
-}
-
-export interface LoadFontsOptions {
-  /** Folders searched for installed fonts (default: JIANBAO_FONT_DIRS or the system folders). */
-  dirs?: string[];
-}
-
-/** What each role resolves to for a project (no font is parsed beyond the candidates' checks). */
-export function resolveFonts(root: string, configFile = join(root, 'config', 'fonts.yaml'), opts: LoadFontsOptions = {}): Record<FontRole, RoleResolution> {
-  const text = existsSync(configFile) ? readFileSync(configFile, 'utf8') : '';
-  const config = readFontConfig(configFile, text);
-  const dirs = [...config.dirs.map((d) => (isAbsolute(d) ? d : resolve(root, d))), ...(opts.dirs ?? fontDirs())];
-  const res = resolveFontRoles({ root, config: config.roles, dirs });
-  for (const role of FONT_ROLES) {
-    const r = res[role];
-    if (r.source !== 'config') continue;
-    for (const [f, field] of [[r.normal, role], [r.bold, `${role}.bold`]] as const) {
-      if (!existsSync(f.file)) throw configError(configFile, field, msg('fonts.fileNotFound', { role: field, file: f.file }));
-      const why = unusable(f);
-      if (why) throw configError(configFile, field, msg('fonts.unusable', { role: field, file: f.file, detail: why }));
-    }
-  }
-  return res;
-}
-
-/** The font set of a project: config/fonts.yaml under `root`, then the machine, then Noto. */
-export function loadFonts(root: string, configFile = join(root, 'config', 'fonts.yaml'), opts: LoadFontsOptions = {}): FontSet {
-  const text = existsSync(configFile) ? readFileSync(configFile, 'utf8') : '';
-  const dirs = opts.dirs ?? fontDirs();
-  const cacheKey = `${resolve(root)}\0${configFile}\0${text}\0${dirs.join('\0')}`;
-  const hit = SET_CACHE.get(cacheKey);
+/** The font set of a build's resolved fonts; faces are read and parsed when first used. */
+export function fontSet(fonts: ResolvedFonts): FontSet {
+  const hit = SET_CACHE.get(fonts.key);
   if (hit) return hit;
 
-  const resolution = resolveFonts(root, configFile, { dirs });
+  const resolution = fonts.roles;
   const faces = new Map<string, LoadedFace>();
   const pdfmakeFonts: Record<string, FontFaces> = {};
   const family = (role: FontRole) => `Jianbao${role[0]!.toUpperCase()}${role.slice(1)}`;
   for (const role of FONT_ROLES) {
     const r = resolution[role];
-    const normal = openFont(configFile, role, r.normal);
-    const bold = openFont(configFile, `${role}.bold`, r.bold);
-    for (const [isBold, f, file] of [[false, normal, r.normal], [true, bold, r.bold]] as const) {
-      faces.set(`${role}/${isBold}`, {
-        role,
-        bold: isBold,
-        file: file.file,
-        index: file.index,
-        postscriptName: f.font.postscriptName,
-        ascender: (f.font.ascent * 1000) / f.font.unitsPerEm,
-        descender: (f.font.descent * 1000) / f.font.unitsPerEm,
-        font: f.font,
-        widths: new Map(),
-      });
-    }
-    pdfmakeFonts[family(role)] = { normal: normal.vfsKey, bold: bold.vfsKey, italics: normal.vfsKey, bolditalics: bold.vfsKey };
+    const normal = vfsKey(fonts, role, r.normal, r.postscriptName.normal);
+    const bold = vfsKey(fonts, `${role}.bold`, r.bold, r.postscriptName.bold);
+    pdfmakeFonts[family(role)] = { normal, bold, italics: normal, bolditalics: bold };
   }
 
-  const get = (role: FontRole, bold = false): LoadedFace => faces.get(`${role}/${bold}`)!;
+  const get = (role: FontRole, bold = false): LoadedFace => {
+    const k = `${role}/${bold}`;
+    let face = faces.get(k);
+    if (!face) {
+      const file = bold ? resolution[role].bold : resolution[role].normal;
+      const font = openFont(fonts, bold ? `${role}.bold` : role, file);
+      face = {
+        role,
+        bold,
+        file: file.file,
+        index: file.index,
+        postscriptName: font.postscriptName,
+        ascender: (font.ascent * 1000) / font.unitsPerEm,
+        descender: (font.descent * 1000) / font.unitsPerEm,
+        font,
+        widths: new Map(),
+      };
+      faces.set(k, face);
+    }
+    return face;
+  };
   const set: FontSet = {
     family,
     face: (role, bold = false) => {
       const { font: _f, widths: _w, ...face } = get(role, bold);
       return face;
     },
+    data: (role, bold = false) => bytesOf(fonts, bold ? `${role}.bold` : role, bold ? resolution[role].bold : resolution[role].normal),
     measure(role, bold, size, text) {
       const f = get(role, bold);
       let units = 0;
@@ -266,6 +206,7 @@ export function loadFonts(root: string, configFile = join(root, 'config', 'fonts
       return ((f.ascender - f.descender) / 1000) * size;
     },
     missing(role, bold, text) {
+      if (!text) return [];
       const f = get(role, bold);
       const out: number[] = [];
       for (const ch of new Set(text)) {
@@ -278,30 +219,11 @@ export function loadFonts(root: string, configFile = join(root, 'config', 'fonts
     pdfmakeFonts,
     resolution,
   };
-  SET_CACHE.set(cacheKey, set);
+  SET_CACHE.set(fonts.key, set);
   return set;
 }
 
 /** Controls and default-ignorable code points never need a glyph. */
 function isIgnorable(cp: number): boolean {
   return cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp === 0xad || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x2060 && cp <= 0x206f) || cp === 0xfeff;
-}
-
-/** `jianbao fonts`: what each role resolved to and why, one block per role (lines to print). */
-export function describeFonts(root: string, configFile = join(root, 'config', 'fonts.yaml'), opts: LoadFontsOptions = {}): string[] {
-  const dirs = opts.dirs ?? fontDirs();
-  const res = resolveFonts(root, configFile, { dirs });
-  const show = (f: FontFile) => (f.index ? `${f.file}（集合中第 ${f.index + 1} 个）` : f.file);
-  const lines = [msg('fonts.title')];
-  for (const role of FONT_ROLES) {
-    const r = res[role];
-    const family = r.substitute ? `${r.family}【${msg('fonts.substitute')}】` : r.family;
-    lines.push(msg('fonts.line', { label: r.label, use: ROLE_USE_TEXT[role], family, file: show(r.normal) }));
-    if (r.bold.file !== r.normal.file || r.bold.index !== r.normal.index) lines.push(msg('fonts.bold', { file: show(r.bold) }));
-    lines.push(msg('fonts.reason', { reason: r.reason }));
-    for (const what of r.rejected) lines.push(msg('fonts.rejected', { what }));
-  }
-  lines.push(msg('fonts.searched', { dirs: dirs.length ? dirs.join('、') : msg('fonts.none') }));
-  if (FONT_ROLES.some((role) => res[role].substitute)) lines.push(msg('fonts.substituteNote'));
-  return lines;
 }

@@ -15,14 +15,15 @@ import pdfmake from 'pdfmake';
 import type { MeetingView } from '../../core/view.js';
 import type { Doc } from '../doc/ast.js';
 import type { Renderer } from '../registry.js';
+import { briefingAssets } from './assets.js';
 import { loadCharts } from './charts.js';
 import { colophon } from './colophon.js';
 import { annexPages, convertDoc } from './convert.js';
-import { FONT_ROLES, loadFonts, type FontRole, type FontSet } from './fonts.js';
+import { FONT_ROLES, type FontRole, type FontSet } from './fonts.js';
 import { masthead } from './masthead.js';
 import type { Content, TextNode } from './nodes.js';
 import { makeStyles } from './styles.js';
-import { loadTheme, type Theme } from './theme.js';
+import type { Theme } from './theme.js';
 
 import { preflight, substituteFindings, type Finding } from './preflight.js';
 import { layoutFindings, traceLayout, type LayoutCheck } from './layout-check.js';
@@ -30,18 +31,19 @@ import type { Problem } from '../../errors.js';
 import { msg } from '../../messages/index.js';
 
 export { preflight, type PreflightReport, type Finding } from './preflight.js';
-export { loadTheme, makeTheme, type Theme } from './theme.js';
-export { loadFonts } from './fonts.js';
+export { makeTheme, type Theme } from './theme.js';
+export { fontSet } from './fonts.js';
+export { briefingAssets } from './assets.js';
 
 export interface BriefingInput {
   view: MeetingView;
   doc: Doc;
-  /** Project root: config/fonts.yaml, config/theme.yaml and the font files are found from here. */
-  root: string;
   /** Shown in template error messages. */
   source?: string;
-  theme?: Theme;
-  fonts?: FontSet;
+  /** The page and type (config/theme.yaml, from the RenderContext). */
+  theme: Theme;
+  /** The faces of the resolved font roles (from the RenderContext). */
+  fonts: FontSet;
   /** Write a PDF/A-2b file for archiving (XMP metadata, output intent, tagged). */
   archive?: boolean;
 }
@@ -65,13 +67,13 @@ export const briefingRenderer: Renderer = {
   format: 'briefing',
   async render(ctx) {
     const { doc } = ctx.doc('briefing.md');
-    const { pdf } = await renderBriefing({ view: ctx.view, doc, root: ctx.assets.root, source: 'briefing.md' });
+    const { pdf } = await renderBriefing({ view: ctx.view, doc, ...briefingAssets(ctx), source: 'briefing.md' });
     return [{ name: 'briefing.pdf', data: pdf }];
   },
   async check(file, ctx) {
     if (!(file.data instanceof Uint8Array)) return [];
     // checked while it was drawn; bytes from elsewhere are read back
-    const findings = checkedAtLayout.get(file.data)?.findings ?? (await preflight(file.data, loadTheme(ctx.assets.root))).findings;
+    const findings = checkedAtLayout.get(file.data)?.findings ?? (await preflight(file.data, briefingAssets(ctx).theme)).findings;
     return findings.map((f) => preflightProblem(file.name, f));
   },
 };
@@ -84,7 +86,7 @@ export const archiveRenderer: Renderer = {
   format: 'archive',
   async render(ctx) {
     const { doc } = ctx.doc('briefing.md');
-    const { pdf } = await renderBriefing({ view: ctx.view, doc, root: ctx.assets.root, source: 'briefing.md', archive: true });
+    const { pdf } = await renderBriefing({ view: ctx.view, doc, ...briefingAssets(ctx), source: 'briefing.md', archive: true });
     return [{ name: 'briefing-pdfa.pdf', data: pdf }];
   },
 };
@@ -101,8 +103,7 @@ export function preflightProblem(file: string, f: Finding): Problem {
 }
 
 export async function renderBriefing(input: BriefingInput): Promise<BriefingPdf> {
-  const theme = input.theme ?? loadTheme(input.root);
-  const fonts = input.fonts ?? loadFonts(input.root);
+  const { theme, fonts } = input;
   const styles = makeStyles(theme, fonts);
   const b = input.view.briefing;
 
@@ -228,7 +229,7 @@ export async function renderBriefing(input: BriefingInput): Promise<BriefingPdf>
 export const urlAccessPolicy = (_url: string): boolean => false;
 /**
  * No file is ever read while a PDF is made: fonts come from pdfmake's virtual file system
- * (fonts.ts), charts are SVG strings; pdfkit's own standard-font metrics are not covered
+ * (fonts.ts: the bytes the build's font resolution provides), charts are SVG strings; pdfkit's own standard-font metrics are not covered
  * by the policy (they are package assets, read by pdfkit directly).
  */
 export const localAccessPolicy = (_path: string): boolean => false;

@@ -6,6 +6,7 @@
  */
 import { progressOf } from '../../model/progress.js';
 import type { Renderer } from '../registry.js';
+import { briefingAssets } from './assets.js';
 import { briefingRenderer, renderBriefing } from './index.js';
 
 export const reportRenderer: Renderer = {
@@ -28,7 +29,7 @@ export const reportRenderer: Renderer = {
         editorNote: undefined,
       },
     };
-    const { pdf } = await renderBriefing({ view, doc, root: ctx.assets.root, source: 'progress.md' });
+    const { pdf } = await renderBriefing({ view, doc, ...briefingAssets(ctx), source: 'progress.md' });
     return [{ name: 'progress.pdf', data: pdf }];
   },
   check: briefingRenderer.check,

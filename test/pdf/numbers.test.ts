@@ -4,13 +4,12 @@
  * numerals (二〇三五年), 十四五 — the line before is pushed out and justified on the measure.
  */
 import { describe, expect, it } from 'vitest';
-import { loadFonts } from '../../pipeline/render/pdf/fonts.js';
-import { loadTheme } from '../../pipeline/render/pdf/theme.js';
 import { breakLines, numberSpans, type Span } from '../../pipeline/render/pdf/typeset.js';
 import { bodyLines, compact, readPdf, renderMeeting, ROOT } from '../support/pdf.js';
+import { testFontSet, testTheme } from '../support/assets.js';
 
-const fonts = loadFonts(ROOT);
-const theme = loadTheme(ROOT);
+const fonts = testFontSet(ROOT);
+const theme = testTheme(ROOT);
 const figures = (t: string) => numberSpans(t).map((s) => t.slice(s.start, s.end));
 
 /** Line boundaries (between `lines[k]` and `lines[k+1]`) that cut a figure, as "前|后". */

@@ -98,7 +98,8 @@ export async function build(opts: BuildOptions, onEvent: (e: BuildEvent) => void
     // plan year, about items that still exist).
     const { deriveMeeting } = await import('../model/derive.js');
     const { checkProgress, includeYearEnd } = await import('../load/progress.js');
-    const checks: Problem[] = [];
+    // the settings files (config/*.yaml) too, all of them at once
+    const checks: Problem[] = (await import('../load/config.js')).checkConfig(PROJECT_ROOT);
     const planYears: PlanYearInfo[] = [];
     for (const m of loaded.meetings) {
       const view = deriveMeeting(m.district, m.id, m.meeting);

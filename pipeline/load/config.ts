@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { z } from 'zod';
-import { JianbaoError } from '../errors.js';
+import { JianbaoError, type Problem } from '../errors.js';
 import type { YamlSource } from '../core/source.js';
 import {
   DEFAULT_FONTS_CONFIG,
@@ -66,6 +66,20 @@ export function projectConfig(root: string): ProjectConfig {
       return (ledger ??= loadLedgerConfig(root));
     },
   };
+}
+
+/** `check`: every settings file read and validated, the problems of all of them together (none when all are good). */
+export function checkConfig(root: string): Problem[] {
+  const problems: Problem[] = [];
+  for (const name of Object.keys(CONFIG_FILES) as ConfigName[]) {
+    try {
+      readConfigFile(root, name, CONFIG_FILES[name] as z.ZodType, undefined);
+    } catch (err) {
+      if (!(err instanceof JianbaoError)) throw err;
+      problems.push(...err.problems);
+    }
+  }
+  return problems;
 }
 
 /** Read and validate config/<name>.yaml under `root`; `fallback` when the file is absent. */

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatProblem, JianbaoError } from '../../pipeline/errors.js';
-import { loadFontsConfig, loadLedgerConfig, loadSlidesConfig, loadThemeConfig, projectConfig } from '../../pipeline/load/config.js';
+import { checkConfig, loadFontsConfig, loadLedgerConfig, loadSlidesConfig, loadThemeConfig, projectConfig } from '../../pipeline/load/config.js';
 import { projectFonts } from '../../pipeline/load/fonts.js';
 import { DEFAULT_LEDGER_CONFIG, DEFAULT_THEME_SETTINGS } from '../../pipeline/model/config.js';
 import { setLang } from '../../pipeline/messages/index.js';
@@ -58,6 +58,13 @@ describe('the config loader', () => {
     expect(kind).toBe('config');
     expect(lines[0]).toMatch(new RegExp(`^${file.replace(/[.\\/]/g, '\\$&')}:3:11  bodySize  期望.*数字.*实际为.*"16"`));
     expect(lines[1]).toMatch(/:4:6  red  期望.*颜色写作 #RRGGBB.*实际为 "red"/);
+  });
+
+  it('checks every settings file at once (jianbao check)', () => {
+    expect(checkConfig(PROJECT_ROOT)).toEqual([]);
+    const root = project({ 'theme.yaml': 'bodySize: 0\n', 'slides.yaml': 'colors:\n  accent: red\n', 'ledger.yaml': 'review:\n  assess: rank\n', 'fonts.yaml': 'lishu: a.ttf\n' });
+    const lines = checkConfig(root).map(formatProblem);
+    expect(lines.map((l) => /config\/(\w+)\.yaml:(\d+)/.exec(l)?.slice(1).join(':'))).toEqual(['theme:1', 'fonts:1', 'slides:2', 'ledger:2']);
   });
 
   it('locates a mistake in config/ledger.yaml and a misspelt key with a suggestion', () => {

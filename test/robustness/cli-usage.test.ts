@@ -8,6 +8,10 @@ import { EXIT } from '../../pipeline/errors.js';
 import { PROJECT_ROOT } from '../../pipeline/paths.js';
 import { ensureDist } from '../support/dist.js';
 import { runCli } from './support.js';
+import { englishPhrases } from '../support/english.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 beforeAll(() => ensureDist());
 
@@ -40,5 +44,36 @@ describe('usage errors (compiled CLI)', () => {
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain('1 个会议中 1 个无误');
     }
+  });
+
+  it('every command\'s error paths speak Chinese: no English phrase on stdout or stderr', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'jianbao-usage-'));
+    const data = join(PROJECT_ROOT, 'data');
+    const runs: [args: string[], code: number][] = [
+      [['build', '--data', data, '--format', 'pdf'], EXIT.usage],
+      [['build', '--data', data, '--only', 'nosuch'], EXIT.usage],
+      [['build', '--data', data, '--period', '2023-13'], EXIT.usage],
+      [['build', '--data', data, '--jobs', '0'], EXIT.usage],
+      [['watch', '--data', data, '--format', 'x'], EXIT.usage],
+      [['check', '--data', 'nosuch'], EXIT.usage],
+      [['ingest'], EXIT.usage],
+      [['ingest', '--data', data, 'nomatch*.xlsx'], EXIT.usage],
+      [['ingest', '--data', data, join(PROJECT_ROOT, 'package.json')], EXIT.data],
+      [['preflight', 'missing.pdf'], EXIT.data],
+      [['distribute', '--bogus'], EXIT.usage],
+      [['index', '--out', 'nosuch'], EXIT.usage],
+      [['fonts', '--bogus'], EXIT.usage],
+      [['frobnicate'], EXIT.usage],
+      [['--lang', 'fr', 'build'], EXIT.usage],
+    ];
+    for (const [args, code] of runs) {
+      const r = runCli(args, empty, { JIANBAO_LANG: 'zh-CN' });
+      expect(r.code, `${args.join(' ')}\n${r.stderr}`).toBe(code);
+      expect(r.stderr, args.join(' ')).not.toBe('');
+      expect(englishPhrases(r.stdout + r.stderr), `${args.join(' ')}: ${r.stdout}${r.stderr}`).toEqual([]);
+    }
+    // the same paths in English for the IT colleague (the check above is not blind to English)
+    const en = runCli(['--lang', 'en', 'build', '--data', data, '--format', 'pdf'], empty);
+    expect(englishPhrases(en.stderr).length).toBeGreaterThan(0);
   });
 });

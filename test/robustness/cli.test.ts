@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../pipeline/cli.js';
+import { englishPhrases } from '../support/english.js';
 import { EXIT } from '../../pipeline/errors.js';
 import { loadProject } from '../../pipeline/load/project.js';
 import { parseYaml, YAML_LIMITS } from '../../pipeline/load/yaml.js';
@@ -33,6 +34,8 @@ describe('jianbao check on bad data (compiled CLI)', () => {
     'invalid-district-folder-chinese',
     'invalid-meeting-duplicate-id',
     'invalid-many-problems',
+    'invalid-three-files',
+    'invalid-copied-meeting',
   ];
   for (const c of cases) {
     it(`${c}: exit 1, the report of expected.txt on stderr, no stack trace`, () => {
@@ -55,6 +58,7 @@ describe('jianbao check on bad data (compiled CLI)', () => {
       expect(code, c).toBe(EXIT.data);
       expect(stderr, c).not.toMatch(STACK);
       expect(stderr, c).not.toMatch(/could not read:|TypeError|RangeError|\bundefined\b/);
+      expect(englishPhrases(stderr), `${c}: ${stderr}`).toEqual([]);
       expect(out.join('\n'), c).toMatch(/^\d+ 个会议中 \d+ 个无误/);
     }
   });

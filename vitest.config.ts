@@ -11,6 +11,10 @@ export default defineConfig({
     // Renderers load 10–20 MB fonts; two workers match the two cores.
     pool: 'forks',
     maxWorkers: 2,
+    // Each test file is a short process, like a build: the same optimisation budget as
+    // bin/jianbao.js (less background TurboFan work that a short run never earns back).
+    // JIANBAO_TEST_V8_DEFAULTS=1 leaves V8's defaults (to compare).
+    execArgv: process.env.JIANBAO_TEST_V8_DEFAULTS ? [] : ['--interrupt-budget=135168'],
     // Never the host's fonts: tests that need installed fonts point this at test/fixtures/fonts.
     env: { JIANBAO_FONT_DIRS: '' },
     // JIANBAO_TEST_CPU=FILE: one line of CPU time per test file (test/support/cpu-report.ts)

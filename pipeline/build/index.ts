@@ -21,6 +21,7 @@ import { formatsFor } from '../render/formats.js';
 import { formatTemplates, inputHash, isUpToDate, readStamp, stampedTemplateFiles } from './inputs.js';
 import type { TemplateInput, TemplateSet } from '../render/template.js';
 import { plannedJobs } from './schedule.js';
+import { summaryHas, summaryOf } from './summary.js';
 import type { ArtifactInfo, MeetingResult, MeetingTask } from './meeting.js';
 import { msg } from '../messages/index.js';
 
@@ -128,12 +129,14 @@ export async function build(opts: BuildOptions, onEvent: (e: BuildEvent) => void
   for (const entry of entries) {
     const dir = join(opts.outDir, entry.districtId, entry.id);
     const stamp = readStamp(dir);
+    // a format is up to date when its stamp and the summary the later steps read both say so
+    const summary = summaryOf(dir);
     const todo: MeetingTask['formats'] = {};
     for (const f of formats) {
       const hashOf = (templateFiles: string[]) => inputHash({ entry, format: f.format, templateFiles, configDir, extra: opts.period ?? '' });
       // Up to date? Hash the template files the last render used (recorded in the stamp).
       const planned = hashOf(stampedTemplateFiles(templatesDir, entry.districtId, stamp.formats[f.format]));
-      if (!opts.force && isUpToDate(dir, stamp, f.format, planned)) continue;
+      if (!opts.force && isUpToDate(dir, stamp, f.format, planned) && summaryHas(summary, f.format, planned)) continue;
       // Out of date: ask the template set which files this render will use (loaded only now,
       // so a no-op build never loads the template engine). A template that does not parse
       // fails this meeting's render with the located error; keep the planned hash for it.
@@ -179,10 +182,14 @@ export async function build(opts: BuildOptions, onEvent: (e: BuildEvent) => void
     return result;
   }
   const { buildMeeting, fromFailure, newBuilderState } = await import('./meeting.js');
+  const { recordFailure } = await import('./summarize.js');
   const onResult = (r: MeetingResult) => {
     finished++;
     if (r.failure) {
       failures.push({ key: r.key, error: fromFailure(r.failure) });
+      // the index shows it next to the meeting's earlier outputs (a meeting never built has no folder to note it in)
+      const dir = join(opts.outDir, ...r.key.split('/'));
+      if (existsSync(dir)) recordFailure(dir, r.key, r.failure.problems);
       onEvent({ kind: 'failed', key: r.key, finished, total, ms: r.ms });
     } else {
       result.built.push(r.key);

@@ -15,6 +15,8 @@ import { PROJECT_ROOT } from '../paths.js';
 import { fontDirs, fontFiles } from '../core/font-scan.js';
 import type { MeetingEntry } from '../load/project.js';
 import type { TemplateInput, TemplateSet } from '../render/template.js';
+import { lang } from '../messages/index.js';
+import { SUMMARY_FILE } from './summary.js';
 
 export const STAMP_FILE = '.jianbao-build.json';
 
@@ -144,16 +146,25 @@ export const SITE_STAMP_FILE = '.jianbao-index.json';
 
 /**
  * What output/index.html shows depends on: every meeting's build stamp (which already
- * hashes its data, progress files and templates), every manifest.json (distribution),
- * and the program. A build that was killed after the meetings but before the index is
- * caught here: the stamps changed, the index did not.
+ * hashes its data, progress files and templates) and build summary, every manifest.json
+ * (distribution), the templates of the page's layers, the language and the program. A build that was
+ * killed after the meetings but before the index is caught here: the stamps changed, the
+ * index did not.
  */
-export function siteSignature(outDir: string, keys: string[]): string {
+export function siteSignature(outDir: string, keys: string[], templatesDir = join(PROJECT_ROOT, 'templates')): string {
   const h = createHash('sha256');
-  h.update(`jianbao-site-1\0${programVersion()}\0`);
+  h.update(`jianbao-site-2\0${programVersion()}\0${lang()}\0`);
+  // the index templates: every template of the layers the page uses (listed, not parsed, so a
+  // no-op build loads no template engine; any template edit rewrites the cheap index)
+  const layers = ['default', ...new Set(keys.map((k) => k.split('/')[0]!))].sort();
+  for (const f of layers.flatMap((l) => walkIfExists(join(templatesDir, l)))) {
+    h.update(`${relative(templatesDir, f)}\0`);
+    h.update(readFileSync(f));
+    h.update('\0');
+  }
   for (const key of [...keys].sort()) {
     h.update(`${key}\0`);
-    for (const name of [STAMP_FILE, 'manifest.json']) {
+    for (const name of [STAMP_FILE, SUMMARY_FILE, 'manifest.json']) {
       try {
         h.update(readFileSync(join(outDir, key, name)));
       } catch {

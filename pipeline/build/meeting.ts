@@ -21,6 +21,7 @@ import type { OutputFile, RenderContext } from '../render/registry.js';
 import { loadTemplates, type TemplateSet } from '../render/template.js';
 import { removeFile, writeFileAtomic } from '../write.js';
 import { readStamp, STAMP_FILE, type Stamp } from './inputs.js';
+import { writeSummary } from './summarize.js';
 
 export interface MeetingTask {
   entry: MeetingEntry;
@@ -81,7 +82,7 @@ export async function buildMeeting(task: MeetingTask, state: BuilderState): Prom
       templates = loadTemplates(task.templatesDir);
       state.templates.set(task.templatesDir, templates);
     }
-    const { files, checks } = await renderMeeting(m, templates, Object.keys(task.formats), task.dataDir, { check: task.check, period: task.period });
+    const { files, checks, view } = await renderMeeting(m, templates, Object.keys(task.formats), task.dataDir, { check: task.check, period: task.period });
     const dir = join(task.outDir, m.districtId, m.id);
     const stamp: Stamp = readStamp(dir);
     const artifacts: ArtifactInfo[] = [];
@@ -99,6 +100,8 @@ export async function buildMeeting(task: MeetingTask, state: BuilderState): Prom
       }
       stamp.formats[format] = used.length ? { inputs, files: now, templates: used } : { inputs, files: now };
     }
+    // the summary the later steps read (index, distribute): after the outputs, before the stamp
+    writeSummary({ dir, view, files, formats: Object.fromEntries(Object.entries(task.formats).map(([f, t]) => [f, t.inputs])), checks });
     writeFileAtomic(join(dir, STAMP_FILE), `${JSON.stringify(stamp, null, 2)}\n`);
     const shown = (name: string) => relative(task.cwd, join(dir, name));
     const located = checks.map((p) => (p.location.kind === 'file' && !/[\\/]/.test(p.location.file) ? { ...p, location: { ...p.location, file: shown(p.location.file) } } : p));
@@ -112,6 +115,8 @@ export async function buildMeeting(task: MeetingTask, state: BuilderState): Prom
 export interface RenderedMeeting {
   files: { format: string; file: OutputFile; ms: number }[];
   checks: Problem[];
+  /** The view the files were rendered from (with progress). */
+  view: MeetingView;
 }
 
 /** Render the requested formats of one meeting in memory; nothing is written until all succeed. */
@@ -158,7 +163,7 @@ export async function renderMeeting(
       if (opts.check && r.check) checks.push(...(await r.check(file, ctx)));
     }
   }
-  return { files, checks };
+  return { files, checks, view };
 }
 
 /**

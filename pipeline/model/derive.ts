@@ -4,15 +4,65 @@
  * so templates only say the prose and renderers only lay it out.
  */
 import { cnDate, cnList, headingNumber, issueLabel, num, qty, targetText, times, growthPercent, withBound, boundSense } from '../core/format.js';
-import type { AreaView, FigureView, HighlightView, MeetingView, TargetView, UnitTasks } from '../core/view.js';
+import type { AreaView, FigureView, HighlightView, MeetingView, TargetView, TaskView, UnitTasks } from '../core/view.js';
 import { projectsChart, reviewChart, targetsChart } from './charts.js';
 import { MEETING_KIND_LABEL, type District, type Meeting } from './schema.js';
 
 export function deriveMeeting(district: District, id: string, meeting: Meeting): MeetingView {
-  const unitById = new Map(district.units.map((u) => [u.id, u]));
-  const unitName = (uid: string | undefined) => (uid ? (unitById.get(uid)?.name ?? uid) : '');
+  const unitName = unitNames(district);
+  const figures = figuresOf(meeting);
+  const areas = areasOf(meeting, unitName);
+  const { highlights, looseFigures } = highlightsOf(meeting, figures);
+  const tasks = areas.flatMap((a) => a.tasks);
+  const plan = planYearOf(meeting);
+  const view: Omit<MeetingView, 'charts'> = {
+    key: `${district.id}/${id}`,
+    id,
+    districtId: district.id,
+    district,
+    meeting,
+    kindLabel: [meeting.kind, ...(meeting.kinds ?? [])].map((k) => MEETING_KIND_LABEL[k]).join('、'),
+    title: meeting.title,
+    shortTitle: meeting.shortTitle ?? meeting.title,
+    body: meeting.body ?? district.committee,
+    date: meeting.date,
+    dateCn: cnDate(meeting.date),
+    year: Number(meeting.date.slice(0, 4)),
+    planYear: plan.year,
+    planYearRule: plan.rule,
+    briefing: briefingOf(district, meeting),
+    reviewPeriod: meeting.review?.period,
+    figures,
+    highlights,
+    looseFigures,
+    otherSections: meeting.sections.filter((sec) => sectionArea(sec.heading, meeting.areas) < 0),
+    targetsPeriod: meeting.targets?.period,
+    targetsYear: meeting.targets?.year,
+    targets: targetsOf(meeting, unitName),
+    areas,
+    tasks,
+    projects: meeting.projects.map((p) => ({ ...p, countText: p.count !== undefined ? `${num(p.count)}${p.countUnit ?? '个'}` : '', spokenNote: spoken(p.note) })),
+    projectGroups: projectGroupsOf(meeting),
+    rankings: meeting.rankings,
+    rankingSentences: rankingSentences(meeting),
+    units: unitsOf(district, tasks),
+  };
+  return {
+    ...view,
+    charts: { review: reviewChart(view), targets: targetsChart(view), projects: projectsChart(view) },
+  };
+}
 
-  const figures: FigureView[] = (meeting.review?.figures ?? []).map((f) => ({
+type UnitName = (uid: string | undefined) => string;
+
+/** A unit id → its name (the id itself when the profile does not know it; empty for none). */
+function unitNames(district: District): UnitName {
+  const unitById = new Map(district.units.map((u) => [u.id, u]));
+  return (uid) => (uid ? (unitById.get(uid)?.name ?? uid) : '');
+}
+
+function figuresOf(meeting: Meeting): FigureView[] {
+  return (meeting.review?.figures ?? []).map((f) => ({
     name: f.name,
     value: f.value,
     unit: f.unit,
@@ -26,8 +76,10 @@ export function deriveMeeting(district: District, id: string, meeting: Meeting):
     spokenNote: spoken(f.note),
     series: f.series,
   }));
+}
 
-  const targets: TargetView[] = (meeting.targets?.items ?? []).map((t) => ({
+function targetsOf(meeting: Meeting, unitName: UnitName): TargetView[] {
+  return (meeting.targets?.items ?? []).map((t) => ({
     id: t.id,
     name: t.name,
     measure: t.measure,
@@ -45,9 +97,12 @@ export function deriveMeeting(district: District, id: string, meeting: Meeting):
     coIds: t.co,
     coNames: cnList(t.co.map(unitName)),
   }));
+}
 
+/** The work areas with their tasks numbered through the whole meeting (序号), and the sections that belong to each. */
+function areasOf(meeting: Meeting, unitName: UnitName): AreaView[] {
   let running = 0;
-  const areas: AreaView[] = meeting.areas.map((a, ai) => ({
+  return meeting.areas.map((a, ai) => ({
     no: ai + 1,
     numberLabel: headingNumber(1, ai + 1),
     name: a.name,
@@ -77,8 +132,13 @@ export function deriveMeeting(district: District, id: string, meeting: Meeting):
     })),
     sections: meeting.sections.filter((sec) => sectionArea(sec.heading, meeting.areas) === ai),
   }));
-  const otherSections = meeting.sections.filter((sec) => sectionArea(sec.heading, meeting.areas) < 0);
+}
 
+/**
+ * The review's highlights, each with the figures its text states when there are two or more
+ * (its number cards); the figures no highlight claims stay loose.
+ */
+function highlightsOf(meeting: Meeting, figures: FigureView[]): { highlights: HighlightView[]; looseFigures: FigureView[] } {
   const claimed = new Set<FigureView>();
   const highlights: HighlightView[] = (meeting.review?.highlights ?? []).map((h) => {
     const text = h.paragraphs.join('');
@@ -90,9 +150,11 @@ export function deriveMeeting(district: District, id: string, meeting: Meeting):
     const otherText = own.length ? sentences.filter((x) => !own.some((f) => figurePattern(f).test(x))).join('').replace(/；$/, '。') : '';
     return { heading: h.heading, paragraphs: h.paragraphs, figures: own, otherText };
   });
-  const looseFigures = figures.filter((f) => !claimed.has(f));
-  const tasks = areas.flatMap((a) => a.tasks);
+  return { highlights, looseFigures: figures.filter((f) => !claimed.has(f)) };
+}
 
+/** Projects by group: count and planned investment of this period. */
+function projectGroupsOf(meeting: Meeting): MeetingView['projectGroups'] {
   const groups = new Map<string, { group: string; count: number; investment: number; unit: string }>();
   const planYear = meeting.targets?.year;
   for (const p of meeting.projects) {
@@ -104,65 +166,35 @@ export function deriveMeeting(district: District, id: string, meeting: Meeting):
     cur.investment += toUnit(p.investment, p.unit ?? '亿元', cur.unit);
     groups.set(g, cur);
   }
+  return [...groups.values()].map((g) => ({ ...g, investment: Number(num(g.investment)) }));
+}
 
-  const units: UnitTasks[] = district.units
+/** The responsible units that lead or support a task, in the profile's order. */
+function unitsOf(district: District, tasks: TaskView[]): UnitTasks[] {
+  return district.units
     .map((unit) => ({
       unit,
       lead: tasks.filter((t) => t.leadId === unit.id),
       co: tasks.filter((t) => t.coIds.includes(unit.id)),
     }))
     .filter((u) => u.lead.length + u.co.length > 0);
+}
 
+function briefingOf(district: District, meeting: Meeting): MeetingView['briefing'] {
   const b = meeting.briefing;
-  const plan = planYearOf(meeting);
-  const view: Omit<MeetingView, 'charts'> = {
-    key: `${district.id}/${id}`,
-    id,
-    districtId: district.id,
-    district,
-    meeting,
-    kindLabel: [meeting.kind, ...(meeting.kinds ?? [])].map((k) => MEETING_KIND_LABEL[k]).join('、'),
-    title: meeting.title,
-    shortTitle: meeting.shortTitle ?? meeting.title,
-    body: meeting.body ?? district.committee,
-    date: meeting.date,
-    dateCn: cnDate(meeting.date),
-    year: Number(meeting.date.slice(0, 4)),
-    planYear: plan.year,
-    planYearRule: plan.rule,
-    briefing: {
-      name: b.name ?? district.briefingName,
-      issue: b.issue,
-      issueLabel: issueLabel(b.issue),
-      totalIssueLabel: b.totalIssue ? `总第${b.totalIssue}期` : undefined,
-      date: b.date,
-      dateCn: cnDate(b.date),
-      office: district.office,
-      secrecy: b.secrecy,
-      internal: b.internal,
-      editorNote: b.editorNote,
-      distribution: b.distribution,
-      copies: b.copies,
-    },
-    reviewPeriod: meeting.review?.period,
-    figures,
-    highlights,
-    looseFigures,
-    otherSections,
-    targetsPeriod: meeting.targets?.period,
-    targetsYear: meeting.targets?.year,
-    targets,
-    areas,
-    tasks,
-    projects: meeting.projects.map((p) => ({ ...p, countText: p.count !== undefined ? `${num(p.count)}${p.countUnit ?? '个'}` : '', spokenNote: spoken(p.note) })),
-    projectGroups: [...groups.values()].map((g) => ({ ...g, investment: Number(num(g.investment)) })),
-    rankings: meeting.rankings,
-    rankingSentences: rankingSentences(meeting),
-    units,
-  };
   return {
-    ...view,
-    charts: { review: reviewChart(view), targets: targetsChart(view), projects: projectsChart(view) },
+    name: b.name ?? district.briefingName,
+    issue: b.issue,
+    issueLabel: issueLabel(b.issue),
+    totalIssueLabel: b.totalIssue ? `总第${b.totalIssue}期` : undefined,
+    date: b.date,
+    dateCn: cnDate(b.date),
+    office: district.office,
+    secrecy: b.secrecy,
+    internal: b.internal,
+    editorNote: b.editorNote,
+    distribution: b.distribution,
+    copies: b.copies,
   };
 }
 

@@ -397,7 +397,7 @@ async function refreshIndex(io: Io, dataDir: string, outDir: string): Promise<vo
     const keys = discoverProject(dataDir).entries.map((e) => e.key);
     const signature = siteSignature(outDir, keys);
     if (siteIsUpToDate(outDir, signature)) return;
-    const { writeIndex } = await import('./distribute/index.js');
+    const { writeIndex } = await import('./distribute/site.js'); // not the barrel: no PDF library for the index
     const { writeFileAtomic } = await import('./write.js');
     const index = await writeIndex({ outDir, dataDir, root: PROJECT_ROOT });
     writeFileAtomic(join(outDir, SITE_STAMP_FILE), `${JSON.stringify({ signature }, null, 2)}\n`);
@@ -453,7 +453,7 @@ async function runDistribute(io: Io, keys: string[], dataDir: string, outDir: st
 
 async function runIndex(io: Io, dataDir: string, outDir: string): Promise<number> {
   try {
-    const { writeIndex } = await import('./distribute/index.js');
+    const { writeIndex } = await import('./distribute/site.js'); // not the barrel: no PDF library for the index
     const index = await writeIndex({ outDir, dataDir, root: PROJECT_ROOT });
     io.out(msg('build.wroteIndex', { file: index.file, n: index.meetings }));
     return EXIT.ok;

@@ -1,9 +1,22 @@
 /**
- * output/index.html: one static page, districts → meetings → their files. Pure: the
- * page model in, HTML text out. No script, no external resource; every href is relative
- * to output/ so the page works opened from the file system (or any static server).
+ * output/index.html: one static page, districts → meetings → their files, from the Handlebars
+ * template templates/default/index.html.hbs and its partials (partials/index/*). Pure: the
+ * page model and a template set in, HTML text out. No script, no external resource; every href
+ * is relative to output/ so the page works opened from the file system (or any static server).
+ *
+ * Templates never compute (docs/TEMPLATES.md): this module turns the page model into the
+ * template's context — every word from the message catalogue (zh-CN, or English with
+ * --lang en), sizes formatted, hrefs percent-encoded, and every value HTML-escaped once
+ * (the template environment does not escape: it also makes Markdown).
+ *
+ * Overrides: the page (index.html.hbs, partials/index/style.hbs …) comes from templates/default;
+ * each district's section is rendered with that district's templates, so
+ * templates/<district>/partials/index/meeting.hbs changes how its meetings are shown.
  */
-import { STATUS_INK_RGB, STATUS_LABEL, STATUS_REPORT_ORDER, STATUS_RGB, type StatusCounts } from '../core/status.js';
+import { STATUS_INK_RGB, STATUS_REPORT_ORDER, STATUS_RGB, type Status, type StatusCounts } from '../core/status.js';
+import type { Problem } from '../errors.js';
+import { lang, msg } from '../messages/index.js';
+import type { TemplateSet } from '../render/template.js';
 
 export interface LinkItem {
   /** Path relative to output/ with "/" separators (not yet URL-encoded). */
@@ -21,8 +34,8 @@ export interface MeetingItem {
   /** 管城区委简报 第36期 */
   briefingLabel?: string;
   internal?: boolean;
-  /** Problem that kept the meeting from loading (shown instead of its details). */
-  problem?: string;
+  /** Why the meeting's files cannot be shown or may be old (shown above its details). */
+  problem?: { kind: 'invalid' | 'failed' | 'noSummary'; text?: string };
   built: boolean;
   thumb?: { path: string; width: number; height: number };
   briefing?: LinkItem;
@@ -39,6 +52,8 @@ export interface MeetingItem {
     bundles: LinkItem[];
   };
   progress?: { periodLabel: string; targets: StatusCounts; tasks: StatusCounts; targetsTotal: number; tasksTotal: number };
+  /** What the build's checks found (preflight, progress files). */
+  warnings: Problem[];
 }
 
 export interface DistrictItem {
@@ -50,6 +65,11 @@ export interface DistrictItem {
 export interface IndexModel {
   districts: DistrictItem[];
 }
+
+/** The template that makes the page (templates/<layer>/index.html.hbs). */
+export const INDEX_TEMPLATE = 'index.html';
+/** Rendering the page itself (not a district's section) uses the defaults only. */
+const PAGE_LAYER = 'default';
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export function esc(s: string): string {
@@ -66,152 +86,164 @@ export function formatBytes(n: number): string {
   return `${Math.max(1, Math.round(n / 1024))} KB`;
 }
 
-function link(l: LinkItem, cls = ''): string {
-  const size = l.bytes !== undefined ? ` <span class="size">${formatBytes(l.bytes)}</span>` : '';
-  const note = l.note ? ` <span class="note">${esc(l.note)}</span>` : '';
-  return `<a${cls ? ` class="${cls}"` : ''} href="${esc(href(l.path))}">${esc(l.text)}</a>${note}${size}`;
+// ---- the template's context (every string already HTML-escaped)
+
+interface LinkCtx {
+  href: string;
+  text: string;
+  note?: string;
+  size?: string;
+}
+/** A text with an optional command shown as code in its middle. */
+interface TextCtx {
+  before: string;
+  code?: string;
+  after?: string;
+}
+/** One block of an output row's cell; the template shows whichever fields it has. */
+interface BlockCtx {
+  links?: LinkCtx[];
+  list?: { summary: string; items: (LinkCtx | { text: string })[] };
+  text?: TextCtx;
+  muted?: TextCtx;
+  period?: string;
+  chips?: { what: string; chips: { status: Status; text: string }[] };
+}
+interface MeetingCtx {
+  anchor: string;
+  title: string;
+  badge?: string;
+  meta: string[];
+  thumb?: { href: string; src: string; width: number; height: number; alt: string; title: string };
+  emptyThumb?: string;
+  notes: { cls: 'problem' | 'muted'; text: TextCtx }[];
+  rows: { label: string; blocks: BlockCtx[] }[];
+}
+interface DistrictCtx {
+  anchor: string;
+  name: string;
+  count: string;
+  meetings: MeetingCtx[];
 }
 
-function chips(c: StatusCounts): string {
-  return STATUS_REPORT_ORDER.filter((k) => c[k] > 0)
-    .map((k) => `<span class="chip ${k}">${STATUS_LABEL[k]} ${c[k]}</span>`)
-    .join('');
+function link(l: LinkItem): LinkCtx {
+  return { href: esc(href(l.path)), text: esc(l.text), note: l.note ? esc(l.note) : undefined, size: l.bytes !== undefined ? formatBytes(l.bytes) : undefined };
 }
 
-/** Chip colours: the status colours of pipeline/status.ts (the same as the ledger and the 督查通报). */
-const CHIP_CSS = STATUS_REPORT_ORDER.map((k) => `.chip.${k}{color:#${STATUS_INK_RGB[k]};background:#${STATUS_RGB[k]};border-color:#${STATUS_RGB[k]}}`).join('\n');
-
-function listDetails(summary: string, items: LinkItem[]): string {
-  if (!items.length) return '';
-  return `<details><summary>${esc(summary)}</summary><ul class="files">${items.map((i) => `<li>${link(i)}</li>`).join('')}</ul></details>`;
+/** A message around a command: the command is shown as code. */
+function withCode(text: string, code: string): TextCtx {
+  const at = text.indexOf(code);
+  if (at < 0) return { before: esc(text) };
+  return { before: esc(text.slice(0, at)), code: esc(code), after: esc(text.slice(at + code.length)) };
 }
 
-function meetingHtml(m: MeetingItem): string {
-  const id = `m-${m.key.replace('/', '--')}`;
-  const meta = [m.dateCn, m.kindLabel, m.briefingLabel].filter(Boolean).map((s) => esc(s!)).join('<span class="dot">·</span>');
-  const badge = m.internal ? '<span class="badge">内部</span>' : '';
-  let thumb: string;
-  if (m.thumb && m.briefing) {
-    thumb = `<a class="thumb" href="${esc(href(m.briefing.path))}" title="打开简报 PDF"><img src="${esc(href(m.thumb.path))}" width="${m.thumb.width}" height="${m.thumb.height}" alt="${esc(`${m.briefingLabel ?? '简报'}第1页`)}"></a>`;
-  } else {
-    thumb = `<div class="thumb empty"><span>${m.built ? '简报' : '尚未生成'}</span></div>`;
-  }
-  const rows: string[] = [];
-  if (m.problem) rows.push(`<p class="problem">数据有误，未能读取：${esc(m.problem)}</p>`);
-  if (!m.built && !m.problem) rows.push('<p class="muted">尚未生成。运行 <code>make</code> 后刷新本页。</p>');
-  const out: string[] = [];
-  if (m.briefing) out.push(`<tr><th>简报</th><td>${link(m.briefing)}</td></tr>`);
-  if (m.ledger || m.unitLedgers.length) {
-    const parts = [m.ledger ? link(m.ledger) : '', listDetails(`各单位台账 ${m.unitLedgers.length} 份`, m.unitLedgers)].filter(Boolean);
-    out.push(`<tr><th>台账</th><td>${parts.join('')}</td></tr>`);
-  }
-  if (m.slides.length) out.push(`<tr><th>汇报提纲</th><td>${m.slides.map((s) => link(s)).join('<span class="sep"></span>')}</td></tr>`);
-  if (m.others.length) out.push(`<tr><th>其他材料</th><td>${m.others.map((s) => link(s)).join('<span class="sep"></span>')}</td></tr>`);
+function plain(text: string): TextCtx {
+  return { before: esc(text) };
+}
+
+function chips(what: string, c: StatusCounts): BlockCtx {
+  return {
+    chips: {
+      what: esc(what),
+      chips: STATUS_REPORT_ORDER.filter((k) => c[k] > 0).map((k) => ({ status: k, text: esc(`${msg(`index.status.${k}`)} ${c[k]}`) })),
+    },
+  };
+}
+
+function problemText(p: Problem): string {
+  const where = p.location.kind === 'file' ? p.location.file : `${p.location.file} › ${p.location.sheet}`;
+  return `${where}  ${p.message}${p.found !== undefined ? `（${p.found}）` : ''}`;
+}
+
+function distributionRow(m: MeetingItem): BlockCtx[] | undefined {
   const d = m.distribution;
-  if (d) {
-    const first = d.copies[0]?.serial;
-    const last = d.copies.at(-1)?.serial;
-    const range = first && last ? `（份号 ${first}${first === last ? '' : `—${last}`}）` : '';
-    const summary = `${d.printed !== undefined ? `共印 ${d.printed} 份：` : ''}分送 ${d.copies.length} 份${range}${d.archive ? `，存档 ${d.archive.count} 份` : ''}`;
-    const archive = d.archive ? `<div>${link(d.archive)}</div>` : '';
-    out.push(
-      `<tr><th>分发</th><td><div>${esc(summary)}<span class="sep"></span>${link(d.manifest)}</div>${archive}` +
-        `${listDetails(`分发包 ${d.bundles.length} 个（编号简报、台账、填报说明）`, d.bundles)}${listDetails(`编号简报 ${d.copies.length} 份`, d.copies)}</td></tr>`,
-    );
-  } else if (m.built) {
-    out.push('<tr><th>分发</th><td><span class="muted">尚未分发（运行 <code>jianbao distribute ' + esc(m.key) + '</code>）</span></td></tr>');
-  }
-  if (m.progress) {
-    const p = m.progress;
-    const t = p.targetsTotal ? `<div><span class="what">指标 ${p.targetsTotal} 项</span>${chips(p.targets)}</div>` : '';
-    const k = p.tasksTotal ? `<div><span class="what">任务 ${p.tasksTotal} 项</span>${chips(p.tasks)}</div>` : '';
-    out.push(`<tr><th>台账进度</th><td><div class="period">${esc(p.periodLabel)}</div>${t}${k}</td></tr>`);
-  } else if (m.ledger) {
-    out.push('<tr><th>台账进度</th><td><span class="muted">尚未回收填报</span></td></tr>');
-  }
-  if (out.length) rows.push(`<table class="outputs">${out.join('')}</table>`);
-  return `<article class="meeting" id="${esc(id)}">${thumb}<div class="body"><h3>${esc(m.title)}${badge}</h3><p class="meta">${meta}</p>${rows.join('')}</div></article>`;
+  if (!d) return m.built ? [{ muted: withCode(msg('index.notDistributed', { cmd: `jianbao distribute ${m.key}` }), `jianbao distribute ${m.key}`) }] : undefined;
+  const first = d.copies[0]?.serial;
+  const last = d.copies.at(-1)?.serial;
+  const range = first && last ? `${first}${first === last ? '' : `—${last}`}` : '';
+  const summary =
+    (d.printed !== undefined ? msg('index.printed', { n: d.printed }) : '') +
+    msg('index.distributed', { n: d.copies.length, range }) +
+    (d.archive ? msg('index.archived', { n: d.archive.count }) : '');
+  const blocks: BlockCtx[] = [{ text: plain(summary), links: [link(d.manifest)] }];
+  if (d.archive) blocks.push({ links: [link(d.archive)] });
+  if (d.bundles.length) blocks.push({ list: { summary: esc(msg('index.bundles', { n: d.bundles.length })), items: d.bundles.map(link) } });
+  if (d.copies.length) blocks.push({ list: { summary: esc(msg('index.copies', { n: d.copies.length })), items: d.copies.map(link) } });
+  return blocks;
 }
 
-const CSS = `
-:root{--red:#C8102E;--ink:#1f1f1f;--muted:#6b6b6b;--line:#e3dede;--paper:#fbf9f7}
-*{box-sizing:border-box}
-html{background:var(--paper)}
-body{margin:0;color:var(--ink);font:15px/1.6 "Noto Sans SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",sans-serif}
-.wrap{max-width:1080px;margin:0 auto;padding:0 24px}
-header.masthead{background:#fff;border-bottom:4px solid var(--red);padding:28px 0 18px;text-align:center}
-header.masthead h1{margin:0;color:var(--red);font:700 34px/1.2 "Noto Serif SC","Source Han Serif SC","SimSun",serif;letter-spacing:.3em;padding-left:.3em}
-header.masthead p{margin:8px 0 0;color:var(--muted);font-size:14px}
-nav.toc{margin:18px auto 0;font-size:14px}
-nav.toc a{display:inline-block;margin:0 14px 6px 0;color:var(--red);text-decoration:none;border-bottom:1px solid transparent}
-nav.toc a:hover{border-bottom-color:var(--red)}
-section.district{margin:28px 0 8px}
-section.district>h2{margin:0 0 14px;padding-left:12px;border-left:5px solid var(--red);font:700 22px/1.3 "Noto Serif SC","Source Han Serif SC","SimSun",serif}
-section.district>h2 small{font:400 13px/1 sans-serif;color:var(--muted);margin-left:10px}
-article.meeting{display:flex;gap:22px;background:#fff;border:1px solid var(--line);border-radius:4px;padding:18px;margin:0 0 16px}
-.thumb{flex:0 0 auto;display:block;width:auto;align-self:flex-start;border:1px solid var(--line);box-shadow:0 1px 3px rgba(0,0,0,.08);background:#fff}
-.thumb img{display:block;width:170px;height:auto}
-.thumb.empty{width:172px;height:242px;display:flex;align-items:center;justify-content:center;color:var(--muted);background:repeating-linear-gradient(135deg,#faf7f5,#faf7f5 8px,#f3eeeb 8px,#f3eeeb 16px)}
-.body{flex:1 1 auto;min-width:0}
-.body h3{margin:0 0 4px;font:700 19px/1.4 "Noto Serif SC","Source Han Serif SC","SimSun",serif}
-.badge{display:inline-block;margin-left:10px;padding:0 6px;border:1px solid var(--red);color:var(--red);font:400 12px/18px sans-serif;vertical-align:3px}
-.meta{margin:0 0 10px;color:var(--muted);font-size:14px}
-.dot{margin:0 6px}
-table.outputs{border-collapse:collapse;width:100%;font-size:14px}
-table.outputs th{width:6.5em;text-align:left;vertical-align:top;font-weight:600;color:#444;padding:6px 10px 6px 0;border-top:1px solid #f0ebe9;white-space:nowrap}
-table.outputs td{padding:6px 0;border-top:1px solid #f0ebe9}
-a{color:#8f0c21}
-a:hover{color:var(--red)}
-.size{color:var(--muted);font-size:12px;margin-left:6px}
-.note{color:var(--muted);font-size:13px;margin-left:4px}
-.sep{display:inline-block;width:18px}
-details{margin-top:4px}
-summary{cursor:pointer;color:#444}
-ul.files{margin:6px 0 2px;padding:0 0 0 18px;columns:2;column-gap:24px}
-ul.files li{break-inside:avoid;margin:0 0 2px}
-.chip{display:inline-block;margin:2px 6px 2px 0;padding:0 8px;border-radius:10px;font-size:12px;line-height:20px;border:1px solid}
-${CHIP_CSS}
-.what{display:inline-block;min-width:6em;color:#444}
-.period{color:var(--muted);font-size:13px}
-.muted{color:var(--muted)}
-.problem{color:#a00d25}
-code{font:13px/1 ui-monospace,Consolas,monospace;background:#f4f0ee;padding:1px 4px;border-radius:3px}
-footer{margin:30px 0 40px;color:var(--muted);font-size:13px;text-align:center}
-@media (max-width:640px){article.meeting{flex-direction:column}.thumb,.thumb img{width:140px}ul.files{columns:1}}
-@media print{html{background:#fff}details{display:none}article.meeting{break-inside:avoid}}
-`.trim();
+function progressRow(m: MeetingItem): BlockCtx[] | undefined {
+  const p = m.progress;
+  if (!p) return m.ledger ? [{ muted: plain(msg('index.noReturns')) }] : undefined;
+  const blocks: BlockCtx[] = [{ period: esc(p.periodLabel) }];
+  if (p.targetsTotal) blocks.push(chips(msg('index.targets', { n: p.targetsTotal }), p.targets));
+  if (p.tasksTotal) blocks.push(chips(msg('index.tasks', { n: p.tasksTotal }), p.tasks));
+  return blocks;
+}
 
-export function renderIndexHtml(model: IndexModel): string {
+function meetingContext(m: MeetingItem): MeetingCtx {
+  const notes: MeetingCtx['notes'] = [];
+  const pr = m.problem;
+  if (pr?.kind === 'invalid') notes.push({ cls: 'problem', text: plain(msg('index.invalid', { problem: pr.text ?? '' })) });
+  if (pr?.kind === 'failed') notes.push({ cls: 'problem', text: plain(msg('index.failed', { problem: pr.text ?? '' })) });
+  if (pr?.kind === 'noSummary') notes.push({ cls: 'problem', text: withCode(msg('index.noSummary', { cmd: 'make' }), 'make') });
+  if (!m.built && !pr) notes.push({ cls: 'muted', text: withCode(msg('index.notBuilt', { cmd: 'make' }), 'make') });
+
+  const rows: MeetingCtx['rows'] = [];
+  const row = (label: string, blocks: BlockCtx[] | undefined) => {
+    if (blocks?.length) rows.push({ label: esc(label), blocks });
+  };
+  row(msg('index.row.briefing'), m.briefing ? [{ links: [link(m.briefing)] }] : undefined);
+  if (m.ledger || m.unitLedgers.length) {
+    const blocks: BlockCtx[] = [];
+    if (m.ledger) blocks.push({ links: [link(m.ledger)] });
+    if (m.unitLedgers.length) blocks.push({ list: { summary: esc(msg('index.unitLedgers', { n: m.unitLedgers.length })), items: m.unitLedgers.map(link) } });
+    row(msg('index.row.ledger'), blocks);
+  }
+  row(msg('index.row.slides'), m.slides.length ? [{ links: m.slides.map(link) }] : undefined);
+  row(msg('index.row.others'), m.others.length ? [{ links: m.others.map(link) }] : undefined);
+  row(msg('index.row.distribution'), distributionRow(m));
+  row(msg('index.row.progress'), progressRow(m));
+  if (m.warnings.length) {
+    row(msg('index.row.warnings'), [{ list: { summary: esc(msg('index.warnings', { n: m.warnings.length })), items: m.warnings.map((w) => ({ text: esc(problemText(w)) })) } }]);
+  }
+
+  const label = m.briefingLabel ?? msg('index.briefing');
+  return {
+    anchor: esc(`m-${m.key.replace('/', '--')}`),
+    title: esc(m.title),
+    badge: m.internal ? esc(msg('index.internal')) : undefined,
+    meta: [m.dateCn, m.kindLabel, m.briefingLabel].filter((s): s is string => !!s).map(esc),
+    thumb:
+      m.thumb && m.briefing
+        ? { href: esc(href(m.briefing.path)), src: esc(href(m.thumb.path)), width: m.thumb.width, height: m.thumb.height, alt: esc(msg('index.thumbAlt', { label })), title: esc(msg('index.openBriefing')) }
+        : undefined,
+    emptyThumb: m.thumb && m.briefing ? undefined : esc(m.built ? msg('index.briefing') : msg('index.notBuiltShort')),
+    notes,
+    rows,
+  };
+}
+
+function districtContext(d: DistrictItem): DistrictCtx {
+  return { anchor: esc(`d-${d.id}`), name: esc(d.name), count: esc(msg('index.meetings', { n: d.meetings.length })), meetings: d.meetings.map(meetingContext) };
+}
+
+export function renderIndexHtml(model: IndexModel, templates: TemplateSet): string {
   const meetings = model.districts.reduce((n, d) => n + d.meetings.length, 0);
-  const toc = model.districts.map((d) => `<a href="#d-${esc(d.id)}">${esc(d.name)}</a>`).join('');
-  const sections = model.districts
-    .map(
-      (d) =>
-        `<section class="district" id="d-${esc(d.id)}"><h2>${esc(d.name)}<small>${d.meetings.length} 个会议</small></h2>\n${d.meetings.map(meetingHtml).join('\n')}\n</section>`,
-    )
-    .join('\n');
-  return `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="jianbao">
-<title>会议材料目录</title>
-<link rel="icon" href="data:,">
-<style>
-${CSS}
-</style>
-</head>
-<body>
-<header class="masthead"><div class="wrap"><h1>会议材料目录</h1><p>简报 · 目标任务台账 · 汇报提纲 · 分发材料　　${model.districts.length} 个区县，${meetings} 个会议</p></div></header>
-<div class="wrap">
-<nav class="toc">${toc}</nav>
-<main>
-${sections}
-</main>
-<footer>本页由 jianbao 根据 data/ 与 output/ 生成；文件链接均为相对路径，可直接在本机打开。</footer>
-</div>
-</body>
-</html>
-`;
+  // each district's section with its own templates, then the page with the defaults
+  const sections = model.districts.map((d) => ({
+    anchor: esc(`d-${d.id}`),
+    name: esc(d.name),
+    html: templates.render(INDEX_TEMPLATE, d.id, { section: districtContext(d) }),
+  }));
+  return templates.render(INDEX_TEMPLATE, PAGE_LAYER, {
+    section: undefined,
+    lang: lang(),
+    title: esc(msg('index.title')),
+    subtitle: esc(msg('index.subtitle')),
+    counts: esc(msg('index.counts', { districts: model.districts.length, meetings })),
+    footer: esc(msg('index.footer')),
+    statuses: STATUS_REPORT_ORDER.map((k) => ({ status: k, background: STATUS_RGB[k], ink: STATUS_INK_RGB[k] })),
+    districts: sections,
+  });
 }

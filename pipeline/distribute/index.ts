@@ -18,5 +18,6 @@ export {
   type Manifest,
   type ManifestFile,
 } from './distribute.js';
+export { buildManifest, type UnitRef } from './manifest.js';
 export { writeIndex, type IndexOptions, type IndexReport } from './site.js';
 export { planCopies, serialOf, type CopyPlan, type CopyAssignment } from './plan.js';

@@ -14,6 +14,11 @@ export const DISTRIBUTE = {
     (p) => `expected the ${p.format} of ${p.key} to be up to date with its data, templates and config: run make first (or jianbao build --only ${p.key})`,
   ),
   'distribute.olderBuild': m('较早生成的版本', 'an older build'),
+  'distribute.noSummary': m<{ key: string }>(
+    (p) => `期望 ${p.key} 已生成，并留有生成结果的摘要：请先运行 make（或 npx jianbao build --only ${p.key}）`,
+    (p) => `expected ${p.key} to be built, with its build summary: run make first (or jianbao build --only ${p.key})`,
+  ),
+  'distribute.olderSummary': m('旧版本程序留下的摘要', 'a summary left by an older version'),
   'distribute.copies': m<{ n: number; listed: number; units: number }>(
     (p) => `期望印数至少 ${p.n} 份：报/送/发名单中 ${p.listed} 个单位${p.units ? `和领取台账的 ${p.units} 个责任单位` : ''}各得一份带份号的简报`,
     (p) => `expected at least ${p.n} copies: ${p.listed} recipients under 报/送/发${p.units ? ` and ${p.units} units receiving a ledger` : ''} each get a numbered copy`,

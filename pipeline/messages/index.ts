@@ -20,12 +20,13 @@ import { PROGRESS } from './progress.js';
 import { DOC } from './doc.js';
 import { INGEST } from './ingest.js';
 import { OUTPUT } from './output.js';
+import { SITE } from './site.js';
 import type { Entry, Lang } from './define.js';
 
 export type { Lang } from './define.js';
 export { m } from './define.js';
 
-const CATALOGUE = { ...CORE, ...MODEL, ...RENDER, ...DISTRIBUTE, ...CLI, ...FONTS, ...PROGRESS, ...DOC, ...INGEST, ...OUTPUT };
+const CATALOGUE = { ...CORE, ...MODEL, ...RENDER, ...DISTRIBUTE, ...CLI, ...FONTS, ...PROGRESS, ...DOC, ...INGEST, ...OUTPUT, ...SITE };
 
 type Catalogue = typeof CATALOGUE;
 export type MessageKey = keyof Catalogue;

@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../../pipeline/build/index.js';
 import { distributeMeeting, type DistributeReport, type Manifest } from '../../pipeline/distribute/index.js';
 import { planCopies } from '../../pipeline/distribute/plan.js';
 import { pageImage } from '../../pipeline/distribute/thumbnail.js';
@@ -208,13 +209,13 @@ describe('manifest', () => {
         if (f.kind === 'copy' || f.kind === 'bundle') expect(f.recipient && f.serial && f.category, f.path).toBeTruthy();
         if (f.kind === 'ledger' && f.path !== 'ledger.xlsx') expect(f.unit?.name, f.path).toBeTruthy();
       }
-      // every file on disk (but the stamp and the manifest itself) is listed
+      // every file on disk (but the build's own records — stamp, summary, view — and the manifest itself) is listed
       const listed = new Set(m.files.map((f) => f.path));
       const onDisk = (sub: string): string[] =>
         readdirSync(join(dir, sub), { withFileTypes: true }).flatMap((e) =>
           e.isDirectory() ? onDisk(sub ? `${sub}/${e.name}` : e.name) : [sub ? `${sub}/${e.name}` : e.name],
         );
-      const unlisted = onDisk('').filter((p) => !listed.has(p) && p !== 'manifest.json' && p !== '.jianbao-build.json');
+      const unlisted = onDisk('').filter((p) => !listed.has(p) && p !== 'manifest.json' && !['.jianbao-build.json', '.jianbao-summary.json', '.jianbao-view.json'].includes(p));
       expect(unlisted).toEqual([]);
     }
   });
@@ -283,6 +284,7 @@ describe('errors', () => {
     const small = workspace(['guancheng']);
     try {
       small.edit('guancheng/meetings/2022-12-28-plenary.yaml', '  copies: 80\n', '  copies: 20\n');
+      await build({ dataDir: small.dataDir, outDir: small.outDir, jobs: 1, only: [PLENARY], formats: ['briefing', 'ledger'], check: false });
       const err = await distributeMeeting({ outDir: small.outDir, dataDir: small.dataDir, key: PLENARY, root: ROOT, cwd: small.dir }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(JianbaoError);
       const p = (err as JianbaoError).problems[0]!;

@@ -204,12 +204,13 @@ describe('index.html', () => {
   it('draws a thumbnail again only for a briefing that changed', async () => {
     const png = join(ws.outDir, '_index', 'guancheng', '2017-08-15-study-session.png');
     const before = readFileSync(png);
-    ws.edit('guancheng/meetings/2017-08-15-study-session.yaml', /^title: .*$/m, 'title: 改过标题的学习会');
+    // the 期号 is printed in the masthead on page 1
+    ws.edit('guancheng/meetings/2017-08-15-study-session.yaml', /^ {2}issue: 9$/m, '  issue: 19');
     await ws.build([STUDY]);
     const r = await index();
     expect(r.thumbnailsDrawn).toBe(1);
     expect(readFileSync(png).equals(before)).toBe(false);
-    expect(article(readFileSync(indexFile, 'utf8'), STUDY)).toContain('改过标题的学习会');
+    expect(article(readFileSync(indexFile, 'utf8'), STUDY)).toContain('管城区委简报 第19期');
     expect((await index()).thumbnailsDrawn).toBe(0);
   });
 

@@ -64,6 +64,12 @@ export const MODEL = {
   'schema.measure': m('期望 growth（增长率）、level（总量）或 ratio（比率）', 'expected growth, level or ratio'),
   'schema.direction': m('期望 up（越多越好）或 down（越少越好）', 'expected up or down'),
   'schema.year': m('期望年份', 'expected a year'),
+  'schema.boolean': m('期望 true（是）或 false（否）', 'expected true or false'),
+  'schema.period': m('期望报告期（月），写作 YYYY-MM，例如 2023-03', 'expected a reporting month written YYYY-MM, e.g. 2023-03'),
+  'progress.periodOutsideYear': m<{ year: number }>(
+    (p) => `期望计划年度 ${p.year} 内的报告期（${p.year}-01 到 ${p.year}-12）`,
+    (p) => `expected a reporting month of the plan year ${p.year} (${p.year}-01 to ${p.year}-12)`,
+  ),
   'schema.int': m('期望一个整数', 'expected a whole number'),
   'schema.yearRange': m('期望 1949 到 2100 之间的年份', 'expected a year from 1949 to 2100'),
   'schema.yearExample': m('期望年份，例如 2023', 'expected a year such as 2023'),

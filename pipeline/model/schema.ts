@@ -12,8 +12,8 @@ import { msg, type MessageArgs, type MessageKey } from '../messages/index.js';
 /** The error texts of this file, so validate.ts can tell them from zod's own (English) ones. */
 const SCHEMA_MESSAGES = new Set<string>();
 
-/** A zod `error` option whose text comes from the catalogue, in the language of the moment. */
-function E<K extends MessageKey>(key: K, ...args: MessageArgs<K>): { error: () => string } {
+/** A zod `error` option whose text comes from the catalogue, in the language of the moment (also used by model/progress/file.ts). */
+export function E<K extends MessageKey>(key: K, ...args: MessageArgs<K>): { error: () => string } {
   return {
     error: () => {
       const text = msg(key, ...args);
@@ -325,7 +325,7 @@ export const Briefing = z
       .optional()
       .meta({ description: '共印份数' }),
     annex: z
-      .boolean({ error: 'expected true or false' })
+      .boolean(E('schema.boolean'))
       .optional()
       .meta({ description: '长清单（重点任务、重点项目）放到简报附件：true 总放附件，false 总放正文；不写时由模板按清单长度决定' }),
   })
@@ -388,10 +388,10 @@ export const Meeting = z
     session: Label.optional().meta({ description: '届次，例如 第十二届委员会第四次全体会议' }),
     date: IsoDate.meta({ description: '会议日期' }),
     planYear: z
-      .number({ error: 'expected a year' })
-      .int({ error: 'expected a year such as 2023' })
-      .min(1949, { error: 'expected a year from 1949 to 2100' })
-      .max(2100, { error: 'expected a year from 1949 to 2100' })
+      .number(E('schema.year'))
+      .int(E('schema.yearExample'))
+      .min(1949, E('schema.yearRange'))
+      .max(2100, E('schema.yearRange'))
       .optional()
       .meta({
         description:

@@ -87,26 +87,6 @@ function tsFiles(dir: string): string[] {
   });
 }
 
-/**
- * English still standing in files other sessions own this round (render/pdf, model/progress,
- * model/schema: zod texts, most of them never shown because validate.ts maps their codes),
- * by file and text. Each entry must still be found: when its owner moves the text into the
- * catalogue, this test fails until the entry is deleted, so the list only shrinks. Nothing
- * may be added to it.
- */
-const PENDING: [file: string, text: string][] = [
-  ['pipeline/model/progress/evaluate.ts', 'expected a reporting month of the plan year'],
-  ['pipeline/model/progress/file.ts', 'expected a reporting month written YYYY-MM'],
-  ['pipeline/model/progress/file.ts', 'expected a reporting month written YYYY-MM'],
-  ['pipeline/model/progress/file.ts', 'expected a number'],
-  ['pipeline/model/progress/file.ts', 'expected a finite number'],
-  ['pipeline/model/progress/file.ts', 'expected one of'],
-  ['pipeline/model/schema.ts', 'expected true or false'],
-  ['pipeline/model/schema.ts', 'expected a year'],
-  ['pipeline/model/schema.ts', 'expected a year such as 2023'],
-  ['pipeline/model/schema.ts', 'expected a year from 1949 to 2100'],
-  ['pipeline/model/schema.ts', 'expected a year from 1949 to 2100'],
-];
 
 describe('message catalogue', () => {
   it('has a Chinese and an English text for every key; the Chinese one has no English phrase', () => {
@@ -145,17 +125,8 @@ describe('no user-facing English outside the catalogue (pipeline/ scanned)', () 
     .filter((f) => !relative(root, f).startsWith('messages'))
     .flatMap((f) => scanSource(relative(PROJECT_ROOT, f).split('\\').join('/'), readFileSync(f, 'utf8')));
 
-  it('finds none but the pending entries of other owners', () => {
-    const pending = [...PENDING];
-    const unexpected = findings.filter((f) => {
-      const i = pending.findIndex(([file, text]) => file === f.file && f.text.includes(text));
-      if (i < 0) return true;
-      pending.splice(i, 1);
-      return false;
-    });
-    expect(unexpected.map((f) => `${f.file}:${f.line} ${f.where}: ${f.text}`)).toEqual([]);
-    // an entry whose text has moved into the catalogue is deleted from PENDING
-    expect(pending, 'PENDING entries no longer found (delete them)').toEqual([]);
+  it('finds no user-facing English outside the catalogue', () => {
+    expect(findings.map((f) => `${f.file}:${f.line} ${f.where}: ${f.text}`)).toEqual([]);
   });
 
   it('scans the places a user reads (planted English is caught, Chinese and code are not)', () => {

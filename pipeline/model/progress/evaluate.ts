@@ -2,6 +2,7 @@
  * Periods, 序时进度, 完成率 and the status rule. `evaluateRow` is the exact mirror of the
  * ledger formulas in pipeline/render/xlsx/formulas.ts (tested against LibreOffice).
  */
+import { msg } from '../../messages/index.js';
 import { SELF_STATUS_MEANS, type SelfStatus, type Status } from '../../core/status.js';
 import { DEFAULT_LEDGER_CONFIG, type LedgerConfig } from './config.js';
 import type { LedgerRow } from './rows.js';
@@ -62,7 +63,7 @@ export function actualHeader(period: string, year: number): string {
  */
 export function resolvePeriod(planYear: number, asked: string | undefined, latest: string | undefined, issued: string): { period: string } | { error: string } {
   if (asked !== undefined) {
-    if (Number(asked.slice(0, 4)) !== planYear) return { error: `expected a reporting month of the plan year ${planYear} (${planYear}-01 to ${planYear}-12)` };
+    if (Number(asked.slice(0, 4)) !== planYear) return { error: msg('progress.periodOutsideYear', { year: planYear }) };
     return { period: asked };
   }
   const p = latest ?? issued.slice(0, 7);

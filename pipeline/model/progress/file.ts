@@ -3,12 +3,12 @@
  */
 import { z } from 'zod';
 import { SELF_STATUS } from '../../core/status.js';
-import { Id, Text } from '../schema.js';
+import { E, Id, Text } from '../schema.js';
 
 /** `2023-03`: a reporting month. */
 export const Period = z
-  .string({ error: 'expected a reporting month written YYYY-MM' })
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'expected a reporting month written YYYY-MM' })
+  .string(E('schema.period'))
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, E('schema.period'))
   .meta({ description: '报告期（月），例如 2023-03' });
 
 export const PROGRESS_FILE_NAME = /^(\d{4}-(0[1-9]|1[0-2]))\.yaml$/;
@@ -23,9 +23,9 @@ export const SupportEntry = z
 
 export const ProgressEntry = z
   .object({
-    actual: z.number({ error: 'expected a number' }).refine(Number.isFinite, { error: 'expected a finite number' }).optional()
+    actual: z.number(E('schema.number')).refine(Number.isFinite, E('schema.finite')).optional()
       .meta({ description: '1—X月累计完成（增速、比率类指标填百分数的数值）' }),
-    self: z.enum(SELF_STATUS, { error: `expected one of ${SELF_STATUS.join(', ')}` }).optional()
+    self: z.enum(SELF_STATUS, E('schema.bound', { list: SELF_STATUS.join('、') })).optional()
       .meta({ description: '自评进度（无量化目标的事项）：已完成、按序时推进、滞后、未启动' }),
     progress: Text.optional().meta({ description: '进展情况' }),
     problems: Text.optional().meta({ description: '存在问题' }),

@@ -108,9 +108,9 @@ export async function renderBriefing(input: BriefingInput): Promise<BriefingPdf>
   const b = input.view.briefing;
 
   if (hasChart(input.doc.children)) await loadCharts();
-  const counted = { pages: 0 };
-  let missing: MissingGlyph[] = [];
-  const compose = (breaks: number) => {
+  // pages pushed in front of the 版记 so that it ends an even page (decided during layout)
+  let breaks = 0;
+  const compose = () => {
     const head = masthead(
       { name: b.name, issueLabel: b.issueLabel, totalIssueLabel: b.totalIssueLabel, office: b.office, dateCn: b.dateCn, secrecy: b.secrecy },
       theme,
@@ -129,8 +129,6 @@ export async function renderBriefing(input: BriefingInput): Promise<BriefingPdf>
       note = [{ stack: [...keep, ...note], unbreakable: true }];
     }
     const content: Content[] = [...head.nodes, ...bodyContent, ...note, ...annex.pages];
-    // 版记 on an even page (the back of a sheet): empty pages pushed in front of it
-    for (let k = 0; k < breaks; k++) content.push({ text: ' ', fontSize: 1, lineHeight: 1, pageBreak: 'before', style: 'spacer' });
     if (tail) {
       // Reserve the 报尾's height (plus one blank line) at the end of the text: if it does
       // not fit under the last line, pdfmake moves this spacer — and so the 报尾 — to a
@@ -157,9 +155,8 @@ export async function renderBriefing(input: BriefingInput): Promise<BriefingPdf>
       pageMargins: [theme.margins.left, theme.margins.top, theme.margins.right, theme.margins.bottom],
       content,
       defaultStyle: { font: fonts.family('fangsong'), fontSize: theme.bodySize },
-      styles: { line: {}, hline: {}, spacer: {}, cell: {} },
+      styles: { line: {}, hline: {}, spacer: {}, cell: {}, [LAST_FOOTER]: {} },
       footer: (page: number, pages: number): Content => {
-        counted.pages = pages;
         const odd = page % 2 === 1;
         const num: TextNode = {
           text: `— ${page} —`,
@@ -173,14 +170,23 @@ export async function renderBriefing(input: BriefingInput): Promise<BriefingPdf>
         };
         // GB/T 9704 §7.5: a blank page before the 版记 page, and that page, carry no number
         const unnumbered = breaks >= 2 && page >= pages - 1;
-        if (page !== pages || !tail) return unnumbered ? { text: '' } : num;
+        if (page !== pages) return unnumbered ? { text: '' } : num;
+        // the last page's footer is laid out after all the text: evenLastPage looks at it
+        if (!tail) return unnumbered ? { text: '' } : { ...num, style: LAST_FOOTER };
         // The footer is laid out in its own frame whose origin is the bottom edge of the
         // type area: a negative y reaches up into the last lines of the type area.
         return {
+          style: LAST_FOOTER,
           stack: [unnumbered ? { text: '' } : num, { columns: [{ width: theme.typeArea.width, stack: [tail.node] }], absolutePosition: { x: theme.margins.left, y: -tail.height } }],
         };
       },
-      pageBreakBefore: keepHeadingsWithNext(theme),
+      pageBreakBefore: evenLastPage(keepHeadingsWithNext(theme), () => {
+        // 版记 on an even page (the back of a sheet): an empty page pushed in front of it
+        if (theme.singleSided || breaks >= 2) return false;
+        content.splice(tail ? content.length - 1 : content.length, 0, { text: ' ', fontSize: 1, lineHeight: 1, pageBreak: 'before', style: 'spacer' });
+        breaks += 1;
+        return true;
+      }),
       info: {
         title,
         author: b.office,
@@ -198,27 +204,19 @@ export async function renderBriefing(input: BriefingInput): Promise<BriefingPdf>
       compress: true,
       ...(input.archive ? { subset: 'PDF/A-2b', tagged: true } : {}),
     };
-    missing = missingGlyphs;
-    return dd;
+    return { dd, missingGlyphs };
   };
 
   pdfmake.setFonts(fonts.pdfmakeFonts);
   lockDownPdfmake();
-  const run = async (breaks: number) => {
-    const dd = compose(breaks);
-    const trace = traceLayout(dd.content);
-    const buffer = await pdfmake.createPdf(dd).getBuffer();
-    return { buffer, trace };
-  };
-  let out = await run(0);
-  // the 版记 ends the last page, which must be even unless the office prints single-sided:
-  // one more page in front of it, or two when the first one only moved the 版记 over
-  for (let breaks = 1; breaks <= 2 && !theme.singleSided && counted.pages % 2 === 1; breaks++) out = await run(breaks);
-  const missingGlyphs = missing;
-  const laid = layoutFindings(out.trace, theme, missingGlyphs.map((m) => `${m.codePoint} ${m.role}`).join(', '));
+  // laid out and written once: the spacers in front of the 版记 are decided during layout
+  const { dd, missingGlyphs } = compose();
+  const trace = traceLayout(dd.content);
+  const buffer = await pdfmake.createPdf(dd).getBuffer();
+  const laid = layoutFindings(trace, theme, missingGlyphs.map((m) => `${m.codePoint} ${m.role}`).join(', '));
   // the substitute faces, as the read-back preflight reports them from the document info
   const check = laid && { ...laid, findings: [...substituteFindings(substitutes(fonts).JianbaoFontSubstitutes ?? ''), ...laid.findings] };
-  const pdf = new Uint8Array(out.buffer.buffer, out.buffer.byteOffset, out.buffer.byteLength);
+  const pdf = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   if (check) checkedAtLayout.set(pdf, check);
   return { pdf, missingGlyphs, findings: check?.findings };
 }
@@ -290,8 +288,13 @@ function pdfDate(iso: string): Date {
   return new Date(`${iso}T00:00:00+08:00`);
 }
 
+/** The style (empty) that marks the footer of the last page for evenLastPage. */
+const LAST_FOOTER = 'lastFooter';
+
 interface NodeInfo {
   headlineLevel?: number;
+  /** total pages of the layout being checked */
+  pages?: number;
   style?: string;
   table?: unknown;
   svg?: unknown;
@@ -320,6 +323,24 @@ function keepHeadingsWithNext(theme: Theme) {
       if (following >= 2) return false;
     }
     return q.getNodesOnNextPage().some((n) => n.style === 'line' || n.style === 'cell' || n.table !== undefined || n.svg !== undefined);
+  };
+}
+
+/**
+ * The 版记 ends an even page (GB/T 9704 §7.5) unless the office prints single-sided.
+ * pdfmake asks `pageBreakBefore` about every node of a finished layout in order — the
+ * text first, the page footers after it — and lays the document out again when a node
+ * asks for a break. Once the question reaches the last page's footer, every heading has
+ * settled and the page count is final: if it is odd, `addPage` puts an empty page in
+ * front of the 版记 (in the content) and the answer `true` makes pdfmake lay it out again
+ * (the break it sets on the footer node is dropped: footers are made anew each layout).
+ * One page more, or two when the first one only moved the 版记 over; the PDF is written
+ * once, from the last layout.
+ */
+function evenLastPage(next: (node: NodeInfo, q: NodeQueries) => boolean, addPage: () => boolean) {
+  return (node: NodeInfo, q: NodeQueries): boolean => {
+    if (node.style === LAST_FOOTER) return (node.pages ?? 0) % 2 === 1 && addPage();
+    return next(node, q);
   };
 }
 

@@ -151,7 +151,10 @@ export async function build(opts: BuildOptions, onEvent: (e: BuildEvent) => void
       }
       todo[f.format] = used ? { inputs: hashOf(used.map((t) => t.file)), templates: used.map((t) => t.rel) } : { inputs: planned, templates: [] };
     }
-    if (Object.keys(todo).length === 0) upToDate.push(entry.key);
+    if (Object.keys(todo).length === 0) {
+      upToDate.push(entry.key);
+      if (summary?.failure) (await import('./summarize.js')).clearFailure(dir, summary);
+    }
     else tasks.push({ entry, dataDir: opts.dataDir, formats: todo, outDir: opts.outDir, templatesDir, cwd, check: opts.check ?? true, period: opts.period });
   }
 

@@ -83,6 +83,15 @@ export function recordFailure(dir: string, key: string, problems: Problem[]): vo
   writeFileAtomic(join(dir, SUMMARY_FILE), `${JSON.stringify(summary, null, 2)}\n`);
 }
 
+/**
+ * The data is back to what the outputs were built from (every format up to date): the
+ * failure recorded by a build in between no longer holds, so it is dropped, nothing rebuilt.
+ */
+export function clearFailure(dir: string, summary: MeetingSummary): void {
+  const { failure: _failure, ...rest } = summary;
+  writeFileAtomic(join(dir, SUMMARY_FILE), `${JSON.stringify(rest, null, 2)}\n`);
+}
+
 function meetingFacts(view: MeetingView): SummaryMeeting {
   const b = view.briefing;
   return {

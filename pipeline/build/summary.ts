@@ -106,8 +106,9 @@ export function summaryOf(dir: string): MeetingSummary | undefined {
 
 /** The summary describes `format` as built from inputs `hash` (the build plan asks this). */
 export function summaryHas(summary: MeetingSummary | undefined, format: string, hash: string): boolean {
-  // a recorded failure is cleared only by building again
-  return !!summary?.meeting && !summary.failure && summary.formats[format]?.inputs === hash;
+  // a failure recorded since does not matter here: the outputs are from these very inputs
+  // (the plan clears the failure when the data is back to what they were built from)
+  return !!summary?.meeting && summary.formats[format]?.inputs === hash;
 }
 
 /** The summary agrees with the build stamp (.jianbao-build.json): every format it records, from the same inputs. */

@@ -128,7 +128,8 @@ function olderThanThisProcess(file: string): boolean {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** The process `pid` runs on this machine (temp-file cleanup, the ingest lock). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -98,37 +98,51 @@ export function scanFonts(dirs: string[]): FontFileInfo[] {
 
 /** The name-table facts of one font file (every member of a collection); [] if it is not a font. */
 export function readFontInfo(path: string): FontFileInfo[] {
+  return (
+    readFontFile(path, (read) => {
+      const head = read(0, 12);
+      const tag = head.toString('latin1', 0, 4);
+      if (tag === 'ttcf') {
+        const count = Math.min(head.readUInt32BE(8), 64);
+        const offsets = read(12, 4 * count);
+        const infos: FontFileInfo[] = [];
+        for (let i = 0; i < count; i++) {
+          const info = readSfnt(read, offsets.readUInt32BE(4 * i), path, i, true);
+          if (info) infos.push(info);
+        }
+        return infos;
+      }
+      const info = readSfnt(read, 0, path, 0, false);
+      return info ? [info] : [];
+    }) ?? []
+  );
+}
+
+type ReadAt = (offset: number, length: number) => Buffer;
+
+/**
+ * Open a font file, hand `use` a reader of byte ranges (a short read throws), close it. A file
+ * that cannot be opened or read as `use` expects gives undefined: a candidate, not a crash.
+ */
+function readFontFile<T>(path: string, use: (read: ReadAt) => T): T | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');
-    const read = (offset: number, length: number): Buffer => {
+    const read: ReadAt = (offset, length) => {
       const b = Buffer.alloc(length);
       const n = readSync(fd!, b, 0, length, offset);
       if (n < length) throw new Error('short read');
       return b;
     };
-    const head = read(0, 12);
-    const tag = head.toString('latin1', 0, 4);
-    if (tag === 'ttcf') {
-      const count = Math.min(head.readUInt32BE(8), 64);
-      const offsets = read(12, 4 * count);
-      const infos: FontFileInfo[] = [];
-      for (let i = 0; i < count; i++) {
-        const info = readSfnt(read, offsets.readUInt32BE(4 * i), path, i, true);
-        if (info) infos.push(info);
-      }
-      return infos;
-    }
-    const info = readSfnt(read, 0, path, 0, false);
-    return info ? [info] : [];
+    return use(read);
   } catch {
-    return [];
+    return undefined;
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
 }
 
-function readSfnt(read: (o: number, l: number) => Buffer, at: number, path: string, index: number, collection: boolean): FontFileInfo | undefined {
+function readSfnt(read: ReadAt, at: number, path: string, index: number, collection: boolean): FontFileInfo | undefined {
   const h = read(at, 12);
   const version = h.readUInt32BE(0);
   if (version !== 0x00010000 && h.toString('latin1', 0, 4) !== 'OTTO' && h.toString('latin1', 0, 4) !== 'true') return undefined;
@@ -167,15 +181,7 @@ function readSfnt(read: (o: number, l: number) => Buffer, at: number, path: stri
  * checked without reading its outlines. undefined when the file or its cmap cannot be read.
  */
 export function missingCodePoints(path: string, index: number, codePoints: number[]): number[] | undefined {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, 'r');
-    const read = (offset: number, length: number): Buffer => {
-      const b = Buffer.alloc(length);
-      const n = readSync(fd!, b, 0, length, offset);
-      if (n < length) throw new Error('short read');
-      return b;
-    };
+  return readFontFile(path, (read) => {
     const head = read(0, 12);
     let at = 0;
     if (head.toString('latin1', 0, 4) === 'ttcf') {
@@ -189,15 +195,10 @@ export function missingCodePoints(path: string, index: number, codePoints: numbe
       if (dir.toString('latin1', 16 * i, 16 * i + 4) === 'cmap') cmap = { offset: dir.readUInt32BE(16 * i + 8), length: dir.readUInt32BE(16 * i + 12) };
     }
     if (!cmap || cmap.length > 16 * 1024 * 1024) return undefined;
-    const t = read(cmap.offset, cmap.length);
-    const lookup = cmapLookup(t);
+    const lookup = cmapLookup(read(cmap.offset, cmap.length));
     if (!lookup) return undefined;
     return codePoints.filter((cp) => !lookup(cp));
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  });
 }
 
 /** The glyph-id lookup of the Unicode subtable fontkit's CmapProcessor would choose (formats 4 and 12). */

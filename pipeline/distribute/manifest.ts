@@ -38,13 +38,8 @@ export interface BundleEntry {
   sha256: string;
 }
 
-export interface BundleRecord {
-  serial: string;
-  recipient: string;
-  category: Category;
-  unit?: UnitRef;
-  file: string;
-  bytes: number;
+/** A copy handed out as a zip bundle (file: the .zip), with what is inside it. */
+export interface BundleRecord extends CopyRecord {
   entries: BundleEntry[];
 }
 

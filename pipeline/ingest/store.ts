@@ -8,7 +8,7 @@ import { basename, dirname, join } from 'node:path';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { JianbaoError } from '../errors.js';
 import { msg } from '../messages/index.js';
-import { writeFileAtomic, writeFileExclusive } from '../write.js';
+import { isAlive, writeFileAtomic, writeFileExclusive } from '../write.js';
 import type { StoredProgress } from '../load/progress.js';
 import { editYaml, newYaml, type YamlChange } from './yaml-edit.js';
 
@@ -114,15 +114,6 @@ interface LockInfo {
   pid: number;
   host: string;
   started: string;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function readLock(lock: string): LockInfo | undefined {

@@ -95,7 +95,7 @@ describe('the plan year', () => {
 
   it('refuses a reporting month outside the plan year', () => {
     const { view } = fixture();
-    expect(() => applyProgress(view, [], { period: '2023-12' })).toThrow(/plan year 2024/);
+    expect(() => applyProgress(view, [], { period: '2023-12' })).toThrow(/计划年度 2024/);
     // progress of another year is not counted in this year's report
     const pv = applyProgress(view, [{ period: '2023-12', kind: 'task', id: 't01', actual: 999 }]);
     expect(pv.progress.periods).toEqual([]);

@@ -29,10 +29,15 @@ export function generate(outDir: string, n: number): void {
     doc.setIn(['briefing', 'issue'], (i % 60) + 1);
     const figures = doc.getIn(['review', 'figures']) as { items: { get(k: string): unknown; set(k: string, v: unknown): void }[] };
     for (const f of figures.items) f.set('value', Math.round(Number(f.get('value')) * k * 100) / 100);
+    // a date of its own in its district (a copied meeting with the same date and kind, or the
+    // same 期号, is refused by the build); the plan year stated, not derived from the date
     const year = 2023 + (i % 3);
-    doc.setIn(['date'], `${year - 1}-12-28`);
-    doc.setIn(['briefing', 'date'], `${year - 1}-12-29`);
-    writeFileSync(join(dir, 'meetings', `${year - 1}-12-28-meeting-${String(i + 1).padStart(4, '0')}.yaml`), doc.toString());
+    const day = (back: number) => new Date(Date.UTC(year - 1, 11, 28 - back)).toISOString().slice(0, 10);
+    const date = day(i % perDistrict);
+    doc.setIn(['date'], date);
+    doc.setIn(['planYear'], year);
+    doc.setIn(['briefing', 'date'], day((i % perDistrict) - 1));
+    writeFileSync(join(dir, 'meetings', `${date}-meeting-${String(i + 1).padStart(4, '0')}.yaml`), doc.toString());
   }
   cpSync(join(PROJECT_ROOT, 'data', 'seeds'), join(outDir, 'seeds'), { recursive: true });
 }

@@ -11,7 +11,7 @@ import { parseDoc } from '../../pipeline/render/doc/parse.js';
 import { checkedAtLayout, preflight, renderBriefing } from '../../pipeline/render/pdf/index.js';
 import { layoutFindings, traceLayout, type LayoutCheck } from '../../pipeline/render/pdf/layout-check.js';
 import { briefingDoc, loadView, readPdf, renderMeeting, ROOT, type PdfLine } from '../support/pdf.js';
-import { briefingInputs, testFontSet, testTheme } from '../support/assets.js';
+import { briefingInputs, handMadeDefinition, testFontSet, testTheme } from '../support/assets.js';
 
 const theme = testTheme(ROOT);
 const fonts = testFontSet(ROOT);
@@ -27,18 +27,7 @@ function shape(l: PdfLine): string {
 
 /** A pdfmake document with one defect, traced while drawn (with the project's fonts and margins). */
 async function handMade(content: object[], extra: Record<string, unknown> = {}): Promise<{ pdf: Uint8Array; layout: LayoutCheck }> {
-  pdfmake.setFonts({ ...fonts.pdfmakeFonts, Helvetica: { normal: 'Helvetica' } });
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy((p) => p === 'Helvetica');
-  const m = theme.margins;
-  const dd = {
-    pageSize: 'A4',
-    pageMargins: [m.left, m.top, m.right, m.bottom],
-    content,
-    defaultStyle: { font: fonts.family('fangsong'), fontSize: 16 },
-    info: { creationDate: new Date(0), modDate: new Date(0) },
-    ...extra,
-  };
+  const dd = handMadeDefinition(pdfmake, theme, fonts, content, extra);
   const trace = traceLayout(content);
   const buf = await pdfmake.createPdf(dd).getBuffer();
   const layout = layoutFindings(trace, theme, '');

@@ -10,25 +10,14 @@ import { briefingDoc, loadView, renderMeeting, ROOT } from '../support/pdf.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { briefingInputs, testFontSet, testTheme } from '../support/assets.js';
+import { briefingInputs, handMadeDefinition, testFontSet, testTheme } from '../support/assets.js';
 
 const theme = testTheme(ROOT);
 const fonts = testFontSet(ROOT);
 
 /** A small PDF made with pdfmake directly, with the project's fonts and margins. */
 async function handMade(content: object[], extra: Record<string, unknown> = {}): Promise<Uint8Array> {
-  pdfmake.setFonts({ ...fonts.pdfmakeFonts, Helvetica: { normal: 'Helvetica' } });
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy((p) => p === 'Helvetica');
-  const m = theme.margins;
-  const dd = {
-    pageSize: 'A4',
-    pageMargins: [m.left, m.top, m.right, m.bottom],
-    content,
-    defaultStyle: { font: fonts.family('fangsong'), fontSize: 16 },
-    info: { creationDate: new Date(0), modDate: new Date(0) },
-    ...extra,
-  };
+  const dd = handMadeDefinition(pdfmake, theme, fonts, content, extra);
   const buf = await pdfmake.createPdf(dd).getBuffer();
   return new Uint8Array(buf);
 }

@@ -40,3 +40,29 @@ export function briefingInputs(root = PROJECT_ROOT): { theme: Theme; fonts: Font
 export function contextAssets(root = PROJECT_ROOT): { config: ProjectConfig; fonts: ResolvedFonts } {
   return { config: projectConfig(root), fonts: testFonts(root) };
 }
+
+/**
+ * A pdfmake document definition drawn with the project's fonts and margins (plus Helvetica,
+ * for the defects that need a non-embedded face), for hand-made PDFs with one defect each.
+ * pdfmake is set up for it (fonts, no URL access); the caller draws it.
+ */
+export function handMadeDefinition(pdfmake: PdfmakeSetup, theme: Theme, fonts: FontSet, content: object[], extra: Record<string, unknown> = {}) {
+  pdfmake.setFonts({ ...fonts.pdfmakeFonts, Helvetica: { normal: 'Helvetica' } });
+  pdfmake.setUrlAccessPolicy(() => false);
+  pdfmake.setLocalAccessPolicy((p) => p === 'Helvetica');
+  const m = theme.margins;
+  return {
+    pageSize: 'A4',
+    pageMargins: [m.left, m.top, m.right, m.bottom],
+    content,
+    defaultStyle: { font: fonts.family('fangsong'), fontSize: 16 },
+    info: { creationDate: new Date(0), modDate: new Date(0) },
+    ...extra,
+  };
+}
+
+interface PdfmakeSetup {
+  setFonts(fonts: object): void;
+  setUrlAccessPolicy(allow: (url: string) => boolean): void;
+  setLocalAccessPolicy(allow: (path: string) => boolean): void;
+}

@@ -175,11 +175,22 @@ export function readZip(data: Uint8Array): { name: string; data: Buffer }[] {
 
 /** Re-pack a zip with fixed timestamps, optionally patching entries (text in, text out). */
 export function repack(data: Uint8Array, mtime: Date, patch: (name: string, text: string) => string = (_n, t) => t): Buffer {
-  const entries = listZip(data);
-  const files = entries.map((e) => {
-    const body = readEntry(data, e);
-    const isText = /\.(xml|rels)$/.test(e.name);
-    return { name: e.name, data: isText ? Buffer.from(patch(e.name, body.toString('utf8')), 'utf8') : body };
-  });
-  return writeZip(files, mtime);
+  const files = listZip(data).map((e) => ({ name: e.name, data: readEntry(data, e) as Uint8Array | string }));
+  return packFiles(files, mtime, patch);
+}
+
+/**
+ * What `repack` makes of a zip holding these files, without the zip: for a library that can
+ * hand over its parts before zipping them (compressed once instead of deflated, inflated and
+ * deflated again). Text parts (.xml, .rels) given as strings are patched as they are.
+ */
+export function packFiles(files: { name: string; data: Uint8Array | string }[], mtime: Date, patch: (name: string, text: string) => string = (_n, t) => t): Buffer {
+  return writeZip(
+    files.map((f) => {
+      if (!/\.(xml|rels)$/.test(f.name)) return { name: f.name, data: typeof f.data === 'string' ? Buffer.from(f.data, 'utf8') : f.data };
+      const text = typeof f.data === 'string' ? f.data : Buffer.from(f.data.buffer, f.data.byteOffset, f.data.byteLength).toString('utf8');
+      return { name: f.name, data: Buffer.from(patch(f.name, text), 'utf8') };
+    }),
+    mtime,
+  );
 }

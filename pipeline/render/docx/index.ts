@@ -40,7 +40,7 @@ import type { Theme } from '../pdf/theme.js';
 import type { Renderer } from '../registry.js';
 import { annexPages, convertDoc } from './convert.js';
 import { fontsOf } from './fonts.js';
-import { finishPackage } from './package.js';
+import { finishPackage, finishParts } from './package.js';
 import { geometry, paragraphStyles, S, type Geometry } from './styles.js';
 
 export const docxRenderer: Renderer = {
@@ -103,6 +103,11 @@ export async function renderBriefingDocx(input: BriefingDocxInput): Promise<Uint
       },
     ],
   });
+  // docx zips its parts with DEFLATE and the package is re-packed deterministically after:
+  // take the parts from its compiler (what Packer zips) and compress them once. A docx
+  // without that compiler (another version) goes the long way, to the same bytes.
+  const compiler = (Packer as unknown as { compiler?: { compile?(file: Document): Map<string, string | Uint8Array> } }).compiler;
+  if (typeof compiler?.compile === 'function') return finishParts(compiler.compile(document), { date: b.date });
   const zip = await Packer.toBuffer(document);
   return finishPackage(zip, { date: b.date });
 }

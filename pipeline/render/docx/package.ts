@@ -9,15 +9,31 @@
  * - w:snapToGrid 0 in the styles whose text is not on the body grid, w:autoSpaceDE/DN 0
  *   in the table styles (docx has no style option for either).
  */
-import { repack } from '../../core/zip.js';
+import { packFiles, repack } from '../../core/zip.js';
 import { fontTableXml } from './fonts.js';
 import { NO_AUTOSPACE, OFF_GRID } from './styles.js';
 
 export function finishPackage(zip: Uint8Array, opts: { date: string }): Uint8Array {
-  // midnight of the briefing date, China Standard Time (as the PDF's dates)
-  const when = new Date(`${opts.date}T00:00:00+08:00`);
+  const when = packageTime(opts.date);
+  const out = repack(zip, when, patcher(when));
+  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+}
+
+/** `finishPackage` of the zip docx would make of these parts, without docx zipping them first. */
+export function finishParts(parts: Map<string, string | Uint8Array>, opts: { date: string }): Uint8Array {
+  const when = packageTime(opts.date);
+  const out = packFiles([...parts].map(([name, data]) => ({ name, data })), when, patcher(when));
+  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+}
+
+/** Midnight of the briefing date, China Standard Time (as the PDF's dates). */
+function packageTime(date: string): Date {
+  return new Date(`${date}T00:00:00+08:00`);
+}
+
+function patcher(when: Date): (name: string, text: string) => string {
   const iso = when.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const out = repack(zip, when, (name, text) => {
+  return (name, text) => {
     if (name === 'docProps/core.xml') {
       return text
         .replace(/(<dcterms:created\b[^>]*>)[^<]*(<\/dcterms:created>)/, `$1${iso}$2`)
@@ -27,8 +43,7 @@ export function finishPackage(zip: Uint8Array, opts: { date: string }): Uint8Arr
     if (name === 'word/styles.xml') return offGrid(text);
     if (name === 'word/document.xml' || /^word\/(header|footer)\d*\.xml$/.test(name)) return renumberDrawings(text);
     return text;
-  });
-  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+  };
 }
 
 /** Drawing object ids in document order, from 1. */

@@ -32,7 +32,10 @@ export function firstErrors(errors: YAMLError[], lineOf: (offset: number) => num
  * parsed again; the first structural error after the blanked block is the next real one.
  * A tab in one place no longer hides a bad indent further down.
  */
-const RECOVERY = { maxRounds: 10, maxBytes: 256 * 1024 } as const;
+// Each round parses the whole text again: at most 10 rounds, and at most 512 KiB parsed in
+// all (every realistic data file, under 50 KB, gets all 10), so a large garbage file costs
+// a bounded multiple of its first parse.
+const RECOVERY = { maxRounds: 10, maxBytes: 256 * 1024, maxParsedBytes: 512 * 1024 } as const;
 
 export function recoverErrors(text: string, found: YAMLError[]): YAMLError[] {
   let structural = found.find((e) => e.code !== 'BAD_DQ_ESCAPE');
@@ -40,17 +43,38 @@ export function recoverErrors(text: string, found: YAMLError[]): YAMLError[] {
   const out = [...found];
   let patched = text;
   let after = 0;
-  for (let round = 0; round < RECOVERY.maxRounds && structural; round++) {
+  const rounds = Math.min(RECOVERY.maxRounds, Math.floor(RECOVERY.maxParsedBytes / Math.max(1, text.length)));
+  for (let round = 0; round < rounds && structural; round++) {
     const [start, end] = blockAt(patched, structural.pos[0]);
     if (end <= after) break;
     after = end;
     patched = patched.slice(0, start) + patched.slice(start, end).replace(/[^\n]/g, ' ') + patched.slice(end);
-    const doc = parseDocument(patched, { schema: 'core', version: '1.2', merge: false, uniqueKeys: false, strict: true, logLevel: 'error', stringKeys: false });
+    const doc = withoutStacks(() => parseDocument(patched, { schema: 'core', version: '1.2', merge: false, uniqueKeys: false, strict: true, logLevel: 'error', stringKeys: false, prettyErrors: false }));
     const later = [...doc.errors, ...doc.warnings].filter((e) => e.pos[0] >= end && e.code !== 'BAD_DQ_ESCAPE' && e.code !== 'MULTIPLE_DOCS').sort((x, y) => x.pos[0] - y.pos[0]);
     structural = later[0];
     if (structural) out.push(structural);
   }
   return out;
+}
+
+/**
+ * Run a parse with stack traces off: yaml makes an Error object per complaint, and V8
+ * records a stack trace for each — a garbage file has tens of thousands of complaints whose
+ * stacks no one reads (only code, position and message are). `parse` must be pure: when it
+ * throws, it runs again with stack traces on, so a crash is reported with its stack.
+ * Synchronous, so the limit is back before anything else runs.
+ */
+export function withoutStacks<T>(parse: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return parse();
+  } catch {
+    Error.stackTraceLimit = limit;
+    return parse();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 /** [start, end) of the line holding `offset` plus the lines after it indented deeper (its block). */

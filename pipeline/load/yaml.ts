@@ -12,7 +12,7 @@ import { msg } from '../messages/index.js';
 import { capProblems, type YamlSource } from '../core/source.js';
 import { tooBig, YAML_LIMITS } from './yaml-limits.js';
 import { byPosition, dedupe, yamlMessage } from './yaml-messages.js';
-import { firstErrors, openingQuote, recoverErrors } from './yaml-recover.js';
+import { firstErrors, openingQuote, recoverErrors, withoutStacks } from './yaml-recover.js';
 import { aliases, duplicateKeys, structureProblems } from './yaml-rules.js';
 import { readYamlText } from './yaml-text.js';
 
@@ -44,38 +44,17 @@ export function parseYaml(file: string, raw: string, opts: ParseOptions = {}): Y
   // the parser: make it \n. Same length, so every offset stays valid.
   if (text.includes('\r')) text = text.replace(/\r(?!\n)/g, '\n');
 
-  const lines = new LineCounter();
+  // yaml makes an Error per complaint; without their stack traces (no one reads them) a
+  // garbage file of tens of thousands of complaints parses several times faster
+  const { doc, lines, tooDeep, second } = withoutStacks(() => composeFirst(text));
   const at = (offset: number) => lines.linePos(Math.max(0, Math.min(offset, text.length)));
   const problems: Problem[] = [];
-
-  // Parse token by token so that nesting deeper than maxDepth stops the parser before the
-  // (recursive) composer can run out of stack.
-  let tooDeep: { offset: number } | undefined;
-  const composer = new Composer({
-    // The core schema always: a `%YAML 1.1` line must not turn `yes` into true or
-    // 2023-01-05 into a Date.
-    schema: 'core',
-    version: '1.2',
-    merge: false,
-    // Duplicate keys are found below in linear time; yaml's own check is quadratic in
-    // the number of keys (a 200 KB file of `a: 1` lines took minutes).
-    uniqueKeys: false,
-    strict: true,
-    keepSourceTokens: false,
-    logLevel: 'error',
-    stringKeys: false,
-  });
-  let doc: Document.Parsed | undefined;
-  for (const d of composer.compose(guardedTokens(text, lines, (offset) => (tooDeep = { offset })), true, text.length)) {
-    if (!doc) doc = d;
-    else {
-      const { line, col } = at(d.range[0]);
-      problems.push({
-        location: { kind: 'file', file, line, col },
-        message: msg('yaml.secondDocument'),
-      });
-      break;
-    }
+  if (second !== undefined) {
+    const { line, col } = at(second);
+    problems.push({
+      location: { kind: 'file', file, line, col },
+      message: msg('yaml.secondDocument'),
+    });
   }
   if (tooDeep) {
     const { line, col } = at(tooDeep.offset);
@@ -127,6 +106,36 @@ export function parseYaml(file: string, raw: string, opts: ParseOptions = {}): Y
     ]);
   }
   return { file, text, doc, lines, data };
+}
+
+/**
+ * The first document of `text` and where a second one starts. Parsed token by token so that
+ * nesting deeper than maxDepth stops the parser (at `tooDeep`) before the (recursive)
+ * composer can run out of stack. Pure: withoutStacks may run it twice.
+ */
+function composeFirst(text: string): { doc: Document.Parsed | undefined; lines: LineCounter; tooDeep?: { offset: number }; second?: number } {
+  const lines = new LineCounter();
+  let tooDeep: { offset: number } | undefined;
+  const composer = new Composer({
+    // The core schema always: a `%YAML 1.1` line must not turn `yes` into true or
+    // 2023-01-05 into a Date.
+    schema: 'core',
+    version: '1.2',
+    merge: false,
+    // Duplicate keys are found below in linear time; yaml's own check is quadratic in
+    // the number of keys (a 200 KB file of `a: 1` lines took minutes).
+    uniqueKeys: false,
+    strict: true,
+    keepSourceTokens: false,
+    logLevel: 'error',
+    stringKeys: false,
+  });
+  let doc: Document.Parsed | undefined;
+  for (const d of composer.compose(guardedTokens(text, lines, (offset) => (tooDeep = { offset })), true, text.length)) {
+    if (doc) return { doc, lines, tooDeep, second: d.range[0] };
+    doc = d;
+  }
+  return { doc, lines, tooDeep };
 }
 
 function* guardedTokens(text: string, lines: LineCounter, onTooDeep: (offset: number) => void): Generator<CST.Token> {

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, it } from 'vitest';
-import { assertParams, fuzzConfig, hostileInputs, hostileProperty, runsFor, VALID_SHARE, validDataProperty } from './properties.js';
+import { assertParams, fuzzConfig, hostileInputs, hostileParams, hostileProperty, runsFor, VALID_SHARE, validDataProperty } from './properties.js';
 import { LoadSandbox } from './support.js';
 
 const cfg = fuzzConfig();
@@ -15,8 +15,8 @@ afterAll(() => sandbox.close());
 
 describe('any bytes as a data file: loads, or a located data error — never a crash or a hang', () => {
   for (const input of hostileInputs()) {
-    it(`${input.name} (${runsFor(cfg, input.share)} cases)`, async () => {
-      await fc.assert(hostileProperty(sandbox, input, cfg), assertParams(cfg, runsFor(cfg, input.share)));
+    it(`${input.name} (${runsFor(cfg, input.share)} cases${input.examples ? ` and ${input.examples.length} fixed` : ''})`, async () => {
+      await fc.assert(hostileProperty(sandbox, input, cfg), hostileParams(cfg, input));
     });
   }
 });

@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PROJECT_ROOT } from '../paths.js';
 import { fontDirs, fontFiles } from '../core/font-scan.js';
@@ -80,8 +80,15 @@ export function inputHash(parts: { entry: MeetingEntry; format: string; template
   const h = createHash('sha256');
   h.update(`jianbao-inputs-1\0${programVersion()}\0${parts.format}\0${parts.extra ?? ''}\0`);
   const files = [parts.entry.file, parts.entry.districtFile, ...walkIfExists(parts.entry.progressDir), ...includedInputs(parts.entry), ...parts.templateFiles, ...walkIfExists(parts.configDir)];
+  // A data file is named by its path inside the data folder, not by where that folder lies:
+  // a data folder moved or copied together with its output folder stays built.
+  const dataDir = dirname(dirname(parts.entry.districtFile));
+  const name = (f: string) => {
+    const inData = relative(dataDir, f);
+    return inData.startsWith('..') || isAbsolute(inData) ? relative(PROJECT_ROOT, f) : `data:${inData.split(sep).join('/')}`;
+  };
   for (const f of files) {
-    h.update(`${relative(PROJECT_ROOT, f)}\0`);
+    h.update(`${name(f)}\0`);
     h.update(existsSync(f) ? readFileSync(f) : '\0missing');
     h.update('\0');
   }

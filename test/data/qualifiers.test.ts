@@ -1,22 +1,17 @@
 /**
  * A qualifier is part of the figure (以上, 余, 左右, 突破, 力争, 约): every target, task figure
  * and review figure whose seed clause carries one keeps it in every output — the briefing
- * PDF (read back with pdfjs), the ledger workbook (read back with exceljs) and the slides.
+ * PDF (read back with pdfjs), the ledger workbooks (read back with exceljs) and the slides of
+ * the shared build of data/ (test/support/sample-build.ts).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { readStamp } from '../../pipeline/build/inputs.js';
 import type { MeetingView } from '../../pipeline/core/view.js';
-import { projectConfig } from '../../pipeline/load/config.js';
-import { escapeDeep } from '../../pipeline/render/doc/escape.js';
-import { parseDoc } from '../../pipeline/render/doc/parse.js';
-import { renderBriefing } from '../../pipeline/render/pdf/index.js';
-import { slidesRenderer } from '../../pipeline/render/slides/index.js';
-import { loadTemplates } from '../../pipeline/render/template.js';
-import { renderLedgers } from '../../pipeline/render/xlsx/index.js';
 import { columnText, compact, loadView, readPdf, ROOT } from '../support/pdf.js';
-import { briefingInputs, contextAssets } from '../support/assets.js';
+import { sampleBuild } from '../support/sample-build.js';
 
 const MEETINGS = readdirSync(join(ROOT, 'data'))
   .filter((d) => d !== 'seeds')
@@ -91,26 +86,23 @@ describe('qualifiers of the seeds', () => {
     for (const it of items) for (const q of it.qualifiers) if (!it.shown.includes(q)) lost.push(`${it.kind} ${it.name}: “${it.shown}” lacks ${q}`);
     expect(lost).toEqual([]);
 
-    const templates = loadTemplates(join(ROOT, 'templates'));
-    const docOf = (name: string) => {
-      const text = templates.render(name, view.districtId, escapeDeep(view));
-      return { text, doc: parseDoc(text) };
-    };
-    // briefing PDF, read back
-    const { pdf } = await renderBriefing({ view, doc: docOf('briefing.md').doc, ...briefingInputs(ROOT) });
-    const read = await readPdf(pdf);
+    // the outputs of the shared build of data/ (test/support/sample-build.ts), read back
+    const dir = join((await sampleBuild()).outDir, view.districtId, view.id);
+    const stamp = readStamp(dir);
+    // briefing PDF
+    const read = await readPdf(new Uint8Array(readFileSync(join(dir, 'briefing.pdf'))));
     const pdfText = read.pages.map(columnText).join('|') + compact(read.pages.flatMap((p) => p.lines.map((l) => l.text)).join(''));
-    // ledger cells
+    // ledger cells, of every workbook the ledger format wrote
     const ledgerCells: string[] = [];
-    for (const f of await renderLedgers(view)) {
+    for (const name of stamp.formats.ledger!.files) {
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(Buffer.from(f.data as Uint8Array) as unknown as ArrayBuffer);
+      await wb.xlsx.load(readFileSync(join(dir, name)) as unknown as ArrayBuffer);
       wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => ledgerCells.push(compact(String(cell.text ?? ''))))));
     }
     const ledger = ledgerCells.join('|');
     // slides
-    const files = await slidesRenderer.render({ view, doc: docOf, ...contextAssets(ROOT) });
-    const md = compact(String(files.find((f) => f.name === 'slides.md')!.data));
+    expect(stamp.formats.slides!.files).toContain('slides.md');
+    const md = compact(readFileSync(join(dir, 'slides.md'), 'utf8'));
 
     for (const it of items) {
       const shown = compact(it.shown);

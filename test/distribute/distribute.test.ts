@@ -1,6 +1,7 @@
 /**
  * Distribution: numbered copies stamped onto the built briefing.pdf, bundles, manifest.
- * Everything is built into a temp folder from a copy of data/ (never the repo's output/).
+ * Everything happens in a temp copy of data/ and of its shared build (test/support/sample-build.ts),
+ * never in the repo's output/.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -31,10 +32,11 @@ const dirOf = (key: string) => join(ws.outDir, ...key.split('/'));
 const distribute = (key: string) => distributeMeeting({ outDir: ws.outDir, dataDir: ws.dataDir, key, root: ROOT, cwd: ws.dir });
 
 beforeAll(async () => {
-  ws = workspace(['guancheng']);
+  ws = await workspace(['guancheng']);
   // the study session becomes an internal briefing with a 密级 line (watermarks on every page)
   ws.edit('guancheng/meetings/2017-08-15-study-session.yaml', /briefing:\n {2}issue: 9\n/, 'briefing:\n  issue: 9\n  internal: true\n  secrecy: 内部资料 注意保存\n');
-  await ws.build();
+  // the copy of the shared build is up to date but for the meeting edited
+  expect((await ws.build()).built).toEqual([STUDY]);
   for (const key of [PLENARY, STUDY]) {
     reports.set(key, await distribute(key));
     masters.set(key, await readPdf(file(join(dirOf(key), 'briefing.pdf'))));
@@ -281,7 +283,7 @@ describe('errors', () => {
   });
 
   it('reject a 共印X份 smaller than the recipients and units, at the copies line', async () => {
-    const small = workspace(['guancheng']);
+    const small = await workspace(['guancheng']);
     try {
       small.edit('guancheng/meetings/2022-12-28-plenary.yaml', '  copies: 80\n', '  copies: 20\n');
       await build({ dataDir: small.dataDir, outDir: small.outDir, jobs: 1, only: [PLENARY], formats: ['briefing', 'ledger'], check: false });

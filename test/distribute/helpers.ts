@@ -1,11 +1,15 @@
-/** Shared set-up for the distribution tests: a temp copy of data/, built into a temp output folder. */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+/**
+ * Shared set-up for the distribution tests: a temp copy of data/ and of its outputs, taken
+ * from the shared build of the samples (test/support/sample-build.ts) — up to date, so a
+ * build of the copy rebuilds only what a test edited.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, type BuildResult } from '../../pipeline/build/index.js';
 import { listZip, readEntry } from '../../pipeline/core/zip.js';
 import type { PdfTextItem } from '../../pipeline/render/pdf/inspect.js';
 import { readPdf, ROOT, type PdfPage } from '../support/pdf.js';
+import { sampleWorkspace } from '../support/sample-build.js';
 
 export { ROOT };
 
@@ -20,12 +24,9 @@ export interface Workspace {
   cleanup(): void;
 }
 
-export function workspace(districts: string[]): Workspace {
-  const dir = mkdtempSync(join(tmpdir(), 'jianbao-distribute-'));
-  const dataDir = join(dir, 'data');
-  const outDir = join(dir, 'output');
-  mkdirSync(dataDir, { recursive: true });
-  for (const d of districts) cpSync(join(ROOT, 'data', d), join(dataDir, d), { recursive: true });
+/** data/<d> and output/<d> of the shared sample build, for each district, in a temp folder. */
+export async function workspace(districts: string[]): Promise<Workspace> {
+  const { dir, dataDir, outDir, cleanup } = await sampleWorkspace(districts);
   return {
     dir,
     dataDir,
@@ -43,13 +44,11 @@ export function workspace(districts: string[]): Workspace {
       writeFileSync(p, text);
     },
     async build(only) {
-      const r = await build({ dataDir, outDir, jobs: 1, only, check: false });
+      const r = await build({ dataDir, outDir, jobs: 1, only, check: false, cwd: dir });
       if (r.failures.length) throw new Error(r.failures.map((f) => f.error.message).join('\n'));
       return r;
     },
-    cleanup() {
-      rmSync(dir, { recursive: true, force: true });
-    },
+    cleanup,
   };
 }
 

@@ -1,8 +1,9 @@
 /**
- * briefing.docx read back: build every sample meeting's briefing.pdf and briefing.docx,
- * open each docx (a zip of XML) and check the GB/T 9704 page, the grid, the styles by role,
- * the footers, the masthead, the tables, the 版记 and the determinism of the bytes; then let
- * LibreOffice lay each one out and compare its page count with the PDF's.
+ * briefing.docx read back: every sample meeting's briefing.pdf and briefing.docx (from the
+ * shared build of data/, test/support/sample-build.ts), open each docx (a zip of XML) and
+ * check the GB/T 9704 page, the grid, the styles by role, the footers, the masthead, the
+ * tables, the 版记 and the determinism of the bytes; then let LibreOffice lay each one out
+ * and compare its page count with the PDF's.
  */
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { renderBriefingDocx } from '../../pipeline/render/docx/index.js';
 import { briefingDoc, compact, loadView, readPdf } from '../support/pdf.js';
 import { attrs, footer, paragraphs, readDocx, rows, style, styleIdByName, tables, textOf, type Docx } from './read-docx.js';
 import { briefingInputs } from '../support/assets.js';
+import { sampleBuild } from '../support/sample-build.js';
 
 const run = promisify(execFile);
 const PLENARY = 'guancheng/2022-12-28-plenary';
@@ -30,14 +32,11 @@ interface Built {
 }
 
 const built = new Map<string, Built>();
-let out = '';
-
 beforeAll(async () => {
-  out = mkdtempSync(join(tmpdir(), 'jianbao-docx-'));
-  const r = await build({ dataDir: join(PROJECT_ROOT, 'data'), outDir: out, formats: ['briefing', 'docx'], jobs: 1, cwd: PROJECT_ROOT, check: false });
-  expect(r.failures).toEqual([]);
-  for (const key of r.built) {
-    const dir = join(out, key);
+  // the shared build of data/ (test/support/sample-build.ts), read only
+  const samples = await sampleBuild();
+  for (const key of samples.meetings) {
+    const dir = join(samples.outDir, key);
     const docxPath = join(dir, 'briefing.docx');
     built.set(key, { key, docx: readDocx(readFileSync(docxPath)), docxPath, pdf: new Uint8Array(readFileSync(join(dir, 'briefing.pdf'))) });
   }

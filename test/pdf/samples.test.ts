@@ -1,7 +1,8 @@
 /**
- * Every sample briefing as a secretary would print it, read back from the PDF: titles that
- * keep their words whole, an even last page carrying the 版记 at its foot, long lists as an
- * 附件 after a body of at most 8 pages, and no crash on a word longer than a line.
+ * Every sample briefing as a secretary would print it, read back from the PDF (the shared
+ * build of data/, test/support/sample-build.ts): titles that keep their words whole, an even
+ * last page carrying the 版记 at its foot, long lists as an 附件 after a body of at most 8
+ * pages; and, rendered here, no crash on a word longer than a line, and single-sided printing.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { makeTheme } from '../../pipeline/render/pdf/theme.js';
 import { renderBriefing } from '../../pipeline/render/pdf/index.js';
 import { briefingDoc, columnText, compact, loadView, readPdf, renderMeeting, ROOT, type PdfReadBack } from '../support/pdf.js';
 import { briefingInputs, testFontSet, testTheme } from '../support/assets.js';
+import { meetingKey, sampleFile } from '../support/sample-build.js';
 
 /** Rendering a 16-page briefing on a busy two-core machine. */
 const SLOW = 240_000;
@@ -39,8 +41,8 @@ function wordBoundaries(title: string): Set<number> {
 
 describe('sample briefings', () => {
   it.each(MEETINGS)('%s: whole words in the title, even last page with the 版记 at its foot', async (file) => {
-    const { pdf, view } = await renderMeeting(file);
-    const read = await readPdf(pdf);
+    const view = loadView(file);
+    const read = await readPdf(await sampleFile(meetingKey(file), 'briefing.pdf'));
     // the title keeps its words whole
     const title = view.meeting.source?.headline ?? `${view.shortTitle}召开`;
     const lines = titleLines(read);
@@ -63,15 +65,15 @@ describe('sample briefings', () => {
   }, SLOW);
 
   it('keeps the words of the 2021 and 郑州 titles whole (their lines, exactly)', async () => {
-    const a = titleLines(await readPdf((await renderMeeting('data/guancheng/meetings/2021-09-15-party-congress.yaml')).pdf));
+    const a = titleLines(await readPdf(await sampleFile('guancheng/2021-09-15-party-congress', 'briefing.pdf')));
     expect(a).toEqual(['凝心聚力谋发展奋楫扬帆谱新篇；', '砥砺前行、收获满满，细数管城这五年']);
-    const b = titleLines(await readPdf((await renderMeeting('data/zhengzhou/meetings/2025-12-01-plenary.yaml')).pdf));
+    const b = titleLines(await readPdf(await sampleFile('zhengzhou/2025-12-01-plenary', 'briefing.pdf')));
     expect(b).toEqual(['锚定目标任务，奋力担当作为；', '以更加积极有为的姿态', '推动各项工作取得新成绩展现新气象']);
   }, SLOW);
 
   it('moves the plenary task and project lists to 附件 after a body of at most 8 pages', async () => {
-    const { pdf, view } = await renderMeeting('data/guancheng/meetings/2022-12-28-plenary.yaml');
-    const read = await readPdf(pdf);
+    const view = loadView('data/guancheng/meetings/2022-12-28-plenary.yaml');
+    const read = await readPdf(await sampleFile('guancheng/2022-12-28-plenary', 'briefing.pdf'));
     const marks = read.pages
       .map((p) => ({ p, first: [...p.lines].sort((x, y) => x.baseline - y.baseline)[0]! }))
       .filter(({ first }) => /^附件\d*$/.test(compact(first.text)));
@@ -97,8 +99,7 @@ describe('sample briefings', () => {
   }, SLOW);
 
   it('keeps a short list inline and drops columns that are empty everywhere', async () => {
-    const { pdf } = await renderMeeting('data/zhengzhou/meetings/2025-12-01-plenary.yaml');
-    const read = await readPdf(pdf);
+    const read = await readPdf(await sampleFile('zhengzhou/2025-12-01-plenary', 'briefing.pdf'));
     const text = read.pages.flatMap((p) => p.lines.map((l) => compact(l.text)));
     expect(text.some((t) => /^附件\d*$/.test(t))).toBe(false);
     expect(text).toContain('牵头单位');

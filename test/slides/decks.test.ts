@@ -5,14 +5,13 @@
  * qualifier of the data (以上, 左右, 余, 多, 力争, 不少于…) on a slide beside its number.
  * Expected strings are built here from the YAML data, not from the code under test.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../../pipeline/build/index.js';
 import { loadProject } from '../../pipeline/load/project.js';
 import type { Meeting } from '../../pipeline/model/schema.js';
 import { PROJECT_ROOT } from '../../pipeline/paths.js';
+import { sampleBuild } from '../support/sample-build.js';
 import { marpSlides, paragraphs, readPptx, type Deck } from './read-pptx.js';
 
 const DATA = join(PROJECT_ROOT, 'data');
@@ -28,9 +27,8 @@ interface Built {
 const built: Built[] = [];
 
 beforeAll(async () => {
-  const out = mkdtempSync(join(tmpdir(), 'jianbao-decks-'));
-  const r = await build({ dataDir: DATA, outDir: out, formats: ['slides'], jobs: 1, cwd: PROJECT_ROOT });
-  expect(r.failures).toEqual([]);
+  // the shared build of data/ (test/support/sample-build.ts), read only
+  const out = (await sampleBuild()).outDir;
   const loaded = loadProject(DATA, { cwd: PROJECT_ROOT });
   expect(loaded.failures).toEqual([]);
   for (const m of loaded.meetings) {

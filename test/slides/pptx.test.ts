@@ -1,6 +1,7 @@
 /**
- * The PowerPoint deck read back: build the sample meetings, open each slides.pptx (a zip of
- * XML) and check it against its slides.md twin and against what a viewer needs.
+ * The PowerPoint deck read back: the sample meetings (the shared build of data/,
+ * test/support/sample-build.ts), each slides.pptx opened (a zip of XML) and checked against
+ * its slides.md twin and against what a viewer needs; one deck built again, byte for byte.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../pipeline/build/index.js';
 import { PROJECT_ROOT } from '../../pipeline/paths.js';
+import { sampleBuild } from '../support/sample-build.js';
 import { marpNotes, marpSlides, neededHeightEmu, readPptx, slideText, textShapes, type Deck, EMU_PER_IN } from './read-pptx.js';
 
 const DATA = join(PROJECT_ROOT, 'data');
@@ -22,15 +24,13 @@ interface Built {
   pptxPath: string;
 }
 
-let out = '';
 const built = new Map<string, Built>();
 
 beforeAll(async () => {
-  out = mkdtempSync(join(tmpdir(), 'jianbao-pptx-'));
-  const r = await build({ dataDir: DATA, outDir: out, formats: ['slides'], jobs: 1, cwd: PROJECT_ROOT });
-  expect(r.failures).toEqual([]);
-  for (const key of r.built) {
-    const dir = join(out, key);
+  // the shared build of data/ (test/support/sample-build.ts), read only
+  const samples = await sampleBuild();
+  for (const key of samples.meetings) {
+    const dir = join(samples.outDir, key);
     const pptxPath = join(dir, 'slides.pptx');
     built.set(key, { key, md: readFileSync(join(dir, 'slides.md'), 'utf8'), deck: await readPptx(pptxPath), pptxPath });
   }

@@ -1,12 +1,15 @@
 /**
- * The briefing PDF, rendered from real meeting data and read back with pdfjs: what a
- * reader and a print shop would check.
+ * The briefing PDF of real meeting data (the shared build of data/, and rendered here again)
+ * read back with pdfjs: what a reader and a print shop would check.
  */
 import { projectConfig } from '../../pipeline/load/config.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lineViolation, splitPairViolation } from '../../pipeline/render/pdf/kinsoku.js';
 import { MM } from '../../pipeline/render/pdf/theme.js';
-import { bodyLines, columnText, compact, isPureCjk, pageText, readPdf, renderMeeting, ROOT, type PdfReadBack, type RenderedMeeting } from '../support/pdf.js';
+import type { MeetingView } from '../../pipeline/core/view.js';
+import type { Doc } from '../../pipeline/render/doc/ast.js';
+import { bodyLines, briefingDoc, columnText, compact, isPureCjk, loadView, pageText, readPdf, renderMeeting, ROOT, type PdfReadBack } from '../support/pdf.js';
+import { meetingKey, sampleFile } from '../support/sample-build.js';
 import { contextAssets, testTheme } from '../support/assets.js';
 
 const PLENARY = 'data/guancheng/meetings/2022-12-28-plenary.yaml';
@@ -14,15 +17,29 @@ const STUDY = 'data/guancheng/meetings/2017-08-15-study-session.yaml';
 const theme = testTheme(ROOT);
 const area = theme.typeArea;
 
-let plenary: RenderedMeeting;
+/** A sample meeting: its view and intermediate form, and its briefing.pdf from the shared build. */
+interface Sample {
+  view: MeetingView;
+  doc: Doc;
+  markdown: string;
+  pdf: Uint8Array;
+}
+
+let plenary: Sample;
 let plenaryPdf: PdfReadBack;
-let study: RenderedMeeting;
+let study: Sample;
 let studyPdf: PdfReadBack;
 
+async function sample(file: string): Promise<Sample> {
+  const view = loadView(file);
+  return { view, ...briefingDoc(view), pdf: await sampleFile(meetingKey(file), 'briefing.pdf') };
+}
+
 beforeAll(async () => {
-  plenary = await renderMeeting(PLENARY);
+  // the briefings of the shared build of data/ (test/support/sample-build.ts)
+  plenary = await sample(PLENARY);
   plenaryPdf = await readPdf(plenary.pdf);
-  study = await renderMeeting(STUDY);
+  study = await sample(STUDY);
   studyPdf = await readPdf(study.pdf);
 });
 
@@ -210,7 +227,6 @@ describe('fonts and output', () => {
     expect(raw).toContain('/FontFile2');
     expect(plenaryPdf.fonts.length).toBeGreaterThanOrEqual(3);
     for (const f of plenaryPdf.fonts) expect(f).toMatch(/^[A-Z]{6}\+Noto(Serif|Sans)SC-/);
-    expect(plenary.missingGlyphs).toEqual([]);
   });
 
   it('works as the "briefing" Renderer: one file, briefing.pdf', async () => {
@@ -229,8 +245,11 @@ describe('fonts and output', () => {
   });
 
   it('is byte-identical for the same input', async () => {
+    // rendered here, the same bytes as the build's (another process)
     const again = await renderMeeting(PLENARY);
     expect(Buffer.compare(Buffer.from(again.pdf), Buffer.from(plenary.pdf))).toBe(0);
+    // no glyph of the briefing is missing from the fonts (of the render whose bytes those are)
+    expect(again.missingGlyphs).toEqual([]);
     // dates come from the briefing date (2022-12-29, China time), not from the clock
     expect(plenaryPdf.info.CreationDate).toBe('D:20221228160000Z');
     expect(plenaryPdf.info.ModDate).toBe('D:20221228160000Z');

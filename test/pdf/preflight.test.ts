@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { parseDoc } from '../../pipeline/render/doc/parse.js';
 import { JianbaoError } from '../../pipeline/errors.js';
 import { preflight, renderBriefing } from '../../pipeline/render/pdf/index.js';
-import { briefingDoc, loadView, renderMeeting, ROOT } from '../support/pdf.js';
+import { briefingDoc, loadView, ROOT } from '../support/pdf.js';
+import { sampleFile } from '../support/sample-build.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +25,8 @@ async function handMade(content: object[], extra: Record<string, unknown> = {}):
 
 describe('preflight', () => {
   it('passes a real briefing', async () => {
-    const { pdf } = await renderMeeting('data/guancheng/meetings/2022-12-28-plenary.yaml');
+    // the plenary of the shared build of data/ (test/support/sample-build.ts)
+    const pdf = await sampleFile('guancheng/2022-12-28-plenary', 'briefing.pdf');
     const report = await preflight(pdf, theme);
     // tests see no installed fonts (JIANBAO_FONT_DIRS is empty): every role is a Noto substitute, reported as a warning
     expect(report.findings.filter((f) => f.code !== 'font-substitute')).toEqual([]);

@@ -35,8 +35,8 @@ check: $(BUILD_STAMP)
 
 ## test: the whole vitest suite (plus a typecheck)
 test: $(BUILD_STAMP)
-	npx tsc -p tsconfig.json --noEmit
 	@mkdir -p .cache
+	npx tsc -p tsconfig.json --noEmit --incremental --tsBuildInfoFile .cache/typecheck.tsbuildinfo
 	@status=0; npx vitest run --reporter=default --reporter=json --outputFile.json=.cache/vitest-report.json || status=$$?; \
 	  node scripts/test-summary.mjs .cache/vitest-report.json; exit $$status
 

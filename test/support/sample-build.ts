@@ -9,7 +9,8 @@
  * package.json, package-lock.json, the host fonts the program sees), data/, templates/,
  * config/, the font files the build resolves (path, size, mtime), the language, Node's
  * version and this very file (the build options) — so a stale build is never found under
- * the key asked for; older keys are removed when a new one is built.
+ * the key asked for; older keys are removed when a new one is built (a run of another key
+ * going on at the same time in the same worktree then loses its folder and fails loudly).
  *
  * Every file of the build is recorded with its sha256 and checked again when a test file
  * first asks for the build: a cached file changed or missing (a test that wrote into the

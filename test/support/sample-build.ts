@@ -60,11 +60,29 @@ interface BuildRecord {
 }
 
 let shared: Promise<SampleBuild> | undefined;
+/** size and mtime of every file, when this process checked the folder's sha256s. */
+const checked = new Map<string, string>();
 
-/** The shared build of data/ (read only), built by the first test process that asks. */
-export function sampleBuild(): Promise<SampleBuild> {
+/**
+ * The shared build of data/ (read only), built by the first test process that asks. A
+ * process checks the sha256 of every file once, then (test files share worker processes)
+ * their size and mtime at every call.
+ */
+export async function sampleBuild(): Promise<SampleBuild> {
   shared ??= open();
-  return shared;
+  const s = await shared;
+  const changed = [...checked].filter(([f, st]) => statKey(join(s.dir, f)) !== st).map(([f]) => f);
+  if (changed.length) throw new Error(`the shared sample build ${relative(PROJECT_ROOT, s.dir)} was changed by a test: ${changed.slice(0, 5).join(', ')}${changed.length > 5 ? ' …' : ''}`);
+  return s;
+}
+
+function statKey(file: string): string {
+  try {
+    const st = statSync(file);
+    return `${st.size}\0${st.mtimeMs}`;
+  } catch {
+    return 'missing';
+  }
 }
 
 export interface SampleWorkspace {
@@ -124,6 +142,7 @@ async function open(): Promise<SampleBuild> {
       `the shared sample build ${relative(PROJECT_ROOT, dir)} was changed after it was built (a test wrote into it?): ${changed.slice(0, 5).join(', ')}${changed.length > 5 ? ' …' : ''}; it is removed, the next run builds it again`,
     );
   }
+  for (const f of Object.keys(record.files)) checked.set(f, statKey(join(dir, f)));
   return { key, dir, dataDir: join(dir, 'data'), outDir: join(dir, 'output'), meetings: record.meetings };
 }
 

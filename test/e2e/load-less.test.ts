@@ -7,12 +7,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../pipeline/build/index.js';
 import { PROJECT_ROOT } from '../../pipeline/paths.js';
 import { readBacks } from '../../pipeline/render/pdf/inspect.js';
 import { preflight, renderBriefing } from '../../pipeline/render/pdf/index.js';
 import { parseDoc } from '../../pipeline/render/doc/parse.js';
+import { ensureDist } from '../support/dist.js';
 import { loadView } from '../support/pdf.js';
 import { briefingInputs, testTheme } from '../support/assets.js';
 
@@ -35,10 +36,21 @@ function imports(args: string[]): string[] {
   return existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : [];
 }
 
-describe('loading less', () => {
-  it.skipIf(!existsSync(join(PROJECT_ROOT, 'dist', 'cli.js')))('a no-op build imports no renderer, template engine or schema module', () => {
+/** The cold build of every format of KEY (no chart in any of its documents): out folder and imports. */
+let cold: { out: string; imports: string[] } | undefined;
+function coldBuild(): { out: string; imports: string[] } {
+  if (!cold) {
     const out = mkdtempSync(join(tmpdir(), 'jianbao-noop-'));
-    const cold = imports(['build', '--only', KEY, '--out', out]);
+    cold = { out, imports: imports(['build', '--only', KEY, '--out', out]) };
+  }
+  return cold;
+}
+
+describe('loading less', () => {
+  beforeAll(() => ensureDist());
+
+  it('a no-op build imports no renderer, template engine or schema module', () => {
+    const { out, imports: cold } = coldBuild();
     // the same probe sees the renderers when there is work (so it can fail)
     expect(cold.some((u) => u.includes('/dist/render/pdf/index.js'))).toBe(true);
     expect(cold.some((u) => /\/node_modules\/pdfmake\//.test(u))).toBe(true);
@@ -62,9 +74,10 @@ describe('loading less', () => {
     expect(readBacks.count).toBe(before + 1);
   }, 600_000);
 
-  it.skipIf(!existsSync(join(PROJECT_ROOT, 'dist', 'cli.js')))('ECharts is loaded only for a document with a chart', () => {
-    // the 2017 study session's briefing has no chart; the plenary's has
-    const plain = imports(['build', '--only', KEY, '--format', 'briefing', '--no-preflight', '--out', mkdtempSync(join(tmpdir(), 'jianbao-plain-'))]);
+  it('ECharts is loaded only for a document with a chart', () => {
+    // no document of the 2017 study session has a chart (its cold build of every format,
+    // shared with the first test); the plenary's briefing has one
+    const plain = coldBuild().imports;
     expect(plain.some((u) => /\/node_modules\/pdfmake\//.test(u))).toBe(true);
     expect(plain.filter((u) => /\/node_modules\/echarts\//.test(u))).toEqual([]);
     const charted = imports(['build', '--only', 'guancheng/2022-12-28-plenary', '--format', 'briefing', '--out', mkdtempSync(join(tmpdir(), 'jianbao-chart-'))]);

@@ -28,10 +28,20 @@ import {
   type Fixture,
 } from '../support/xlsx.js';
 
+let ledgers: Promise<Record<string, string>> | undefined;
+
+/**
+ * A fresh fixture (data folder, returns folder) per test, and its issued ledgers: the same
+ * bytes for every test (the fixture's data is the same), rendered once per file and only
+ * read by the tests (each fills a copy into its own returns folder).
+ */
 async function issued(): Promise<{ fx: Fixture; files: Record<string, string> }> {
   const fx = makeFixture();
-  const files = await renderTo(fx.outDir, loadView(fx.dataDir));
-  return { fx, files };
+  ledgers ??= (async () => {
+    const first = makeFixture();
+    return renderTo(first.outDir, loadView(first.dataDir));
+  })();
+  return { fx, files: await ledgers };
 }
 
 const progressFile = (fx: Fixture, period = '2023-01') => join(fx.dataDir, DISTRICT_ID, 'progress', MEETING_ID, `${period}.yaml`);

@@ -2,9 +2,10 @@
  * A unit's ledger printed on A4 landscape across two pages: the figures (with the title and
  * the info row) on page 1, the words on page 2 with 序号、类别、目标任务 and the header row
  * repeated — and nothing of the title cut into page 2's first columns. Read back from the
- * workbook (exceljs, workbook.xml) and, where LibreOffice is installed, from its PDF.
+ * workbook (exceljs, workbook.xml) and, where LibreOffice is installed, from its PDF (the
+ * master ledger's PDF too: A4 landscape).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type ExcelJS from 'exceljs';
@@ -72,11 +73,26 @@ describe('ledger print set-up', () => {
   });
 
   describe.skipIf(soffice() === null)('in LibreOffice', () => {
-    it('page 1 has the whole title, page 2 only the repeated header and columns, text ≥ 9 pt', { timeout: 300_000 }, async () => {
+    // one LibreOffice run prints a unit's workbook and the master ledger
+    const unit = () => Object.keys(paths).find((n) => n !== 'ledger.xlsx')!;
+    const dir = () => join(fx.outDir, 'lo');
+    beforeAll(async () => {
+      await convert([paths[unit()]!, paths['ledger.xlsx']!], 'pdf', dir());
+    });
+
+    it('converts the ledger to an A4 landscape PDF', () => {
+      const pdf = join(dir(), 'ledger.pdf');
+      expect(existsSync(pdf)).toBe(true);
+      const head = readFileSync(pdf).subarray(0, 5).toString('latin1');
+      expect(head).toBe('%PDF-');
+      const text = readFileSync(pdf).toString('latin1');
+      // A4 landscape media box (841.89 × 595.3 pt)
+      expect(text).toMatch(/MediaBox\s*\[\s*0 0 841\.8\d* 595\.\d+/);
+    });
+
+    it('page 1 has the whole title, page 2 only the repeated header and columns, text ≥ 9 pt', async () => {
       const unit = Object.keys(paths).find((n) => n !== 'ledger.xlsx')!;
-      const dir = join(fx.outDir, 'lo');
-      await convert(paths[unit]!, 'pdf', dir);
-      const pdf = await readPdf(new Uint8Array(readFileSync(join(dir, unit.replace(/\.xlsx$/, '.pdf')))));
+      const pdf = await readPdf(new Uint8Array(readFileSync(join(dir(), unit.replace(/\.xlsx$/, '.pdf')))));
       expect(pdf.pages.length).toBeGreaterThanOrEqual(2);
       const [p1, p2] = pdf.pages as [(typeof pdf.pages)[0], (typeof pdf.pages)[0]];
       const lines = (p: typeof p1) => p.lines.map((l) => l.text.replace(/\s+/g, ''));

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../pipeline/errors.js';
 import { PROJECT_ROOT } from '../../pipeline/paths.js';
 import { ensureDist } from '../support/dist.js';
+import { mainIn } from '../support/main.js';
 import { runCli } from './support.js';
 import { englishPhrases } from '../support/english.js';
 import { mkdtempSync } from 'node:fs';
@@ -46,7 +47,7 @@ describe('usage errors (compiled CLI)', () => {
     }
   });
 
-  it('every command\'s error paths speak Chinese: no English phrase on stdout or stderr', () => {
+  it('every command\'s error paths speak Chinese: no English phrase on stdout or stderr', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'jianbao-usage-'));
     const data = join(PROJECT_ROOT, 'data');
     const runs: [args: string[], code: number][] = [
@@ -66,11 +67,20 @@ describe('usage errors (compiled CLI)', () => {
       [['frobnicate'], EXIT.usage],
       [['--lang', 'fr', 'build'], EXIT.usage],
     ];
+    // every path through cli.main in-process (a spawned CLI costs a node start each); two of
+    // them through the compiled CLI as well, which must print exactly the same
+    const spawned = new Set(['ingest', 'frobnicate']);
     for (const [args, code] of runs) {
-      const r = runCli(args, empty, { JIANBAO_LANG: 'zh-CN' });
+      const r = await mainIn(empty, args, 'zh-CN');
       expect(r.code, `${args.join(' ')}\n${r.stderr}`).toBe(code);
       expect(r.stderr, args.join(' ')).not.toBe('');
       expect(englishPhrases(r.stdout + r.stderr), `${args.join(' ')}: ${r.stdout}${r.stderr}`).toEqual([]);
+      if (args.length === 1 && spawned.has(args[0]!)) {
+        const cli = runCli(args, empty, { JIANBAO_LANG: 'zh-CN' });
+        expect(cli.code, args.join(' ')).toBe(code);
+        expect(cli.stderr, args.join(' ')).toBe(r.stderr);
+        expect(cli.stdout, args.join(' ')).toBe(r.stdout);
+      }
     }
     // the same paths in English for the IT colleague (the check above is not blind to English)
     const en = runCli(['--lang', 'en', 'build', '--data', data, '--format', 'pdf'], empty);

@@ -8,7 +8,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../pipeline/cli.js';
 import { englishPhrases } from '../support/english.js';
 import { EXIT } from '../../pipeline/errors.js';
 import { loadProject } from '../../pipeline/load/project.js';
@@ -16,23 +15,10 @@ import { parseYaml, YAML_LIMITS } from '../../pipeline/load/yaml.js';
 import { FIXTURES, fixtureCases } from '../support/fixtures.js';
 import { childrenCpuMs } from '../support/cpu.js';
 import { ensureDist } from '../support/dist.js';
+import { mainIn } from '../support/main.js';
 import { copyTree, runCli, tmp } from './support.js';
 
 beforeAll(() => ensureDist());
-
-/**
- * cli.main in-process with `dir` as the working directory (relative paths in the report
- * are relative to it, as for the CLI started there); stdout and stderr as the process
- * writes them (bin/jianbao.js: each line followed by a newline). The caller restores the cwd.
- */
-async function mainIn(dir: string, argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  process.chdir(dir);
-  const out: string[] = [];
-  const err: string[] = [];
-  const io = { out: (s: string) => out.push(`${s}\n`), err: (s: string) => err.push(`${s}\n`), tty: false, status: () => {} };
-  const code = await main(argv, io);
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
 const STACK = /^\s+at .+\(.+:\d+:\d+\)$|^\s+at \S+:\d+:\d+$|internal error|内部错误/m;
 
 describe('jianbao check on bad data (compiled CLI)', () => {
@@ -52,21 +38,15 @@ describe('jianbao check on bad data (compiled CLI)', () => {
   }
 
   it('every fixture through cli.main in-process, from its folder: exit 1, exactly the report of expected.txt, no stack trace, no internal error, no English', async () => {
-    const cwd = process.cwd();
-    try {
-      for (const c of fixtureCases('invalid-')) {
-        const dir = join(FIXTURES, c);
-        const { code, stdout, stderr } = await mainIn(dir, ['check', '--data', 'data']);
-        expect(code, c).toBe(EXIT.data);
-        // what the process writes: each line of io.err followed by a newline
-        expect(stderr, c).toBe(readFileSync(join(dir, 'expected.txt'), 'utf8'));
-        expect(stderr, c).not.toMatch(STACK);
-        expect(stderr, c).not.toMatch(/could not read:|TypeError|RangeError|\bundefined\b/);
-        expect(englishPhrases(stderr), `${c}: ${stderr}`).toEqual([]);
-        expect(stdout, c).toMatch(/^\d+ 个会议中 \d+ 个无误/);
-      }
-    } finally {
-      process.chdir(cwd);
+    for (const c of fixtureCases('invalid-')) {
+      const dir = join(FIXTURES, c);
+      const { code, stdout, stderr } = await mainIn(dir, ['check', '--data', 'data']);
+      expect(code, c).toBe(EXIT.data);
+      expect(stderr, c).toBe(readFileSync(join(dir, 'expected.txt'), 'utf8'));
+      expect(stderr, c).not.toMatch(STACK);
+      expect(stderr, c).not.toMatch(/could not read:|TypeError|RangeError|\bundefined\b/);
+      expect(englishPhrases(stderr), `${c}: ${stderr}`).toEqual([]);
+      expect(stdout, c).toMatch(/^\d+ 个会议中 \d+ 个无误/);
     }
   });
 
@@ -92,15 +72,10 @@ describe('jianbao check on bad data (compiled CLI)', () => {
     const r = runCli(['check', '--data', 'data'], join(FIXTURES, 'valid-crlf'));
     expect(r.stderr).toBe('');
     expect(r.code).toBe(EXIT.ok);
-    const cwd = process.cwd();
-    try {
-      for (const c of fixtureCases('valid-')) {
-        const m = await mainIn(join(FIXTURES, c), ['check', '--data', 'data']);
-        expect(m.stderr, c).toBe('');
-        expect(m.code, c).toBe(EXIT.ok);
-      }
-    } finally {
-      process.chdir(cwd);
+    for (const c of fixtureCases('valid-')) {
+      const m = await mainIn(join(FIXTURES, c), ['check', '--data', 'data']);
+      expect(m.stderr, c).toBe('');
+      expect(m.code, c).toBe(EXIT.ok);
     }
   });
 });

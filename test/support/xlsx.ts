@@ -270,13 +270,17 @@ export function soffice(): string | null {
   return (sofficePath = null);
 }
 
-/** Convert with headless LibreOffice (own profile dir, so parallel runs do not collide). */
-export async function convert(file: string, to: string, outDir: string): Promise<void> {
+/**
+ * Convert with headless LibreOffice (own profile dir, so parallel runs do not collide). Give
+ * every file that goes to the same format at once: each start of LibreOffice costs several
+ * CPU-seconds, a further file in the same run little.
+ */
+export async function convert(files: string | string[], to: string, outDir: string): Promise<void> {
   const bin = soffice();
   if (!bin) throw new Error('LibreOffice is not installed');
   const profile = mkdtempSync(join(tmpdir(), 'lo-profile-'));
   mkdirSync(outDir, { recursive: true });
-  await run(bin, [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', to, '--outdir', outDir, file]);
+  await run(bin, [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', to, '--outdir', outDir, ...(Array.isArray(files) ? files : [files])]);
 }
 
 /** A copy of a workbook without cached formula results, so LibreOffice must compute them. */

@@ -14,7 +14,6 @@ import { writeZip } from '../../pipeline/core/zip.js';
 import { colLetter } from '../../pipeline/render/xlsx/spec.js';
 import {
   COL,
-  convert,
   DISTRICT_ID,
   fillReturn,
   loadView,
@@ -24,7 +23,6 @@ import {
   renderTo,
   reorderRows,
   rowsById,
-  soffice,
   type Fixture,
 } from '../support/xlsx.js';
 
@@ -319,22 +317,5 @@ describe('ingestReturns', () => {
     expect(back.written).toEqual([]);
   });
 
-  it.skipIf(soffice() === null)('accepts a workbook saved again by LibreOffice (protection flags lost)', async () => {
-    const { fx, files } = await issued();
-    const half = await fillReturn(files['ledger-kjj.xlsx']!, join(fx.returnsDir, 'kjj-half.xlsx'), { 'task:t01': { progress: '推进中' } }, { sheet: '配合事项' });
-    const filled = await fillReturn(half, join(fx.returnsDir, 'kjj.xlsx'), {
-      'task:t03': { actual: 0 },
-      'task:t04': { self: '滞后', progress: '方案修改中' },
-    });
-    const loDir = join(fx.dir, 'lo');
-    await convert(filled, 'xlsx', loDir);
-    const viaLo = join(loDir, 'kjj.xlsx');
-    expect(existsSync(viaLo)).toBe(true);
-    const report = await ingestReturns([viaLo], { dataDir: fx.dataDir });
-    expect(report.problems.map(formatProblem)).toEqual([]);
-    const y = readYaml(fx);
-    expect(y.tasks.t01).toMatchObject({ support: { kjj: { text: '推进中' } } });
-    expect(y.tasks.t03).toMatchObject({ actual: 0, unit: 'kjj' });
-    expect(y.tasks.t04).toMatchObject({ self: '滞后', progress: '方案修改中' });
-  });
+  // a workbook saved again by LibreOffice (protection flags lost): test/returns/cases.ts
 });

@@ -680,19 +680,36 @@ export const CASES: ReturnCase[] = [
 
   // ------------------------------------------------------------ other producers
   {
+    // protection flags lost; a fraction, a zero, a status, a co-unit's 配合情况 (one
+    // LibreOffice run saves both workbooks)
     name: 'a workbook saved again by LibreOffice (good)',
     kind: 'good',
     needs: 'soffice',
     build: async (c) => {
-      const filled = await c.fill(kjj(c), 'kjj.xlsx', { 'task:t03': { actual: 12.5, progress: '经LibreOffice保存' } });
+      const half = await c.fill(kjj(c), 'kjj-half.xlsx', { 'task:t01': { progress: '推进中' } }, { sheet: '配合事项' });
+      const filled = await fillReturn(half, c.path('kjj.xlsx'), {
+        'task:t03': { actual: 12.5, progress: '经LibreOffice保存' },
+        'task:t04': { self: '滞后', progress: '方案修改中' },
+      });
+      const zero = await c.fill(fgw(c), 'fgw.xlsx', { 'task:t05': { actual: 0 } });
       const out = join(c.root, 'lo');
-      await convert(filled, 'xlsx', out);
-      return [join(out, 'kjj.xlsx')];
+      await convert([filled, zero], 'xlsx', out);
+      return [join(out, 'kjj.xlsx'), join(out, 'fgw.xlsx')];
     },
     lines: [],
     changes: true,
     written: [JAN],
-    expectYaml: { file: JAN, data: { tasks: { t03: { actual: 12.5, progress: '经LibreOffice保存', unit: 'kjj' } } } },
+    expectYaml: {
+      file: JAN,
+      data: {
+        tasks: {
+          t01: { support: { kjj: { text: '推进中' } } },
+          t03: { actual: 12.5, progress: '经LibreOffice保存', unit: 'kjj' },
+          t04: { self: '滞后', progress: '方案修改中' },
+          t05: { actual: 0, unit: 'fgw' },
+        },
+      },
+    },
   },
   {
     name: 'a chart added by Excel (good: drawings are not read)',

@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { readStamp } from '../../pipeline/build/inputs.js';
 import type { MeetingView } from '../../pipeline/core/view.js';
-import { columnText, compact, loadView, readPdf, ROOT } from '../support/pdf.js';
+import { columnText, compact, loadView, readPdfText, ROOT } from '../support/pdf.js';
 import { sampleBuild } from '../support/sample-build.js';
 
 const MEETINGS = readdirSync(join(ROOT, 'data'))
@@ -90,7 +90,7 @@ describe('qualifiers of the seeds', () => {
     const dir = join((await sampleBuild()).outDir, view.districtId, view.id);
     const stamp = readStamp(dir);
     // briefing PDF
-    const read = await readPdf(new Uint8Array(readFileSync(join(dir, 'briefing.pdf'))));
+    const read = await readPdfText(new Uint8Array(readFileSync(join(dir, 'briefing.pdf'))));
     const pdfText = read.pages.map(columnText).join('|') + compact(read.pages.flatMap((p) => p.lines.map((l) => l.text)).join(''));
     // ledger cells, of every workbook the ledger format wrote
     const ledgerCells: string[] = [];

@@ -13,7 +13,7 @@ import { distributeMeeting, type DistributeReport, type Manifest } from '../../p
 import { planCopies } from '../../pipeline/distribute/plan.js';
 import { pageImage } from '../../pipeline/distribute/thumbnail.js';
 import { JianbaoError } from '../../pipeline/errors.js';
-import { extraItems, file, readPdf, ROOT, unzip, workspace, type Workspace } from './helpers.js';
+import { extraItems, file, readPdf, readPdfText, ROOT, unzip, workspace, type Workspace } from './helpers.js';
 import type { PdfReadBack } from '../support/pdf.js';
 import { testTheme } from '../support/assets.js';
 
@@ -75,7 +75,7 @@ describe('numbered copies', () => {
     const r = reports.get(PLENARY)!;
     const master = masters.get(PLENARY)!;
     for (const c of r.copies) {
-      const copy = await readPdf(file(join(dirOf(PLENARY), c.file)));
+      const copy = await readPdfText(file(join(dirOf(PLENARY), c.file)));
       expect(copy.pages.length, c.file).toBe(master.pages.length);
       expect(extraItems(master.pages[0]!, copy.pages[0]!), c.file).toEqual([c.serial, compact(`${c.category}：${c.recipient}`)].sort());
       for (let p = 1; p < master.pages.length; p++) expect(extraItems(master.pages[p]!, copy.pages[p]!), `${c.file} page ${p + 1}`).toEqual([]);
@@ -85,7 +85,7 @@ describe('numbered copies', () => {
   });
 
   it('place the 份号 one line above the briefing name, right-aligned to the type area, 16 pt, on the 密级 baseline', async () => {
-    const copy = await readPdf(file(join(dirOf(STUDY), 'copies/briefing-000003.pdf')));
+    const copy = await readPdfText(file(join(dirOf(STUDY), 'copies/briefing-000003.pdf')));
     const page = copy.pages[0]!;
     const serial = page.items.find((i) => i.str === '000003')!;
     const secrecy = page.items.find((i) => i.str.startsWith('内部资料'))!;
@@ -147,7 +147,7 @@ describe('numbered copies', () => {
     const master = masters.get(STUDY)!;
     expect(r.copies).toHaveLength(8);
     for (const c of r.copies) {
-      const copy = await readPdf(file(join(dirOf(STUDY), c.file)));
+      const copy = await readPdfText(file(join(dirOf(STUDY), c.file)));
       expect(copy.pages.length).toBe(master.pages.length);
       const wm = Array<string>(3).fill(compact(c.recipient));
       expect(extraItems(master.pages[0]!, copy.pages[0]!), c.file).toEqual([c.serial, compact(`${c.category}：${c.recipient}`), ...wm].sort());
@@ -173,7 +173,7 @@ describe('numbered copies', () => {
     const master = masters.get(STUDY)!;
     const n = master.pages.length;
     expect(r.archive).toMatchObject({ from: '000009', to: '000060', count: 52 });
-    const archive = await readPdf(file(join(dirOf(STUDY), r.archive!.file)));
+    const archive = await readPdfText(file(join(dirOf(STUDY), r.archive!.file)));
     expect(archive.pages.length).toBe(52 * n);
     for (const k of [0, 1, 51]) {
       const serial = String(9 + k).padStart(6, '0');
@@ -238,7 +238,7 @@ describe('bundles', () => {
     }
     // the notes: 填报说明 for a unit (what, by when, to whom), 分送说明 for a recipient
     const unitBundle = r.bundles.find((b) => b.unit)!;
-    const note = await readPdf(new Uint8Array(unzip(file(join(dir, ...unitBundle.file.split('/')))).get('notice.pdf')!));
+    const note = await readPdfText(new Uint8Array(unzip(file(join(dir, ...unitBundle.file.split('/')))).get('notice.pdf')!));
     const text = compact(note.pages.flatMap((p) => p.lines.map((l) => l.text)).join(''));
     expect(text).toContain('填报说明');
     expect(text).toContain(`${unitBundle.recipient}：`);
@@ -247,7 +247,7 @@ describe('bundles', () => {
     // ledgers issued in December for the 2023 plan are for January 2023: returned by 5 February
     expect(text).toContain('2023年2月5日前');
     expect(text).toContain('中共郑州市管城回族区委办公室');
-    const other = await readPdf(new Uint8Array(unzip(file(join(dir, ...r.bundles[0]!.file.split('/')))).get('notice.pdf')!));
+    const other = await readPdfText(new Uint8Array(unzip(file(join(dir, ...r.bundles[0]!.file.split('/')))).get('notice.pdf')!));
     const otherText = compact(other.pages.flatMap((p) => p.lines.map((l) => l.text)).join(''));
     expect(otherText).toContain('分送说明');
     expect(otherText).toContain('市委办公厅：');

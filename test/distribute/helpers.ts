@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { build, type BuildResult } from '../../pipeline/build/index.js';
 import { listZip, readEntry } from '../../pipeline/core/zip.js';
 import type { PdfTextItem } from '../../pipeline/render/pdf/inspect.js';
-import { readPdf, ROOT, type PdfPage } from '../support/pdf.js';
+import { readPdf, readPdfText, ROOT, type PdfPage } from '../support/pdf.js';
 import { sampleWorkspace } from '../support/sample-build.js';
 
 export { ROOT };
@@ -93,4 +93,4 @@ export function extraItems(master: PdfPage, copy: PdfPage): string[] {
     .sort();
 }
 
-export { readPdf };
+export { readPdf, readPdfText };

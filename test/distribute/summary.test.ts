@@ -17,7 +17,7 @@ import { withProgressChecked } from '../../pipeline/load/progress.js';
 import { deriveMeeting } from '../../pipeline/model/derive.js';
 import type { MeetingView } from '../../pipeline/core/view.js';
 import { listZip } from '../../pipeline/core/zip.js';
-import { readPdf, ROOT, workspace, type Workspace } from './helpers.js';
+import { readPdfText, ROOT, workspace, type Workspace } from './helpers.js';
 
 const PLENARY = 'guancheng/2022-12-28-plenary';
 const STUDY = 'guancheng/2017-08-15-study-session';
@@ -64,7 +64,7 @@ describe('the build summary', () => {
           const bytes = new Uint8Array(readFileSync(join(dirOf(key), file.name)));
           expect(file.bytes, file.name).toBe(bytes.byteLength);
           expect(file.sha256, file.name).toBe(sha(bytes));
-          if (file.name.endsWith('.pdf')) expect(file.pages, file.name).toBe((await readPdf(bytes)).pages.length);
+          if (file.name.endsWith('.pdf')) expect(file.pages, file.name).toBe((await readPdfText(bytes)).pages.length);
           if (file.name.endsWith('.pptx')) expect(file.pages, file.name).toBe(listZip(bytes).filter((e) => /^ppt\/slides\/slide\d+\.xml$/.test(e.name)).length);
         }
       }

@@ -15,7 +15,7 @@ import { build } from '../../pipeline/build/index.js';
 import { PROJECT_ROOT } from '../../pipeline/paths.js';
 import { parseDoc } from '../../pipeline/render/doc/parse.js';
 import { renderBriefingDocx } from '../../pipeline/render/docx/index.js';
-import { briefingDoc, compact, loadView, readPdf } from '../support/pdf.js';
+import { briefingDoc, compact, loadView, readPdfText } from '../support/pdf.js';
 import { attrs, footer, paragraphs, readDocx, rows, style, styleIdByName, tables, textOf, type Docx } from './read-docx.js';
 import { briefingInputs } from '../support/assets.js';
 import { sampleBuild } from '../support/sample-build.js';
@@ -201,7 +201,7 @@ describe('content', () => {
   it('numbers the headings as the PDF does', async () => {
     for (const key of [PLENARY, 'guancheng/2021-09-15-party-congress', 'erqi/2025-12-01-planning']) {
       const b = get(key);
-      const pdfText = compact((await readPdf(b.pdf)).pages.flatMap((p) => p.lines.map((l) => l.text)).join(''));
+      const pdfText = compact((await readPdfText(b.pdf)).pages.flatMap((p) => p.lines.map((l) => l.text)).join(''));
       const heads = paragraphs(b.docx.document).filter((p) => /^JbHeading[12]$/.test(p.style));
       expect(heads.length, key).toBeGreaterThan(2);
       for (const h of heads) {
@@ -275,7 +275,7 @@ describe('附件 and page breaks', () => {
     expect(texts[note + 1]).toBe('2.重点项目清单');
     expect(note).toBeLessThan(texts.indexOf('附件1'));
     // the same 附件 titles as the PDF
-    const pdfText = compact((await readPdf(b.pdf)).pages.flatMap((p) => p.lines.map((l) => l.text)).join(''));
+    const pdfText = compact((await readPdfText(b.pdf)).pages.flatMap((p) => p.lines.map((l) => l.text)).join(''));
     for (const i of [texts.indexOf('附件1'), texts.indexOf('附件2')]) expect(pdfText).toContain(compact(texts[i + 1]!));
     // compact tables: a deadline every task shares is said once above its table, not in a column
     expect(texts.some((t) => /^（完成时限均为2023年12月31日/.test(t))).toBe(true);
@@ -371,8 +371,8 @@ describe.skipIf(!soffice)(soffice ? 'LibreOffice lays the docx out like the PDF'
     for (const b of each()) {
       const converted = join(dir, `${b.key.replace('/', '_')}.pdf`);
       expect(existsSync(converted), `LibreOffice did not convert ${b.key}`).toBe(true);
-      const lo = await readPdf(new Uint8Array(readFileSync(converted)));
-      const pdf = await readPdf(b.pdf);
+      const lo = await readPdfText(new Uint8Array(readFileSync(converted)));
+      const pdf = await readPdfText(b.pdf);
       pages.set(b.key, { docx: lo.pages.length, pdf: pdf.pages.length });
     }
   }, 900_000);

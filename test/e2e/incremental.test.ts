@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../pipeline/build/index.js';
 import { PROJECT_ROOT } from '../../pipeline/paths.js';
 import { ensureDist } from '../support/dist.js';
-import { compact, pageText, readPdf } from '../support/pdf.js';
+import { compact, pageText, readPdfText } from '../support/pdf.js';
 
 function tmp(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `jianbao-${prefix}-`));
@@ -78,7 +78,7 @@ describe('incremental builds', () => {
     writeFileSync(motto, '坚持稳中求进工作总基调。\n');
     const briefing = join(templatesDir, 'default', 'briefing.md.hbs');
     writeFileSync(briefing, `${readFileSync(briefing, 'utf8')}\n{{> slides/motto}}\n`);
-    const pdfText = async () => pageText((await readPdf(new Uint8Array(readFileSync(join(out, key, 'briefing.pdf'))))).pages);
+    const pdfText = async () => pageText((await readPdfText(new Uint8Array(readFileSync(join(out, key, 'briefing.pdf'))))).pages);
 
     expect((await build(opts)).built).toEqual([key]);
     expect(compact(await pdfText())).toContain('坚持稳中求进工作总基调。');

@@ -15,7 +15,7 @@ import { build, type BuildResult } from '../../pipeline/build/index.js';
 import { ingestReturns, type IngestReport } from '../../pipeline/ingest/index.js';
 import { allRows, ledgerRows, scheduleShare, type LedgerRow } from '../../pipeline/model/progress.js';
 import { STATUS_LABEL, STATUS_REPORT_ORDER, STATUS_RGB, STATUSES, type Status } from '../../pipeline/core/status.js';
-import { pageText, readPdf, type PdfReadBack } from '../support/pdf.js';
+import { pageText, readPdfText, type PdfTextBack } from '../support/pdf.js';
 import { COL, fillReturn, loadView, makeFixture, openWorkbook, rowsById, type Fill, type Fixture } from '../support/xlsx.js';
 
 const DISTRICT = 'guancheng';
@@ -82,7 +82,7 @@ describe('the monthly loop on the 2022 plenary: issue → 21 returns → ingest 
   let first: BuildResult;
   let second: BuildResult;
   let ingested: IngestReport;
-  let report: PdfReadBack;
+  let report: PdfTextBack;
   let reportBytes: Uint8Array;
   let text: string;
   let rows: LedgerRow[];
@@ -124,7 +124,7 @@ describe('the monthly loop on the 2022 plenary: issue → 21 returns → ingest 
     ingested = await ingestReturns(returns, { dataDir: fx.dataDir, root: fx.dir });
     second = await build(opts());
     reportBytes = new Uint8Array(readFileSync(join(dir, 'progress.pdf')));
-    report = await readPdf(reportBytes);
+    report = await readPdfText(reportBytes);
     text = pageText(report.pages);
     // the red and yellow items as the model evaluated them
     const { withProgress } = await import('../../pipeline/load/progress.js');

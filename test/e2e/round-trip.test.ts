@@ -8,13 +8,13 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../pipeline/build/index.js';
 import { ingestReturns } from '../../pipeline/ingest/index.js';
-import { pageText, readPdf, type PdfReadBack } from '../support/pdf.js';
+import { pageText, readPdfText, type PdfTextBack } from '../support/pdf.js';
 import { COL, DISTRICT_ID, fillReturn, makeFixture, MEETING_ID, openWorkbook, rowsById, type Fixture } from '../support/xlsx.js';
 
 describe('ledger round trip through build → ingest → build', () => {
   let fx: Fixture;
   let dir: string;
-  let report: PdfReadBack;
+  let report: PdfTextBack;
   const opts = () => ({ dataDir: fx.dataDir, outDir: fx.outDir, period: '2023-06', jobs: 1, formats: ['ledger', 'report'] });
 
   beforeAll(async () => {
@@ -42,7 +42,7 @@ describe('ledger round trip through build → ingest → build', () => {
     const second = await build(opts());
     expect(second.failures).toEqual([]);
     expect(second.built).toEqual([`${DISTRICT_ID}/${MEETING_ID}`]);
-    report = await readPdf(new Uint8Array(readFileSync(join(dir, 'progress.pdf'))));
+    report = await readPdfText(new Uint8Array(readFileSync(join(dir, 'progress.pdf'))));
   });
 
   it('pre-fills the regenerated ledgers with what the units returned', async () => {

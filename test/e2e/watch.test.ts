@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../pipeline/paths.js';
 import { ensureDist } from '../support/dist.js';
-import { compact, pageText, readPdf } from '../support/pdf.js';
+import { compact, pageText, readPdfText } from '../support/pdf.js';
 
 const cli = join(PROJECT_ROOT, 'bin', 'jianbao.js');
 const sha = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
@@ -70,7 +70,7 @@ describe('jianbao watch', () => {
           const after = await waitFor(/生成 1 个/, from);
           expect(after).toContain('gongyi/2025-12-01-planning/briefing.pdf');
           hashes.push(sha(pdf));
-          expect(compact(pageText((await readPdf(new Uint8Array(readFileSync(pdf)))).pages))).toContain(title);
+          expect(compact(pageText((await readPdfText(new Uint8Array(readFileSync(pdf)))).pages))).toContain(title);
         }
         expect(new Set(hashes).size).toBe(3);
 

@@ -19,7 +19,7 @@ import { STATUS_LABEL, STATUS_REPORT_ORDER, STATUS_RGB } from '../../pipeline/co
 import { formatProblem } from '../../pipeline/errors.js';
 import { setLang } from '../../pipeline/messages/index.js';
 import { readZip } from '../../pipeline/core/zip.js';
-import { pageText, readPdf } from '../support/pdf.js';
+import { pageText, readPdfText } from '../support/pdf.js';
 import { fillReturn, loadView, makeFixture, openWorkbook, rowsById, type Fill, type Fixture } from '../support/xlsx.js';
 
 const DISTRICT = 'guancheng';
@@ -110,7 +110,7 @@ describe('an annual-review meeting includes the 2022 plenary’s year-end result
     writeFileSync(reviewFile(), reviewYaml(PLAN));
     built = await build(opts());
     expect(built.failures.map((f) => f.error.problems.map(formatProblem))).toEqual([]);
-    text = pageText((await readPdf(new Uint8Array(readFileSync(join(reviewDir, 'briefing.pdf'))))).pages);
+    text = pageText((await readPdfText(new Uint8Array(readFileSync(join(reviewDir, 'briefing.pdf'))))).pages);
     plan = withProgress(loadView(fx.dataDir, DISTRICT, PLAN), { dataDir: fx.dataDir, root: fx.dir, period: '2023-12' });
   });
 

@@ -13,7 +13,7 @@ import { applyProgress, type ProgressedView } from '../../pipeline/model/progres
 import { col, renderLedgers } from '../../pipeline/render/xlsx/index.js';
 import { colLetter } from '../../pipeline/render/xlsx/spec.js';
 import { listZip, readEntry } from '../../pipeline/core/zip.js';
-import { readPdf } from '../support/pdf.js';
+import { readPdfText } from '../support/pdf.js';
 import { convert, loadView, makeFixture, openWorkbook, soffice, type Fixture } from '../support/xlsx.js';
 
 const M = colLetter(col('status'));
@@ -92,7 +92,7 @@ describe('ledger print set-up', () => {
 
     it('page 1 has the whole title, page 2 only the repeated header and columns, text ≥ 9 pt', async () => {
       const unit = Object.keys(paths).find((n) => n !== 'ledger.xlsx')!;
-      const pdf = await readPdf(new Uint8Array(readFileSync(join(dir(), unit.replace(/\.xlsx$/, '.pdf')))));
+      const pdf = await readPdfText(new Uint8Array(readFileSync(join(dir(), unit.replace(/\.xlsx$/, '.pdf')))));
       expect(pdf.pages.length).toBeGreaterThanOrEqual(2);
       const [p1, p2] = pdf.pages as [(typeof pdf.pages)[0], (typeof pdf.pages)[0]];
       const lines = (p: typeof p1) => p.lines.map((l) => l.text.replace(/\s+/g, ''));

@@ -8,7 +8,7 @@ import { lineViolation, splitPairViolation } from '../../pipeline/render/pdf/kin
 import { MM } from '../../pipeline/render/pdf/theme.js';
 import type { MeetingView } from '../../pipeline/core/view.js';
 import type { Doc } from '../../pipeline/render/doc/ast.js';
-import { bodyLines, briefingDoc, columnText, compact, isPureCjk, loadView, pageText, readPdf, renderMeeting, ROOT, type PdfReadBack } from '../support/pdf.js';
+import { bodyLines, briefingDoc, columnText, compact, isPureCjk, loadView, pageText, readPdf, readPdfText, renderMeeting, ROOT, type PdfReadBack, type PdfTextBack } from '../support/pdf.js';
 import { meetingKey, sampleFile } from '../support/sample-build.js';
 import { contextAssets, testTheme } from '../support/assets.js';
 
@@ -28,7 +28,7 @@ interface Sample {
 let plenary: Sample;
 let plenaryPdf: PdfReadBack;
 let study: Sample;
-let studyPdf: PdfReadBack;
+let studyPdf: PdfTextBack;
 
 async function sample(file: string): Promise<Sample> {
   const view = loadView(file);
@@ -40,7 +40,7 @@ beforeAll(async () => {
   plenary = await sample(PLENARY);
   plenaryPdf = await readPdf(plenary.pdf);
   study = await sample(STUDY);
-  studyPdf = await readPdf(study.pdf);
+  studyPdf = await readPdfText(study.pdf);
 });
 
 describe('content', () => {

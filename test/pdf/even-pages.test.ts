@@ -6,7 +6,7 @@ import pdfmake from 'pdfmake';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkedAtLayout } from '../../pipeline/render/pdf/index.js';
 import type { MeetingView } from '../../pipeline/core/view.js';
-import { compact, readPdf, renderMeeting, type PdfReadBack } from '../support/pdf.js';
+import { compact, readPdfText, renderMeeting, type PdfTextBack } from '../support/pdf.js';
 
 /** Rendering a briefing on a busy two-core machine. */
 const SLOW = 240_000;
@@ -18,8 +18,8 @@ const longer = (k: number) => (view: MeetingView) => {
   view.areas[0]!.summary = (view.areas[0]!.summary ?? '') + '全区上下要坚定信心、真抓实干，推动各项工作取得新成效。'.repeat(k);
 };
 
-const pageNumber = (read: PdfReadBack, i: number) => read.pages[i]!.lines.find((l) => /^—\d+—$/.test(compact(l.text)));
-const hasColophon = (read: PdfReadBack, i: number) => read.pages[i]!.lines.some((l) => compact(l.text).startsWith('（共印'));
+const pageNumber = (read: PdfTextBack, i: number) => read.pages[i]!.lines.find((l) => /^—\d+—$/.test(compact(l.text)));
+const hasColophon = (read: PdfTextBack, i: number) => read.pages[i]!.lines.some((l) => compact(l.text).startsWith('（共印'));
 
 describe('even last page, decided during layout', () => {
   afterEach(() => vi.restoreAllMocks());
@@ -28,7 +28,7 @@ describe('even last page, decided during layout', () => {
     const created = vi.spyOn(pdfmake, 'createPdf');
     const { pdf } = await renderMeeting(ODD);
     expect(created).toHaveBeenCalledTimes(1);
-    const read = await readPdf(pdf);
+    const read = await readPdfText(pdf);
     const n = read.pages.length;
     expect(n % 2).toBe(0);
     expect(hasColophon(read, n - 1)).toBe(true);
@@ -45,7 +45,7 @@ describe('even last page, decided during layout', () => {
     const created = vi.spyOn(pdfmake, 'createPdf');
     const { pdf } = await renderMeeting(ODD, longer(34));
     expect(created).toHaveBeenCalledTimes(1);
-    const read = await readPdf(pdf);
+    const read = await readPdfText(pdf);
     const n = read.pages.length;
     expect(n).toBe(8);
     // page 6: the end of the text, numbered; page 7: nothing at all; page 8: the 版记 and no number

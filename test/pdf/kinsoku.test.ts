@@ -9,7 +9,7 @@ import { parseDoc } from '../../pipeline/render/doc/parse.js';
 import { renderBriefing } from '../../pipeline/render/pdf/index.js';
 import { CHECK_NO_END, CHECK_NO_START, lineViolation, units, wordUnits } from '../../pipeline/render/pdf/kinsoku.js';
 import { breakLines, type Span } from '../../pipeline/render/pdf/typeset.js';
-import { bodyLines, compact, loadView, readPdf, ROOT } from '../support/pdf.js';
+import { bodyLines, compact, loadView, readPdfText, ROOT } from '../support/pdf.js';
 import { briefingInputs, testFontSet, testTheme } from '../support/assets.js';
 
 const fonts = testFontSet(ROOT);
@@ -85,7 +85,7 @@ describe('in a rendered PDF', () => {
     // the same sentence at every offset within the line, so each punctuation mark meets the line end
     const text = ['# 标点测试', ...Array.from({ length: 28 }, (_v, k) => `${'字'.repeat(k)}${para}`)].join('\n\n');
     const { pdf } = await renderBriefing({ view, doc: parseDoc(text), ...briefingInputs(ROOT) });
-    const read = await readPdf(pdf);
+    const read = await readPdfText(pdf);
     let checked = 0;
     for (const page of read.pages) {
       for (const line of bodyLines(page, theme)) {

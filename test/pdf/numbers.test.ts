@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { breakLines, numberSpans, type Span } from '../../pipeline/render/pdf/typeset.js';
-import { bodyLines, compact, readPdf, renderMeeting, ROOT } from '../support/pdf.js';
+import { bodyLines, compact, readPdfText, renderMeeting, ROOT } from '../support/pdf.js';
 import { testFontSet, testTheme } from '../support/assets.js';
 
 const fonts = testFontSet(ROOT);
@@ -57,7 +57,7 @@ describe('figures in body text', () => {
       ['data/zhengzhou/meetings/2025-12-01-plenary.yaml', 6],
     ] as const) {
       const { pdf, findings } = await renderMeeting(file);
-      const read = await readPdf(pdf);
+      const read = await readPdfText(pdf);
       expect(read.pages.length, file).toBe(pages);
       const lines = read.pages.flatMap((p) => bodyLines(p, theme).map((l) => l.text));
       expect(lines.length, file).toBeGreaterThan(50);

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { wordUnits } from '../../pipeline/render/pdf/kinsoku.js';
 import { makeTheme } from '../../pipeline/render/pdf/theme.js';
 import { renderBriefing } from '../../pipeline/render/pdf/index.js';
-import { briefingDoc, columnText, compact, loadView, readPdf, renderMeeting, ROOT, type PdfReadBack } from '../support/pdf.js';
+import { briefingDoc, columnText, compact, loadView, readPdf, readPdfText, renderMeeting, ROOT, type PdfTextBack } from '../support/pdf.js';
 import { briefingInputs, testFontSet, testTheme } from '../support/assets.js';
 import { meetingKey, sampleFile } from '../support/sample-build.js';
 
@@ -24,7 +24,7 @@ const MEETINGS = readdirSync(join(ROOT, 'data'))
   .sort();
 
 /** Title lines of page 1 (the title face size), top to bottom. */
-function titleLines(read: PdfReadBack): string[] {
+function titleLines(read: PdfTextBack): string[] {
   return read.pages[0]!.lines.filter((l) => Math.abs(l.size - theme.titleSize) < 0.01).map((l) => compact(l.text));
 }
 
@@ -42,7 +42,7 @@ function wordBoundaries(title: string): Set<number> {
 describe('sample briefings', () => {
   it.each(MEETINGS)('%s: whole words in the title, even last page with the 版记 at its foot', async (file) => {
     const view = loadView(file);
-    const read = await readPdf(await sampleFile(meetingKey(file), 'briefing.pdf'));
+    const read = await readPdfText(await sampleFile(meetingKey(file), 'briefing.pdf'));
     // the title keeps its words whole
     const title = view.meeting.source?.headline ?? `${view.shortTitle}召开`;
     const lines = titleLines(read);
@@ -65,9 +65,9 @@ describe('sample briefings', () => {
   }, SLOW);
 
   it('keeps the words of the 2021 and 郑州 titles whole (their lines, exactly)', async () => {
-    const a = titleLines(await readPdf(await sampleFile('guancheng/2021-09-15-party-congress', 'briefing.pdf')));
+    const a = titleLines(await readPdfText(await sampleFile('guancheng/2021-09-15-party-congress', 'briefing.pdf')));
     expect(a).toEqual(['凝心聚力谋发展奋楫扬帆谱新篇；', '砥砺前行、收获满满，细数管城这五年']);
-    const b = titleLines(await readPdf(await sampleFile('zhengzhou/2025-12-01-plenary', 'briefing.pdf')));
+    const b = titleLines(await readPdfText(await sampleFile('zhengzhou/2025-12-01-plenary', 'briefing.pdf')));
     expect(b).toEqual(['锚定目标任务，奋力担当作为；', '以更加积极有为的姿态', '推动各项工作取得新成绩展现新气象']);
   }, SLOW);
 
@@ -99,7 +99,7 @@ describe('sample briefings', () => {
   }, SLOW);
 
   it('keeps a short list inline and drops columns that are empty everywhere', async () => {
-    const read = await readPdf(await sampleFile('zhengzhou/2025-12-01-plenary', 'briefing.pdf'));
+    const read = await readPdfText(await sampleFile('zhengzhou/2025-12-01-plenary', 'briefing.pdf'));
     const text = read.pages.flatMap((p) => p.lines.map((l) => compact(l.text)));
     expect(text.some((t) => /^附件\d*$/.test(t))).toBe(false);
     expect(text).toContain('牵头单位');
@@ -115,7 +115,7 @@ describe('sample briefings', () => {
       view.areas[0]!.tasks[0]!.task = `平台${word}上线`;
       view.areas[0]!.summary = `访问${word}了解详情。`;
     });
-    const read = await readPdf(pdf);
+    const read = await readPdfText(pdf);
     const cols = read.pages.map(columnText).join('');
     expect(cols).toContain(word);
     expect(compact(read.pages.flatMap((p) => p.lines.map((l) => l.text)).join(''))).toContain(word);
@@ -125,8 +125,8 @@ describe('sample briefings', () => {
   it('puts the 版记 on the last page whatever its number when printing single-sided', async () => {
     const view = loadView('data/erqi/meetings/2025-12-01-planning.yaml');
     const { doc } = briefingDoc(view);
-    const double = await readPdf((await renderBriefing({ view, doc, ...briefingInputs(ROOT) })).pdf);
-    const single = await readPdf((await renderBriefing({ view, doc, fonts: testFontSet(ROOT), theme: makeTheme({ singleSided: true }) })).pdf);
+    const double = await readPdfText((await renderBriefing({ view, doc, ...briefingInputs(ROOT) })).pdf);
+    const single = await readPdfText((await renderBriefing({ view, doc, fonts: testFontSet(ROOT), theme: makeTheme({ singleSided: true }) })).pdf);
     expect(double.pages.length % 2).toBe(0);
     expect(single.pages.length).toBe(double.pages.length - 1);
     const last = single.pages[single.pages.length - 1]!;

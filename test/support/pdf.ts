@@ -17,7 +17,7 @@ import { loadTemplates } from '../../pipeline/render/template.js';
 import type { Theme } from '../../pipeline/render/pdf/theme.js';
 import { briefingInputs } from './assets.js';
 
-export { readPdf, groupLines, type PdfLine, type PdfPage, type PdfReadBack } from '../../pipeline/render/pdf/inspect.js';
+export { readPdf, readPdfText, groupLines, type PdfLine, type PdfPage, type PdfReadBack, type PdfTextBack } from '../../pipeline/render/pdf/inspect.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 

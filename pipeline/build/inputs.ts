@@ -78,7 +78,7 @@ export function formatTemplates(templates: Pick<TemplateSet, 'inputs'>, district
 
 export function inputHash(parts: { entry: MeetingEntry; format: string; templateFiles: string[]; configDir: string; extra?: string }): string {
   const h = createHash('sha256');
-  h.update(`jianbao-inputs-1\0${programVersion()}\0${parts.format}\0${parts.extra ?? ''}\0`);
+  h.update(`jianbao-inputs-2\0${programVersion()}\0${parts.format}\0${parts.extra ?? ''}\0`);
   const files = [parts.entry.file, parts.entry.districtFile, ...walkIfExists(parts.entry.progressDir), ...includedInputs(parts.entry), ...parts.templateFiles, ...walkIfExists(parts.configDir)];
   // A data file is named by its path inside the data folder, not by where that folder lies:
   // a data folder moved or copied together with its output folder stays built.
@@ -89,10 +89,33 @@ export function inputHash(parts: { entry: MeetingEntry; format: string; template
   };
   for (const f of files) {
     h.update(`${name(f)}\0`);
-    h.update(existsSync(f) ? readFileSync(f) : '\0missing');
+    h.update(fileDigest(f));
     h.update('\0');
   }
   return h.digest('hex');
+}
+
+/**
+ * sha256 of a file's bytes ('missing' when there is none), read once per process while its
+ * size and modification time stay the same: a build hashes the same templates and config
+ * files for every meeting and format (a no-op build of the samples read ~1,000 files for ~60
+ * distinct ones). The stat is taken on every call, so a long-lived process (watch) sees edits.
+ */
+const DIGESTS = new Map<string, { stamp: string; digest: string }>();
+
+function fileDigest(f: string): string {
+  let st;
+  try {
+    st = statSync(f);
+  } catch {
+    return 'missing';
+  }
+  const stamp = `${st.size}\0${st.mtimeMs}\0${st.ctimeMs}\0${st.ino}`;
+  const seen = DIGESTS.get(f);
+  if (seen?.stamp === stamp) return seen.digest;
+  const digest = createHash('sha256').update(readFileSync(f)).digest('hex');
+  DIGESTS.set(f, { stamp, digest });
+  return digest;
 }
 
 /**

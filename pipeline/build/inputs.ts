@@ -183,13 +183,13 @@ export const SITE_STAMP_FILE = '.jianbao-index.json';
  */
 export function siteSignature(outDir: string, keys: string[], templatesDir = join(PROJECT_ROOT, 'templates')): string {
   const h = createHash('sha256');
-  h.update(`jianbao-site-2\0${programVersion()}\0${lang()}\0`);
+  h.update(`jianbao-site-3\0${programVersion()}\0${lang()}\0`);
   // the index templates: every template of the layers the page uses (listed, not parsed, so a
   // no-op build loads no template engine; any template edit rewrites the cheap index)
   const layers = ['default', ...new Set(keys.map((k) => k.split('/')[0]!))].sort();
   for (const f of layers.flatMap((l) => walkIfExists(join(templatesDir, l)))) {
     h.update(`${relative(templatesDir, f)}\0`);
-    h.update(readFileSync(f));
+    h.update(fileDigest(f));
     h.update('\0');
   }
   for (const key of [...keys].sort()) {
